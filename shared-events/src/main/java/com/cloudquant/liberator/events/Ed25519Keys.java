@@ -1,0 +1,130 @@
+package com.cloudquant.liberator.events;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Ed25519 key files in the PEM formats OpenSSL uses ({@code PRIVATE KEY} = PKCS#8,
+ * {@code PUBLIC KEY} = X.509 SubjectPublicKeyInfo), and the key id derived from a
+ * public key: the first 16 hex characters of SHA-256 over its DER encoding.
+ */
+public final class Ed25519Keys {
+
+    private static final String PRIVATE = "PRIVATE KEY";
+    private static final String PUBLIC = "PUBLIC KEY";
+
+    private Ed25519Keys() {
+    }
+
+    /** A fresh key pair from the JDK's Ed25519 provider. */
+    public static KeyPair generate() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK has no Ed25519 provider", e);
+        }
+    }
+
+    /** {@code sha256(DER(publicKey))[0..16)} in lowercase hex. */
+    public static String keyId(PublicKey key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
+            return HexFormat.of().formatHex(digest).substring(0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads a PKCS#8 PEM private key, naming the file in any error. */
+    public static PrivateKey readPrivateKey(Path file) {
+        try {
+            return KeyFactory.getInstance("Ed25519")
+                    .generatePrivate(new PKCS8EncodedKeySpec(pem(file, PRIVATE)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(file + " is not an Ed25519 PKCS#8 private key: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads an X.509 PEM public key, naming the file in any error. */
+    public static PublicKey readPublicKey(Path file) {
+        try {
+            return KeyFactory.getInstance("Ed25519")
+                    .generatePublic(new X509EncodedKeySpec(pem(file, PUBLIC)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(file + " is not an Ed25519 public key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Generates a pair and writes it as PEM files, the private one readable by its owner
+     * only; returns the pair.
+     */
+    public static KeyPair generateInto(Path privateKeyFile, Path publicKeyFile) {
+        KeyPair pair = generate();
+        try {
+            if (privateKeyFile.getParent() != null) {
+                Files.createDirectories(privateKeyFile.getParent());
+            }
+            if (publicKeyFile.getParent() != null) {
+                Files.createDirectories(publicKeyFile.getParent());
+            }
+            Files.writeString(privateKeyFile, toPem(PRIVATE, pair.getPrivate().getEncoded()));
+            try {
+                Files.setPosixFilePermissions(privateKeyFile, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // a non-POSIX file system keeps its default permissions
+            }
+            Files.writeString(publicKeyFile, toPem(PUBLIC, pair.getPublic().getEncoded()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write key files " + privateKeyFile + ", " + publicKeyFile, e);
+        }
+        return pair;
+    }
+
+    /** PEM text of a public key, e.g. to hand to gateways and auditors. */
+    public static String publicKeyPem(PublicKey key) {
+        return toPem(PUBLIC, key.getEncoded());
+    }
+
+    private static String toPem(String label, byte[] der) {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
+    }
+
+    private static byte[] pem(Path file, String label) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read key file " + file, e);
+        }
+        String begin = "-----BEGIN " + label + "-----";
+        String end = "-----END " + label + "-----";
+        int from = text.indexOf(begin);
+        int to = text.indexOf(end);
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException(file + " has no '" + begin + "' block");
+        }
+        String base64 = text.substring(from + begin.length(), to).replaceAll("\\s", "");
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + " has invalid base64 in its PEM block", e);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package com.cloudquant.liberator.events;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Encodes {@link EventEnvelope}s to the record value written to Kafka and decodes them
+ * back. The value is canonical JSON (see {@code docs/event-schema.md}): decoding ignores
+ * unknown fields, returns unknown event types as {@link DecodedRecord.UnknownEvent}, and
+ * reports anything else wrong as {@link DecodedRecord.Malformed} naming the offset. It
+ * never throws on bad input.
+ */
+public final class EventCodec {
+
+    private static final System.Logger LOG = System.getLogger(EventCodec.class.getName());
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final DateTimeFormatter INSTANT_FORMAT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final Pattern CANONICAL_INSTANT =
+            Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$");
+    private static final Set<String> WARNED_TYPES = ConcurrentHashMap.newKeySet();
+
+    private EventCodec() {
+    }
+
+    /** The full record value: canonical JSON of all twelve envelope fields. */
+    public static byte[] encode(EventEnvelope envelope) {
+        ObjectNode node = bodyNode(envelope);
+        node.put("prevHash", envelope.prevHash());
+        node.put("hash", envelope.hash());
+        node.put("keyId", envelope.keyId());
+        node.put("signature", envelope.signature());
+        return CanonicalJson.bytes(node);
+    }
+
+    /**
+     * The bytes the hash covers after {@code prevHash}: canonical JSON of exactly
+     * {@code schemaVersion, seq, eventId, type, tokenId, occurredAt, actor, data}.
+     */
+    public static byte[] canonicalBody(EventEnvelope envelope) {
+        return CanonicalJson.bytes(bodyNode(envelope));
+    }
+
+    /** Formats an instant the one way the log writes instants. */
+    public static String formatInstant(Instant instant) {
+        return INSTANT_FORMAT.format(instant);
+    }
+
+    /** The {@code data} object of an event (fields not already in the envelope). */
+    public static ObjectNode dataOf(TokenEvent event) {
+        ObjectNode data = NODES.objectNode();
+        // Java 17 has no pattern switch; TokenEvent is sealed to exactly these two.
+        if (event instanceof TokenIssued issued) {
+            data.put("consumer", issued.consumer());
+            data.put("tokenHash", issued.tokenHash());
+            data.put("hint", issued.hint());
+            if (issued.expiresAt() != null) {
+                data.put("expiresAt", formatInstant(issued.expiresAt()));
+            }
+        } else {
+            data.put("reason", ((TokenRevoked) event).reason());
+        }
+        return data;
+    }
+
+    /** Decodes one record value. {@code offset} is only used to name the record in errors. */
+    public static DecodedRecord decode(long offset, byte[] value) {
+        if (value == null || value.length == 0) {
+            return new DecodedRecord.Malformed(offset, "empty record value (tombstone?)");
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(value);
+        } catch (JsonProcessingException e) {
+            return new DecodedRecord.Malformed(offset, "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            return new DecodedRecord.Malformed(offset, "unreadable value: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            return new DecodedRecord.Malformed(offset, "value is not a JSON object");
+        }
+        try {
+            EventEnvelope envelope = envelopeOf(root);
+            if (!isKnownType(envelope.type())) {
+                if (WARNED_TYPES.add(envelope.type())) {
+                    LOG.log(System.Logger.Level.WARNING,
+                            "skipping unknown event type={0} first seen at offset={1}; upgrade this reader to apply it",
+                            envelope.type(), offset);
+                }
+                return new DecodedRecord.UnknownEvent(offset, envelope);
+            }
+            return new DecodedRecord.KnownEvent(offset, envelope, eventOf(envelope));
+        } catch (IllegalArgumentException e) {
+            return new DecodedRecord.Malformed(offset, e.getMessage());
+        }
+    }
+
+    private static boolean isKnownType(String type) {
+        return TokenIssued.TYPE.equals(type) || TokenRevoked.TYPE.equals(type);
+    }
+
+    private static ObjectNode bodyNode(EventEnvelope e) {
+        ObjectNode node = NODES.objectNode();
+        node.put("schemaVersion", e.schemaVersion());
+        node.put("seq", e.seq());
+        node.put("eventId", e.eventId());
+        node.put("type", e.type());
+        node.put("tokenId", e.tokenId());
+        node.put("occurredAt", formatInstant(e.occurredAt()));
+        node.put("actor", e.actor());
+        node.set("data", e.data() == null ? NODES.objectNode() : e.data().deepCopy());
+        return node;
+    }
+
+    private static EventEnvelope envelopeOf(JsonNode root) {
+        JsonNode data = root.get("data");
+        if (data == null || !data.isObject()) {
+            throw new IllegalArgumentException("field 'data' must be a JSON object");
+        }
+        return new EventEnvelope(
+                (int) integer(root, "schemaVersion"),
+                integer(root, "seq"),
+                text(root, "eventId"),
+                text(root, "type"),
+                text(root, "tokenId"),
+                instant(root, "occurredAt"),
+                text(root, "actor"),
+                data,
+                text(root, "prevHash"),
+                text(root, "hash"),
+                text(root, "keyId"),
+                text(root, "signature"));
+    }
+
+    private static TokenEvent eventOf(EventEnvelope e) {
+        JsonNode data = e.data();
+        return switch (e.type()) {
+            case TokenIssued.TYPE -> new TokenIssued(
+                    e.tokenId(),
+                    text(data, "consumer"),
+                    text(data, "tokenHash"),
+                    text(data, "hint"),
+                    data.has("expiresAt") ? instant(data, "expiresAt") : null,
+                    e.actor(),
+                    e.occurredAt());
+            case TokenRevoked.TYPE -> new TokenRevoked(
+                    e.tokenId(), e.actor(), e.occurredAt(),
+                    data.has("reason") ? text(data, "reason") : "");
+            default -> throw new IllegalArgumentException("unknown event type " + e.type());
+        };
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException("field '" + field + "' must be a string");
+        }
+        return value.textValue();
+    }
+
+    private static long integer(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new IllegalArgumentException("field '" + field + "' must be an integer");
+        }
+        return value.longValue();
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        String value = text(node, field);
+        if (!CANONICAL_INSTANT.matcher(value).matches()) {
+            throw new IllegalArgumentException(
+                    "field '" + field + "' must be a UTC instant like 2026-01-31T12:00:00.000Z, got " + value);
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("field '" + field + "' is not a valid instant: " + value);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package com.cloudquant.liberator.events;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A token was issued to a logical consumer. Carries only the SHA-256 of the token and
+ * a short hint: the plaintext never enters the log.
+ *
+ * @param tokenId   stable token identifier
+ * @param consumer  logical consumer name, {@code ^[a-z0-9][a-z0-9._-]{0,62}$}
+ * @param tokenHash lowercase hex SHA-256 of the full token string
+ * @param hint      display hint such as {@code cqm_1a2b…9f0e}
+ * @param expiresAt when the token stops being valid, or {@code null} for never
+ * @param issuedBy  the authenticated user who issued it
+ * @param issuedAt  when it was issued
+ */
+public record TokenIssued(
+        String tokenId,
+        String consumer,
+        String tokenHash,
+        String hint,
+        Instant expiresAt,
+        String issuedBy,
+        Instant issuedAt) implements TokenEvent {
+
+    /** Envelope type name. */
+    public static final String TYPE = "TokenIssued";
+
+    /** Allowed consumer names. */
+    public static final Pattern CONSUMER_NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,62}$");
+
+    private static final Pattern SHA256_HEX = Pattern.compile("^[0-9a-f]{64}$");
+
+    public TokenIssued {
+        requireText(tokenId, "tokenId");
+        requireText(consumer, "consumer");
+        if (!CONSUMER_NAME.matcher(consumer).matches()) {
+            throw new IllegalArgumentException("consumer must match " + CONSUMER_NAME.pattern());
+        }
+        requireText(tokenHash, "tokenHash");
+        if (!SHA256_HEX.matcher(tokenHash).matches()) {
+            throw new IllegalArgumentException("tokenHash must be 64 lowercase hex characters");
+        }
+        requireText(hint, "hint");
+        requireText(issuedBy, "issuedBy");
+        Objects.requireNonNull(issuedAt, "issuedAt");
+        issuedAt = issuedAt.truncatedTo(ChronoUnit.MILLIS);
+        expiresAt = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The expiry, if the token has one. */
+    public Optional<Instant> expiry() {
+        return Optional.ofNullable(expiresAt);
+    }
+
+    /** Whether the token is past its expiry at {@code now}. */
+    public boolean isExpiredAt(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public String actor() {
+        return issuedBy;
+    }
+
+    @Override
+    public Instant occurredAt() {
+        return issuedAt;
+    }
+
+    static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package com.cloudquant.liberator.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+
+    private final AuditChain chain = new AuditChain(new EventSigner(Ed25519Keys.generate()));
+
+    @Test
+    void anIssuedEventSurvivesTheRoundTripIncludingExpiry() {
+        TokenIssued issued = new TokenIssued("t-1", "grafana-prod", "b".repeat(64), "cqm_bbbb…bbbb",
+                Instant.parse("2027-01-01T00:00:00.123456Z"), "alice", Instant.parse("2026-05-05T10:00:00.5Z"));
+
+        DecodedRecord decoded = roundTrip(issued);
+
+        assertThat(decoded).isInstanceOf(DecodedRecord.KnownEvent.class);
+        TokenIssued back = (TokenIssued) ((DecodedRecord.KnownEvent) decoded).event();
+        assertThat(back.expiresAt()).isEqualTo(Instant.parse("2027-01-01T00:00:00.123Z"));
+        assertThat(back).isEqualTo(issued);
+    }
+
+    @Test
+    void aRevokedEventSurvivesTheRoundTrip() {
+        TokenRevoked revoked = new TokenRevoked("t-1", "bob", Instant.parse("2026-05-05T10:00:00Z"), "leaked \"in\" chat\n");
+
+        assertThat(((DecodedRecord.KnownEvent) roundTrip(revoked)).event()).isEqualTo(revoked);
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        String json = json(issuedEnvelope()).replace("{\"actor\"", "{\"addedLater\":{\"x\":1},\"actor\"");
+
+        assertThat(EventCodec.decode(7, json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(DecodedRecord.KnownEvent.class);
+    }
+
+    @Test
+    void anUnknownTypeIsSkippableNotAnError() {
+        String json = json(issuedEnvelope()).replace("\"TokenIssued\"", "\"TokenSuspended\"");
+
+        DecodedRecord decoded = EventCodec.decode(8, json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(decoded).isInstanceOf(DecodedRecord.UnknownEvent.class);
+        assertThat(decoded.wellFormedEnvelope()).get().extracting(EventEnvelope::type).isEqualTo("TokenSuspended");
+    }
+
+    @Test
+    void badValuesAreMalformedWithTheirOffsetAndAReason() {
+        String good = json(issuedEnvelope());
+        assertMalformed(good.substring(0, good.length() - 10), "not valid JSON");
+        assertMalformed("", "empty");
+        assertMalformed("[1,2]", "not a JSON object");
+        assertMalformed(good.replace("\"seq\":1", "\"seq\":\"1\""), "'seq' must be an integer");
+        assertMalformed(good.replace(".000Z\",\"prevHash", "Z\",\"prevHash"), "UTC instant");
+        assertMalformed(good.replace("\"consumer\":\"grafana-prod\"", "\"consumer\":\"Grafana Prod\""), "consumer");
+        assertMalformed(good.replace("{\"actor\":\"alice\"", "{\"actor\":\"alice\",\"actor\":\"mallory\""),
+                "Duplicate field");
+    }
+
+    private void assertMalformed(String value, String reasonPart) {
+        DecodedRecord decoded = EventCodec.decode(42, value.getBytes(StandardCharsets.UTF_8));
+        assertThat(decoded).isInstanceOf(DecodedRecord.Malformed.class);
+        assertThat(decoded.offset()).isEqualTo(42);
+        assertThat(((DecodedRecord.Malformed) decoded).reason()).contains(reasonPart);
+    }
+
+    private EventEnvelope issuedEnvelope() {
+        return chain.seal(ChainHead.GENESIS, new TokenIssued("t-1", "grafana-prod", "c".repeat(64), "cqm_cccc…cccc",
+                null, "alice", Instant.parse("2026-05-05T10:00:00Z")), UUID.randomUUID().toString());
+    }
+
+    private DecodedRecord roundTrip(TokenEvent event) {
+        EventEnvelope envelope = chain.seal(ChainHead.GENESIS, event, UUID.randomUUID().toString());
+        return EventCodec.decode(0, EventCodec.encode(envelope));
+    }
+
+    private static String json(EventEnvelope envelope) {
+        return new String(EventCodec.encode(envelope), StandardCharsets.UTF_8);
+    }
+}
