@@ -1,0 +1,17 @@
+package com.cloudquant.liberator.tokenservice.command;
+
+import java.time.Instant;
+
+/**
+ * Issue a new token. Carries only the hash and hint of the secret: the plaintext stays with
+ * the HTTP call that generated it and never enters Axon, the log or the read model.
+ */
+public record IssueTokenCommand(
+        String tokenId,
+        String consumer,
+        String tokenHash,
+        String hint,
+        Instant expiresAt,
+        String issuedBy,
+        Instant issuedAt) {
+}
