@@ -1,0 +1,131 @@
+package com.cloudquant.liberator.kafka;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real single-node Apache Kafka broker (KRaft, combined broker+controller) running in this JVM,
+ * listening on {@code 127.0.0.1} only. The first broker in a JVM starts in about two seconds
+ * (class loading), later ones and restarts in well under one.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
+ *     TokenTopic.local().createIn(kafka);
+ *     // clients use kafka.bootstrapServers()
+ *     kafka.stop();   // Kafka goes down: same port and data when it comes back
+ *     kafka.start();
+ * }
+ * }</pre>
+ *
+ * <p>Thread counts, buffers and internal-topic partition counts are kept small for a 2-core
+ * machine; internal topics use replication 1 and min ISR 1, so transactional producers and
+ * consumer groups work. Topics are not auto-created (production creates them explicitly); set
+ * {@code auto.create.topics.enable=true} with {@link Builder#brokerProperty} if a test needs it.
+ */
+public final class EmbeddedKafka implements KafkaBroker {
+
+    private final QuorumLifecycle lifecycle;
+
+    private EmbeddedKafka(QuorumLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Formats the data directory on first use, then blocks until the broker accepts clients. */
+    @Override
+    public EmbeddedKafka start() {
+        lifecycle.start();
+        return this;
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return lifecycle.quorum().bootstrapServers();
+    }
+
+    /** The port clients connect to; fixed at the first start. */
+    public int port() {
+        return lifecycle.quorum().node(1).address().brokerPort();
+    }
+
+    /** The directory holding the broker's logs and metadata; fixed at the first start. */
+    public Path dataDirectory() {
+        return lifecycle.dataDirectory();
+    }
+
+    /** False before the first start, after {@link #stop()} and after {@link #close()}. */
+    public boolean isRunning() {
+        return lifecycle.hasStarted() && lifecycle.quorum().node(1).isRunning();
+    }
+
+    /** Whether {@link #start()} was called at least once, i.e. the address is fixed. */
+    boolean hasStarted() {
+        return lifecycle.hasStarted();
+    }
+
+    @Override
+    public boolean supportsRestart() {
+        return true;
+    }
+
+    /** Shuts the broker down cleanly; {@link #start()} brings it back on the same port with its data. */
+    @Override
+    public void stop() {
+        lifecycle.stop();
+    }
+
+    /** Stops the broker and deletes the data directory unless it was given explicitly. */
+    @Override
+    public void close() {
+        lifecycle.close();
+    }
+
+    /** Options of an {@link EmbeddedKafka}; every one has a default. */
+    public static final class Builder {
+
+        private int port;
+        private final QuorumOptions options = new QuorumOptions();
+
+        private Builder() {
+        }
+
+        /** The client port on 127.0.0.1; 0 (the default) picks a free one at the first start. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Keeps the broker's data in this directory, formatted on first use and kept (not
+         * deleted) on close, so a later broker on the same directory finds its topics again.
+         * By default a temporary directory is used and deleted on close.
+         */
+        public Builder dataDirectory(Path dataDirectory) {
+            options.dataDirectory(dataDirectory);
+            return this;
+        }
+
+        /** Sets one broker property, overriding our defaults (e.g. {@code log.retention.ms}). */
+        public Builder brokerProperty(String name, String value) {
+            options.brokerProperty(name, value);
+            return this;
+        }
+
+        public Builder brokerProperties(Map<String, String> properties) {
+            properties.forEach(this::brokerProperty);
+            return this;
+        }
+
+        /** Builds a broker that is not started yet. */
+        public EmbeddedKafka build() {
+            return new EmbeddedKafka(options.lifecycle(List.of(port)));
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package com.cloudquant.liberator.kafka;
+
+/** The two loopback ports of one combined broker+controller node, fixed for its whole life. */
+record NodeAddress(int nodeId, int brokerPort, int controllerPort) {
+
+    static NodeAddress pick(int nodeId, int brokerPort) {
+        return new NodeAddress(nodeId, FreePort.pickIfZero(brokerPort), FreePort.pick());
+    }
+
+    String bootstrapServer() {
+        return FreePort.LOOPBACK + ":" + brokerPort;
+    }
+
+    /** This node's entry in {@code controller.quorum.voters}. */
+    String voter() {
+        return nodeId + "@" + FreePort.LOOPBACK + ":" + controllerPort;
+    }
+}

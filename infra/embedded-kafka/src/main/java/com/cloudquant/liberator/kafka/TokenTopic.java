@@ -1,0 +1,90 @@
+package com.cloudquant.liberator.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The token audit-log topic with its production settings (see DESIGN.md, "Event log"): one
+ * partition for a total order, infinite retention and {@code cleanup.policy=delete} because it
+ * is an audit log that must never be compacted or expire.
+ *
+ * @param name              topic name, by default {@value #DEFAULT_NAME}
+ * @param replicationFactor 1 locally, 3 in production
+ * @param minInsyncReplicas 1 locally, 2 in production
+ */
+public record TokenTopic(String name, short replicationFactor, int minInsyncReplicas) {
+
+    public static final String DEFAULT_NAME = "liberator.metrics-tokens.v1";
+
+    private static final long ADMIN_TIMEOUT_SECONDS = 30;
+
+    public TokenTopic {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("topic name must not be blank");
+        }
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("replicationFactor must be at least 1, got " + replicationFactor);
+        }
+        if (minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
+            throw new IllegalArgumentException("minInsyncReplicas must be 1.." + replicationFactor
+                    + " (the replication factor), got " + minInsyncReplicas);
+        }
+    }
+
+    /** The default topic as a single local broker holds it: replication 1, min ISR 1. */
+    public static TokenTopic local() {
+        return local(DEFAULT_NAME);
+    }
+
+    /** A topic with the production settings under another name, e.g. one per test. */
+    public static TokenTopic local(String name) {
+        return new TokenTopic(name, (short) 1, 1);
+    }
+
+    /** The topic-level configuration the topic is created with. */
+    public Map<String, String> configs() {
+        return Map.of(
+                "retention.ms", "-1",
+                "cleanup.policy", "delete",
+                "min.insync.replicas", Integer.toString(minInsyncReplicas));
+    }
+
+    public NewTopic toNewTopic() {
+        return new NewTopic(name, 1, replicationFactor).configs(configs());
+    }
+
+    /** Creates the topic through a short-lived Admin client; an existing topic is left as it is. */
+    public TokenTopic createIn(KafkaBroker broker) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            return createIn(admin);
+        }
+    }
+
+    /** Creates the topic; an existing topic is left as it is, whatever its settings. */
+    public TokenTopic createIn(Admin admin) {
+        try {
+            admin.createTopics(List.of(toNewTopic())).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new EmbeddedKafkaException("cannot create topic " + name, e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new EmbeddedKafkaException("topic " + name + " not created within " + ADMIN_TIMEOUT_SECONDS
+                    + " s; is the broker running?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedKafkaException("interrupted while creating topic " + name, e);
+        }
+        return this;
+    }
+}
