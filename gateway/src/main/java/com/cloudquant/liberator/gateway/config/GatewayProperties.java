@@ -1,0 +1,56 @@
+package com.cloudquant.liberator.gateway.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.format.ReadableBytes;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code liberator.gateway.*}: how the Bearer route behaves. Validated at start-up, so a
+ * bad value stops the replica with a message naming the key instead of serving wrongly.
+ *
+ * @param upstreamUrl         base URL of the Prometheus the route reads from
+ * @param bearerRouteEnabled  false answers every request 403 (cluster opted out)
+ * @param signInUrl           where a browser without a token is redirected
+ * @param maxStaleness        fail closed once the token projection is older than this; 0 = never
+ * @param maxRequestBody      largest request body accepted (form-POST queries)
+ * @param maxInFlightPerToken concurrent upstream calls one token may have
+ * @param responseTimeout     how long to wait for upstream response headers
+ * @param trustedProxies      CIDRs whose X-Forwarded-* headers are believed
+ */
+@ConfigurationProperties("liberator.gateway")
+public record GatewayProperties(
+        @NotNull URI upstreamUrl,
+        @Bindable(defaultValue = "true") boolean bearerRouteEnabled,
+        @Bindable(defaultValue = "/login") @NotBlank String signInUrl,
+        @Bindable(defaultValue = "5m") @NotNull Duration maxStaleness,
+        @Bindable(defaultValue = "1MB") @ReadableBytes @Positive long maxRequestBody,
+        @Bindable(defaultValue = "20") @Positive int maxInFlightPerToken,
+        @Bindable(defaultValue = "30s") @NotNull Duration responseTimeout,
+        @Bindable(defaultValue = "") List<String> trustedProxies) {
+
+    public GatewayProperties {
+        trustedProxies = trustedProxies == null ? List.of()
+                : trustedProxies.stream().filter(s -> !s.isBlank()).toList();
+        if (upstreamUrl != null && !("http".equals(upstreamUrl.getScheme()) || "https".equals(upstreamUrl.getScheme()))) {
+            throw new IllegalArgumentException("liberator.gateway.upstream-url must be an http(s) URL such as http://prometheus:9090, got "
+                    + upstreamUrl);
+        }
+        if (maxStaleness != null && maxStaleness.isNegative()) {
+            throw new IllegalArgumentException("liberator.gateway.max-staleness must be >= 0 (0 = never fail closed)");
+        }
+        if (responseTimeout != null && (responseTimeout.isNegative() || responseTimeout.isZero())) {
+            throw new IllegalArgumentException("liberator.gateway.response-timeout must be > 0, e.g. 30s");
+        }
+    }
+
+    /** Whether staleness can ever make the gateway fail closed. */
+    public boolean failsClosedWhenStale() {
+        return !maxStaleness.isZero();
+    }
+}

@@ -1,0 +1,74 @@
+package com.cloudquant.liberator.gateway.projection;
+
+import com.cloudquant.liberator.events.ChainBreak;
+import com.cloudquant.liberator.events.ChainVerifier;
+import com.cloudquant.liberator.events.DecodedRecord;
+import com.cloudquant.liberator.events.EventCodec;
+import com.cloudquant.liberator.events.TokenEvent;
+import com.cloudquant.liberator.events.TokenIssued;
+import com.cloudquant.liberator.events.TokenRevoked;
+import com.cloudquant.liberator.events.TrustedKeys;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies log records to the registry, in offset order, only when they extend the
+ * verified hash chain: write access to the topic is not enough to mint or resurrect a
+ * token. Not thread-safe: only the topic reader calls it.
+ */
+@Singleton
+public final class TokenProjector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenProjector.class);
+
+    private final ChainVerifier verifier;
+    private final ValidTokenRegistry registry;
+    private final Counter chainErrors;
+    private long applied;
+
+    public TokenProjector(TrustedKeys trustedKeys, ValidTokenRegistry registry, MeterRegistry meters) {
+        this.verifier = new ChainVerifier(trustedKeys);
+        this.registry = registry;
+        this.chainErrors = Counter.builder("liberator.gateway.projection.chain.errors")
+                .description("Log records not applied because their hash chain or signature did not verify")
+                .register(meters);
+    }
+
+    /** Decodes, verifies and (if it verifies) applies the record at {@code offset}. */
+    public void apply(long offset, byte[] value) {
+        DecodedRecord record = EventCodec.decode(offset, value);
+        Optional<ChainBreak> failure = verifier.accept(record);
+        if (failure.isPresent()) {
+            chainErrors.increment();
+            ChainBreak chainBreak = failure.get();
+            LOG.error("event=chain_break offset={} reason={} action=not_applied detail=\"{}\"",
+                    chainBreak.offset(), chainBreak.reason(), chainBreak.detail());
+            return;
+        }
+        if (record instanceof DecodedRecord.KnownEvent known) {
+            apply(known.event());
+            applied++;
+        } else if (record instanceof DecodedRecord.UnknownEvent unknown) {
+            LOG.warn("event=unknown_type offset={} type={} action=skipped", offset, unknown.envelope().type());
+        }
+    }
+
+    /** Events applied so far. */
+    public long applied() {
+        return applied;
+    }
+
+    private void apply(TokenEvent event) {
+        if (event instanceof TokenIssued issued) {
+            registry.apply(issued);
+            LOG.debug("event=token_issued token_id={} consumer={}", issued.tokenId(), issued.consumer());
+        } else if (event instanceof TokenRevoked revoked) {
+            registry.apply(revoked);
+            LOG.debug("event=token_revoked token_id={}", revoked.tokenId());
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package com.cloudquant.liberator.gateway.proxy;
+
+import com.cloudquant.liberator.gateway.config.GatewayProperties;
+import com.cloudquant.liberator.gateway.error.GatewayRejection;
+import com.cloudquant.liberator.gateway.error.RejectionResponses;
+import com.cloudquant.liberator.gateway.projection.ActiveToken;
+import com.cloudquant.liberator.gateway.route.RouteDecision;
+import com.cloudquant.liberator.gateway.route.RouteTable;
+import com.cloudquant.liberator.gateway.security.BearerAuthenticator;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Filter;
+import io.micronaut.http.filter.HttpServerFilter;
+import io.micronaut.http.filter.ServerFilterChain;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * The whole public port: every request walks the decision order of DESIGN.md and is
+ * either answered here or forwarded. Nothing on the public port reaches a controller;
+ * the management port (health, metrics) is passed through untouched.
+ */
+@Filter(Filter.MATCH_ALL_PATTERN)
+final class GatewayFilter implements HttpServerFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayFilter.class);
+
+    private final GatewayProperties gateway;
+    private final BearerAuthenticator authenticator;
+    private final RouteTable routes;
+    private final InFlightLimiter inFlight;
+    private final UpstreamForwarder forwarder;
+    private final RequestMetrics metrics;
+    private final int managementPort;
+
+    GatewayFilter(GatewayProperties gateway, BearerAuthenticator authenticator, RouteTable routes,
+                  InFlightLimiter inFlight, UpstreamForwarder forwarder, RequestMetrics metrics,
+                  @Value("${endpoints.all.port:-1}") int managementPort) {
+        this.gateway = gateway;
+        this.authenticator = authenticator;
+        this.routes = routes;
+        this.inFlight = inFlight;
+        this.forwarder = forwarder;
+        this.metrics = metrics;
+        this.managementPort = managementPort;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    @Override
+    public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
+        if (request.getServerAddress().getPort() == managementPort) {
+            return chain.proceed(request);
+        }
+        ActiveToken token = null;
+        String route = "-";
+        try {
+            refuseBeforeAuthentication(request);
+            token = authenticator.authenticate(request.getHeaders().getAll(HttpHeaders.AUTHORIZATION), wantsHtml(request));
+            RouteDecision decision = routes.decide(request.getMethodName(), request.getUri().getRawPath());
+            route = decision.route().name();
+            checkBodySize(request);
+            Runnable release = inFlight.acquire(token.tokenId());
+            ActiveToken caller = token;
+            String routeName = route;
+            return forwarder.forward(request, decision)
+                    .doFinally(signal -> release.run())
+                    .onErrorResume(GatewayRejection.class, rejection -> Mono.just(reject(rejection, caller, routeName)))
+                    .doOnNext(response -> metrics.answered(caller, routeName, response.code()));
+        } catch (GatewayRejection rejection) {
+            MutableHttpResponse<?> response = reject(rejection, token, route);
+            metrics.answered(token, route, response.code());
+            return Mono.just(response);
+        }
+    }
+
+    private void refuseBeforeAuthentication(HttpRequest<?> request) {
+        if (!gateway.bearerRouteEnabled()) {
+            throw new GatewayRejection(HttpStatus.FORBIDDEN, "forbidden",
+                    "the bearer route is disabled on this cluster: ask your CloudQuant administrator to set "
+                            + "liberator.gateway.bearer-route-enabled=true", "route_disabled");
+        }
+        if (request.getMethod() == HttpMethod.OPTIONS) {
+            throw new GatewayRejection(HttpStatus.FORBIDDEN, "forbidden",
+                    "cross-origin browser calls are not supported: query through Grafana's backend (access: proxy)",
+                    "cors_preflight");
+        }
+    }
+
+    private void checkBodySize(HttpRequest<?> request) {
+        long length = request.getContentLength();
+        if (length > gateway.maxRequestBody()) {
+            throw new GatewayRejection(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "too_large",
+                    "request body of " + length + " bytes exceeds liberator.gateway.max-request-body ("
+                            + gateway.maxRequestBody() + " bytes): shorten the query or split the match[] selectors",
+                    "body_too_large");
+        }
+    }
+
+    private MutableHttpResponse<?> reject(GatewayRejection rejection, ActiveToken token, String route) {
+        LOG.info("event=rejected status={} reason={} route={} token_id={}", rejection.status().getCode(),
+                rejection.reason(), route, token == null ? "-" : token.tokenId());
+        return RejectionResponses.toResponse(rejection);
+    }
+
+    private static boolean wantsHtml(HttpRequest<?> request) {
+        String accept = request.getHeaders().get(HttpHeaders.ACCEPT);
+        return accept != null && accept.contains("text/html");
+    }
+}

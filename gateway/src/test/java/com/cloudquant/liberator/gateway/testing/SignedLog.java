@@ -1,0 +1,86 @@
+package com.cloudquant.liberator.gateway.testing;
+
+import com.cloudquant.liberator.events.AuditChain;
+import com.cloudquant.liberator.events.BearerToken;
+import com.cloudquant.liberator.events.ChainHead;
+import com.cloudquant.liberator.events.Ed25519Keys;
+import com.cloudquant.liberator.events.EventCodec;
+import com.cloudquant.liberator.events.EventEnvelope;
+import com.cloudquant.liberator.events.EventSigner;
+import com.cloudquant.liberator.events.TokenEvent;
+import com.cloudquant.liberator.events.TokenIssued;
+import com.cloudquant.liberator.events.TokenRevoked;
+import com.cloudquant.liberator.events.TrustedKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Writes signed, chained token events the way the token-service does, for tests. */
+public final class SignedLog {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KeyPair keys;
+    private final EventSigner signer;
+    private final AuditChain chain;
+    private ChainHead head = ChainHead.GENESIS;
+
+    public SignedLog() {
+        this(Ed25519Keys.generate());
+    }
+
+    public SignedLog(KeyPair keys) {
+        this.keys = keys;
+        this.signer = new EventSigner(keys);
+        this.chain = new AuditChain(signer);
+    }
+
+    public static BearerToken newToken() {
+        return BearerToken.generate(RANDOM);
+    }
+
+    public TrustedKeys trustedKeys() {
+        return signer.trustedKeys();
+    }
+
+    /** Writes the public key as PEM into {@code dir}; returns the file. */
+    public Path writePublicKey(Path dir) {
+        try {
+            Path file = Files.createTempFile(dir, "token-service-public", ".pem");
+            Files.writeString(file, Ed25519Keys.publicKeyPem(keys.getPublic()));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public byte[] issue(String tokenId, BearerToken token, String consumer, Instant expiresAt) {
+        return append(new TokenIssued(tokenId, consumer, token.sha256Hex(), token.hint(), expiresAt,
+                "alice", Instant.now()));
+    }
+
+    public byte[] issue(String tokenId, BearerToken token) {
+        return issue(tokenId, token, "grafana-prod", null);
+    }
+
+    public byte[] revoke(String tokenId) {
+        return append(new TokenRevoked(tokenId, "alice", Instant.now(), "test"));
+    }
+
+    /** Seals {@code event} after the current head and moves the head. */
+    public byte[] append(TokenEvent event) {
+        EventEnvelope envelope = chain.seal(head, event, UUID.randomUUID().toString());
+        head = envelope.head();
+        return EventCodec.encode(envelope);
+    }
+
+    /** Seals {@code event} after the current head WITHOUT moving it: a record written by someone else. */
+    public byte[] sealOnly(TokenEvent event) {
+        return EventCodec.encode(chain.seal(head, event, UUID.randomUUID().toString()));
+    }
+}
