@@ -1,0 +1,69 @@
+package com.cloudquant.liberator.audit.cli;
+
+import com.cloudquant.liberator.audit.source.RecordBatches;
+import com.cloudquant.liberator.audit.verify.LogReplay;
+import com.cloudquant.liberator.audit.verify.ReplayListener;
+import com.cloudquant.liberator.audit.verify.ReplayOutcome;
+import com.cloudquant.liberator.events.TrustedKeys;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The shape of every command: replay and verify the whole log, feed the verified records
+ * to the command's listener, print its answer, and exit {@link ExitCode#CHAIN_BROKEN}
+ * naming the first bad record if the log does not verify. The answer is printed either
+ * way and only covers the records before the break.
+ */
+abstract class AuditCommand implements Callable<Integer> {
+
+    @Mixin
+    LogOptions log;
+
+    @Option(names = "--json", description = "Machine-readable JSON on stdout instead of text.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    LiberatorAudit root;
+
+    /** Receives the verified records. */
+    abstract ReplayListener listener();
+
+    /** Prints the answer from what the listener gathered. */
+    abstract void report(ReplayOutcome outcome, PrintWriter out);
+
+    @Override
+    public final Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        TrustedKeys keys = log.trustedKeys();
+        AuditEnvironment env = root.environment();
+        ProgressBar bar = new ProgressBar(err);
+        boolean showProgress = env.interactive() && !log.noProgress;
+        ReplayListener listener = showProgress
+                ? ReplayListener.all(listener(), new UnknownTypeWarnings(err), bar)
+                : ReplayListener.all(listener(), new UnknownTypeWarnings(err));
+        ReplayOutcome outcome;
+        try (RecordBatches records = env.logs().apply(log.kafka())) {
+            outcome = new LogReplay(keys, log.threads).run(records, listener);
+        } finally {
+            bar.finish();
+        }
+        report(outcome, out);
+        out.flush();
+        if (outcome.intact()) {
+            return ExitCode.OK;
+        }
+        err.println("liberator-audit: the log does NOT verify: " + outcome.firstBreak().orElseThrow().describe()
+                + ". Records before it verified; nothing from this offset on can be trusted.");
+        err.flush();
+        return ExitCode.CHAIN_BROKEN;
+    }
+}

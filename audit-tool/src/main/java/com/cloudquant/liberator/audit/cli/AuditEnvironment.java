@@ -1,0 +1,22 @@
+package com.cloudquant.liberator.audit.cli;
+
+import com.cloudquant.liberator.audit.source.KafkaRecordBatches;
+import com.cloudquant.liberator.audit.source.KafkaSettings;
+import com.cloudquant.liberator.audit.source.RecordBatches;
+import java.time.Clock;
+import java.util.function.Function;
+
+/**
+ * What the commands need from outside: a way to open the log and the clock that says
+ * "now" for active/expired counts. Tests replace both.
+ *
+ * @param logs        opens the log described by the settings
+ * @param clock       the current time
+ * @param interactive whether stderr is a terminal (progress bar)
+ */
+record AuditEnvironment(Function<KafkaSettings, RecordBatches> logs, Clock clock, boolean interactive) {
+
+    static AuditEnvironment real() {
+        return new AuditEnvironment(KafkaRecordBatches::open, Clock.systemUTC(), System.console() != null);
+    }
+}

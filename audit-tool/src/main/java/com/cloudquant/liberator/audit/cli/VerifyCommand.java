@@ -1,0 +1,72 @@
+package com.cloudquant.liberator.audit.cli;
+
+import com.cloudquant.liberator.audit.ledger.LogStatistics;
+import com.cloudquant.liberator.audit.ledger.TokenLedger;
+import com.cloudquant.liberator.audit.verify.ReplayListener;
+import com.cloudquant.liberator.audit.verify.ReplayOutcome;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Replay the log from offset 0 and check every record's schema, seq, prevHash, hash and"
+                + " signature; print a summary.",
+                "Exits 0 when the whole log verifies, 1 naming the first bad offset and why."})
+final class VerifyCommand extends AuditCommand {
+
+    private final LogStatistics statistics = new LogStatistics();
+    private final TokenLedger ledger = new TokenLedger();
+
+    @Override
+    ReplayListener listener() {
+        return ReplayListener.all(statistics, ledger);
+    }
+
+    @Override
+    void report(ReplayOutcome outcome, PrintWriter out) {
+        Instant now = root.environment().clock().instant();
+        if (json) {
+            ObjectNode node = Json.verdict(outcome, log.topic);
+            node.put("events", statistics.events());
+            node.put("unknownEventsSkipped", statistics.unknownSkipped());
+            ObjectNode tokens = node.putObject("tokens");
+            tokens.put("issued", ledger.issued());
+            tokens.put("revoked", ledger.revoked());
+            tokens.put("active", ledger.activeAt(now));
+            tokens.put("expired", ledger.expiredAt(now));
+            tokens.put("revocationsOfUnknownTokens", ledger.revocationsOfUnknownTokens());
+            node.put("countedAt", Json.instant(now));
+            node.put("firstEventAt", Json.instant(statistics.firstEventAt()));
+            node.put("lastEventAt", Json.instant(statistics.lastEventAt()));
+            ObjectNode actors = node.putObject("actors");
+            statistics.eventsByActor().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> actors.put(e.getKey(), e.getValue()));
+            Json.print(out, node);
+            return;
+        }
+        out.printf("log         %s, offsets 0 to %d%n", log.topic, outcome.endOffset() - 1);
+        out.printf("verdict     %s%n", outcome.intact()
+                ? "INTACT: every record's hash, signature, seq and prevHash verify"
+                : "BROKEN at " + outcome.firstBreak().orElseThrow().describe());
+        out.printf("verified    %d records, head seq %d hash %s%n", outcome.verifiedRecords(),
+                outcome.head().seq(), outcome.head().hash());
+        out.printf("events      %d (unknown types skipped: %d)%n", statistics.events(), statistics.unknownSkipped());
+        out.printf("tokens      issued %d, revoked %d, active %d, expired %d (active/expired as of %s)%n",
+                ledger.issued(), ledger.revoked(), ledger.activeAt(now), ledger.expiredAt(now), Json.instant(now));
+        if (ledger.revocationsOfUnknownTokens() > 0) {
+            out.printf("anomaly     %d revocation(s) of token ids never issued%n", ledger.revocationsOfUnknownTokens());
+        }
+        out.printf("first event %s%n", orNone(Json.instant(statistics.firstEventAt())));
+        out.printf("last event  %s%n", orNone(Json.instant(statistics.lastEventAt())));
+        out.printf("actors      %s%n", statistics.eventsByActor().isEmpty() ? "-"
+                : statistics.eventsByActor().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")));
+    }
+
+    private static String orNone(String value) {
+        return value == null ? "-" : value;
+    }
+}

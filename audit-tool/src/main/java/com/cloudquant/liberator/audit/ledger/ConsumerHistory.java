@@ -1,0 +1,59 @@
+package com.cloudquant.liberator.audit.ledger;
+
+import com.cloudquant.liberator.audit.verify.ReplayListener;
+import com.cloudquant.liberator.events.DecodedRecord;
+import com.cloudquant.liberator.events.EventCodec;
+import com.cloudquant.liberator.events.TokenEvent;
+import com.cloudquant.liberator.events.TokenIssued;
+import com.cloudquant.liberator.events.TokenRevoked;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The verified events about one consumer's tokens, in log order. */
+public final class ConsumerHistory implements ReplayListener {
+
+    private final String consumer;
+    private final Map<String, String> hintByTokenId = new HashMap<>();
+    private final List<HistoryEntry> entries = new ArrayList<>();
+
+    public ConsumerHistory(String consumer) {
+        this.consumer = consumer;
+    }
+
+    @Override
+    public void verified(DecodedRecord record) {
+        if (record instanceof DecodedRecord.KnownEvent known) {
+            add(known, known.event());
+        }
+    }
+
+    private void add(DecodedRecord.KnownEvent record, TokenEvent event) {
+        long offset = record.offset();
+        long seq = record.envelope().seq();
+        if (event instanceof TokenIssued issued) {
+            if (issued.consumer().equals(consumer)) {
+                hintByTokenId.put(issued.tokenId(), issued.hint());
+                String expiry = issued.expiry().map(at -> "expires " + EventCodec.formatInstant(at)).orElse("");
+                entries.add(new HistoryEntry(offset, seq, issued.issuedAt(), issued.type(), issued.tokenId(),
+                        issued.hint(), issued.issuedBy(), expiry));
+            }
+        } else {
+            TokenRevoked revoked = (TokenRevoked) event;
+            String hint = hintByTokenId.get(revoked.tokenId());
+            if (hint != null) {
+                entries.add(new HistoryEntry(offset, seq, revoked.revokedAt(), revoked.type(), revoked.tokenId(),
+                        hint, revoked.revokedBy(), revoked.reason()));
+            }
+        }
+    }
+
+    public String consumer() {
+        return consumer;
+    }
+
+    public List<HistoryEntry> entries() {
+        return List.copyOf(entries);
+    }
+}

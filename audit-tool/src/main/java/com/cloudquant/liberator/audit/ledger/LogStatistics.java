@@ -1,0 +1,62 @@
+package com.cloudquant.liberator.audit.ledger;
+
+import com.cloudquant.liberator.audit.verify.ReplayListener;
+import com.cloudquant.liberator.events.DecodedRecord;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Counts over the verified records: events, skipped unknown types, time span, actors. */
+public final class LogStatistics implements ReplayListener {
+
+    private long events;
+    private long unknownSkipped;
+    private Instant first;
+    private Instant last;
+    private final Map<String, Long> eventsByActor = new TreeMap<>();
+    private final Map<String, Long> unknownByType = new TreeMap<>();
+
+    @Override
+    public void verified(DecodedRecord record) {
+        record.wellFormedEnvelope().ifPresent(envelope -> {
+            events++;
+            if (first == null) {
+                first = envelope.occurredAt();
+            }
+            last = envelope.occurredAt();
+            eventsByActor.merge(envelope.actor(), 1L, Long::sum);
+            if (record instanceof DecodedRecord.UnknownEvent) {
+                unknownSkipped++;
+                unknownByType.merge(envelope.type(), 1L, Long::sum);
+            }
+        });
+    }
+
+    public long events() {
+        return events;
+    }
+
+    public long unknownSkipped() {
+        return unknownSkipped;
+    }
+
+    /** Null for an empty log. */
+    public Instant firstEventAt() {
+        return first;
+    }
+
+    /** Null for an empty log. */
+    public Instant lastEventAt() {
+        return last;
+    }
+
+    /** Events per actor, by name. */
+    public Map<String, Long> eventsByActor() {
+        return Map.copyOf(eventsByActor);
+    }
+
+    /** Skipped records per unknown type, by name. */
+    public Map<String, Long> unknownByType() {
+        return Map.copyOf(unknownByType);
+    }
+}
