@@ -1,0 +1,206 @@
+package com.cloudquant.liberator.audit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudquant.liberator.audit.source.LogUnreadableException;
+import com.cloudquant.liberator.audit.testing.Forgery;
+import com.cloudquant.liberator.audit.testing.ListRecordBatches;
+import com.cloudquant.liberator.audit.testing.TestLog;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line over an in-memory log: output, formats and exit codes. */
+class LiberatorAuditTest {
+
+    private static final Instant NOW = Instant.parse("2026-07-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private TestLog log;
+    private Path publicKey;
+    private String revokedToken;
+
+    @BeforeEach
+    void aSmallLog() throws Exception {
+        log = new TestLog();
+        String expiring = log.issue("grafana-prod", "alice", Instant.parse("2026-03-01T10:00:00Z"),
+                Instant.parse("2026-06-01T00:00:00Z"));
+        revokedToken = log.issue("grafana-prod", "alice", Instant.parse("2026-04-01T10:00:00Z"), null);
+        log.issue("federated-prometheus-eu", "carol", Instant.parse("2026-04-10T08:00:00Z"), null);
+        log.revoke(revokedToken, "bob", Instant.parse("2026-05-01T09:00:00Z"), "leaked, \"rotated\"");
+        publicKey = log.writePublicKey(dir);
+        assertThat(expiring).isNotBlank();
+    }
+
+    @Test
+    void verifyOfACleanLogExitsZeroWithASummary() {
+        AuditRun run = run("verify");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("INTACT")
+                .contains("events      4 (unknown types skipped: 0)")
+                .contains("tokens      issued 3, revoked 1, active 1, expired 1")
+                .contains("first event 2026-03-01T10:00:00.000Z")
+                .contains("last event  2026-05-01T09:00:00.000Z")
+                .contains("actors      alice (2), bob (1), carol (1)");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void verifyOfAnAlteredLogExitsOneNamingTheOffsetAndReason() {
+        log.values().set(2, Forgery.alteredKeepingHash(log.values().get(2), "consumer", "attacker"));
+
+        AuditRun run = run("verify");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("offset 2: HASH_MISMATCH");
+        assertThat(run.out()).contains("BROKEN at offset 2: HASH_MISMATCH").contains("verified    2 records");
+    }
+
+    @Test
+    void verifyJsonIsMachineReadable() throws Exception {
+        log.values().remove(1);
+
+        AuditRun run = run("verify", "--json");
+
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(json.get("intact").asBoolean()).isFalse();
+        assertThat(json.at("/firstBreak/offset").asLong()).isEqualTo(1);
+        assertThat(json.at("/firstBreak/reason").asText()).isEqualTo("SEQ_GAP");
+        assertThat(json.at("/tokens/issued").asLong()).isEqualTo(1);
+        assertThat(json.get("verifiedRecords").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownEventTypeIsSkippedWithAWarningOnStderr() {
+        log.unknownType("TokenRenamed", revokedToken, "dave", Instant.parse("2026-05-02T00:00:00Z"));
+
+        AuditRun run = run("verify");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("warning: offset 4: skipping event type 'TokenRenamed'");
+        assertThat(run.out()).contains("unknown types skipped: 1");
+    }
+
+    @Test
+    void tokensAtAnInstantListsWhoHeldAValidToken() {
+        AuditRun run = run("tokens", "--at", "2026-05-01T09:00:00Z");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("2 token(s) valid at 2026-05-01T09:00:00.000Z")
+                .contains("federated-prometheus-eu").contains("grafana-prod").doesNotContain(revokedToken);
+    }
+
+    @Test
+    void tokensOnADayIncludeTokensRevokedThatDay() throws Exception {
+        AuditRun run = run("tokens", "--on", "2026-05-01", "--json");
+
+        JsonNode tokens = new ObjectMapper().readTree(run.out()).get("tokens");
+        assertThat(tokens).hasSize(3);
+        assertThat(tokens.findValuesAsText("revokedBy")).contains("bob");
+    }
+
+    @Test
+    void tokensNeedsEitherAtOrOn() {
+        AuditRun run = run("tokens");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--at").contains("--on");
+    }
+
+    @Test
+    void historyListsAConsumersIssuesAndRevocations() {
+        AuditRun run = run("history", "--consumer", "grafana-prod");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("3 event(s) for consumer grafana-prod")
+                .contains("expires 2026-06-01T00:00:00.000Z").contains("TokenRevoked").contains("bob")
+                .doesNotContain("carol");
+    }
+
+    @Test
+    void exportCsvHasAHeaderAndOneQuotedRowPerEvent() {
+        AuditRun run = run("export", "--format", "csv");
+
+        String[] lines = run.out().split("\r\n");
+        assertThat(run.exitCode()).isZero();
+        assertThat(lines).hasSize(5);
+        assertThat(lines[0]).startsWith("offset,seq,occurredAt,type,tokenId,actor,consumer,hint");
+        assertThat(lines[4]).startsWith("3,4,2026-05-01T09:00:00.000Z,TokenRevoked,").contains("\"leaked, \"\"rotated\"\"\"");
+    }
+
+    @Test
+    void exportNdjsonWritesOneEnvelopePerLineWithItsOffset() throws Exception {
+        AuditRun run = run("export", "--format", "NDJSON");
+
+        String[] lines = run.out().split("\n");
+        assertThat(lines).hasSize(4);
+        JsonNode last = new ObjectMapper().readTree(lines[3]);
+        assertThat(last.get("offset").asLong()).isEqualTo(3);
+        assertThat(last.at("/data/reason").asText()).isEqualTo("leaked, \"rotated\"");
+        assertThat(last.get("hash").asText()).hasSize(64);
+    }
+
+    @Test
+    void unreadablePublicKeyExitsThreeNamingTheFix() throws Exception {
+        Path notAKey = Files.writeString(dir.resolve("notakey.pem"), "hello");
+
+        AuditRun run = AuditRun.of(environment(), "verify", "--bootstrap-servers", "unused:9092",
+                "--public-key", notAKey.toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("notakey.pem").contains("event-signing public key");
+    }
+
+    @Test
+    void unreachableKafkaExitsThree() {
+        AuditEnvironment unreachable = new AuditEnvironment(settings -> {
+            throw new LogUnreadableException("cannot read from " + settings.bootstrapServers());
+        }, Clock.fixed(NOW, ZoneOffset.UTC), false);
+
+        AuditRun run = AuditRun.of(unreachable, "verify", "--bootstrap-servers", "nowhere:9092",
+                "--public-key", publicKey.toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("nowhere:9092");
+    }
+
+    @Test
+    void missingCommandIsAUsageError() {
+        assertThat(AuditRun.of(environment()).exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void helpListsTheExitCodes() {
+        AuditRun run = AuditRun.of(environment(), "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Exit codes:").contains("the log does NOT verify");
+    }
+
+    private AuditRun run(String... args) {
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--bootstrap-servers";
+        all[args.length + 1] = "in-memory:9092";
+        all[args.length + 2] = "--public-key";
+        all[args.length + 3] = publicKey.toString();
+        return AuditRun.of(environment(), all);
+    }
+
+    private AuditEnvironment environment() {
+        return new AuditEnvironment(settings -> new ListRecordBatches(log.values(), 2),
+                Clock.fixed(NOW, ZoneOffset.UTC), false);
+    }
+}

@@ -1,0 +1,94 @@
+package com.cloudquant.liberator.audit.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudquant.liberator.events.TokenIssued;
+import com.cloudquant.liberator.events.TokenRevoked;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TokenLedgerTest {
+
+    private static final String HASH = "a".repeat(64);
+
+    private final TokenLedger ledger = new TokenLedger();
+
+    @BeforeEach
+    void timeline() {
+        ledger.apply(new TokenIssued("A", "grafana-prod", HASH, "cqm_aaaa…aaaa", at("2026-06-01T00:00:00Z"),
+                "alice", at("2026-03-01T10:00:00Z")));
+        ledger.apply(new TokenIssued("B", "grafana-prod", HASH, "cqm_bbbb…bbbb", null,
+                "alice", at("2026-04-01T10:00:00Z")));
+        ledger.apply(new TokenIssued("C", "federated-prometheus-eu", HASH, "cqm_cccc…cccc", null,
+                "carol", at("2026-04-10T08:00:00Z")));
+        ledger.apply(new TokenRevoked("B", "bob", at("2026-05-01T09:00:00Z"), "leaked"));
+    }
+
+    @Test
+    void noTokenIsValidBeforeTheFirstIssue() {
+        assertThat(ids(ledger.validAt(at("2026-02-28T00:00:00Z")))).isEmpty();
+    }
+
+    @Test
+    void tokenIsValidFromTheInstantItWasIssued() {
+        assertThat(ids(ledger.validAt(at("2026-03-01T10:00:00Z")))).containsExactly("A");
+    }
+
+    @Test
+    void everyIssuedTokenIsValidBeforeAnyRevocationOrExpiry() {
+        assertThat(ids(ledger.validAt(at("2026-04-20T00:00:00Z")))).containsExactly("C", "A", "B");
+    }
+
+    @Test
+    void revokedTokenIsInvalidFromTheInstantOfRevocation() {
+        assertThat(ids(ledger.validAt(at("2026-05-01T08:59:59.999Z")))).contains("B");
+        assertThat(ids(ledger.validAt(at("2026-05-01T09:00:00Z")))).containsExactly("C", "A");
+    }
+
+    @Test
+    void expiredTokenIsInvalidFromItsExpiryInstant() {
+        assertThat(ids(ledger.validAt(at("2026-06-01T00:00:00Z")))).containsExactly("C");
+    }
+
+    @Test
+    void tokenRevokedDuringADayCountsAsValidThatDay() {
+        assertThat(ids(ledger.validDuring(at("2026-05-01T00:00:00Z"), at("2026-05-02T00:00:00Z"))))
+                .containsExactly("C", "A", "B");
+        assertThat(ids(ledger.validDuring(at("2026-05-02T00:00:00Z"), at("2026-05-03T00:00:00Z"))))
+                .containsExactly("C", "A");
+    }
+
+    @Test
+    void countsSayWhatIsActiveAndExpiredAtAGivenTime() {
+        Instant july = at("2026-07-01T00:00:00Z");
+        assertThat(ledger.issued()).isEqualTo(3);
+        assertThat(ledger.revoked()).isEqualTo(1);
+        assertThat(ledger.activeAt(july)).isEqualTo(1);
+        assertThat(ledger.expiredAt(july)).isEqualTo(1);
+    }
+
+    @Test
+    void revocationIsFinalAndTheFirstOneIsKept() {
+        ledger.apply(new TokenRevoked("B", "mallory", at("2026-05-02T00:00:00Z"), "again"));
+
+        assertThat(ledger.ofConsumer("grafana-prod")).filteredOn(t -> t.tokenId().equals("B"))
+                .singleElement().extracting(TokenLife::revokedBy).isEqualTo("bob");
+    }
+
+    @Test
+    void revocationOfATokenNeverIssuedIsCountedAsAnAnomaly() {
+        ledger.apply(new TokenRevoked("Z", "bob", at("2026-05-02T00:00:00Z"), ""));
+
+        assertThat(ledger.revocationsOfUnknownTokens()).isEqualTo(1);
+    }
+
+    private static List<String> ids(List<TokenLife> tokens) {
+        return tokens.stream().map(TokenLife::tokenId).toList();
+    }
+
+    private static Instant at(String instant) {
+        return Instant.parse(instant);
+    }
+}
