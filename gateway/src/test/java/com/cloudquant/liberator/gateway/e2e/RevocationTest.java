@@ -1,0 +1,72 @@
+package com.cloudquant.liberator.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.cloudquant.liberator.gateway.testing.GatewayHarness;
+import com.cloudquant.liberator.gateway.testing.SharedInfra;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(SharedInfra.class)
+class RevocationTest {
+
+    private static GatewayHarness gateway;
+
+    @BeforeAll
+    static void start() {
+        gateway = GatewayHarness.start(SharedInfra.prometheus().url(), Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void revokedTokenIsRefusedWithinOneSecondOfItsEventBeingCommitted() {
+        GatewayHarness.Issued issued = gateway.issue("grafana-prod");
+        assertThat(gateway.get("/metrics-api-bearer/api/v1/query?query=up", "Authorization", issued.bearer())
+                .statusCode()).isEqualTo(200);
+
+        gateway.send(issued.tokenId(), gateway.log().revoke(issued.tokenId()));
+
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
+                assertThat(gateway.get("/metrics-api-bearer/api/v1/query?query=up", "Authorization", issued.bearer())
+                        .statusCode()).isEqualTo(401));
+    }
+
+    @Test
+    void forgedIssueWrittenStraightToTheTopicGrantsNothing() {
+        var attacker = new com.cloudquant.liberator.gateway.testing.SignedLog();
+        var forged = com.cloudquant.liberator.gateway.testing.SignedLog.newToken();
+        gateway.send("evil", attacker.issue("evil", forged));
+        GatewayHarness.Issued genuine = gateway.issue("grafana-prod");
+
+        HttpResponse<String> response = gateway.get("/metrics-api-bearer/api/v1/query?query=up",
+                "Authorization", "Bearer " + forged.reveal());
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(gateway.get("/metrics-api-bearer/api/v1/query?query=up", "Authorization", genuine.bearer())
+                .statusCode()).isEqualTo(200);
+        assertThat(gateway.get("/prometheus", new String[0]).statusCode()).isIn(401, 404);
+    }
+
+    @Test
+    void readinessIsUpOnTheManagementPortOnceCaughtUp() {
+        gateway.get("/metrics-api-bearer/api/v1/query?query=up");
+        HttpResponse<String> readiness = gateway.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(gateway.managementUrl() + "/health/readiness")).GET());
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("UP");
+
+        HttpResponse<String> metrics = gateway.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(gateway.managementUrl() + "/prometheus")).GET());
+        assertThat(metrics.body()).contains("liberator_gateway_projection_tokens", "liberator_gateway_projection_chain_errors_total",
+                "liberator_gateway_requests_total");
+    }
+}

@@ -1,0 +1,164 @@
+package com.cloudquant.liberator.gateway.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import com.cloudquant.liberator.events.BearerToken;
+import com.cloudquant.liberator.gateway.projection.ProjectionStatus;
+import com.cloudquant.liberator.gateway.projection.ValidTokenRegistry;
+import com.cloudquant.liberator.kafka.TokenTopic;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * A gateway replica as it runs in production, on its own fresh topic of the shared broker,
+ * plus the producer a token-service would be, writing signed events.
+ */
+public final class GatewayHarness implements AutoCloseable {
+
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final EmbeddedServer server;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String topic;
+    private final SignedLog log;
+    private final int managementPort;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private GatewayHarness(EmbeddedServer server, KafkaProducer<byte[], byte[]> producer, String topic, SignedLog log,
+                           int managementPort) {
+        this.server = server;
+        this.producer = producer;
+        this.topic = topic;
+        this.log = log;
+        this.managementPort = managementPort;
+    }
+
+    public static GatewayHarness start(String upstreamUrl, Map<String, Object> overrides) {
+        String bootstrap = SharedInfra.kafka().bootstrapServers();
+        String topic = "tokens-" + UUID.randomUUID();
+        TokenTopic.local(topic).createIn(SharedInfra.kafka());
+        SignedLog log = new SignedLog();
+        try {
+            Path keyDir = Files.createTempDirectory("gateway-keys");
+            int managementPort = Ports.free();
+            Map<String, Object> props = new HashMap<>();
+            props.put("micronaut.server.port", Ports.free());
+            props.put("endpoints.all.port", managementPort);
+            props.put("liberator.kafka.bootstrap-servers", bootstrap);
+            props.put("liberator.kafka.topic", topic);
+            props.put("liberator.signing.public-key-files", log.writePublicKey(keyDir).toString());
+            props.put("liberator.gateway.upstream-url", upstreamUrl);
+            props.putAll(overrides);
+            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
+            EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
+            GatewayHarness harness = new GatewayHarness(server, producer, topic, log, managementPort);
+            await().atMost(Duration.ofSeconds(20)).until(harness::isReady);
+            return harness;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean isReady() {
+        return server.getApplicationContext().getBean(ProjectionStatus.class).isReady();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getPort();
+    }
+
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public ApplicationContext context() {
+        return server.getApplicationContext();
+    }
+
+    public SignedLog log() {
+        return log;
+    }
+
+    /** Issues a token for {@code consumer} and waits until this replica accepts it. */
+    public Issued issue(String consumer) {
+        BearerToken token = SignedLog.newToken();
+        String id = "tok-" + IDS.incrementAndGet();
+        send(id, log.issue(id, token, consumer, null));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> registry().find(token.sha256Hex()).isPresent());
+        return new Issued(id, token);
+    }
+
+    public ValidTokenRegistry registry() {
+        return context().getBean(ValidTokenRegistry.class);
+    }
+
+    public void send(String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key.getBytes(), value)).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("cannot produce to " + topic, e);
+        }
+    }
+
+    public HttpResponse<String> get(String pathAndQuery, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).GET(), headers);
+    }
+
+    public HttpResponse<String> postForm(String path, String form, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)), headers);
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.getApplicationContext().close();
+        producer.close();
+    }
+
+    /** A token issued through the log. */
+    public record Issued(String tokenId, BearerToken token) {
+        public String bearer() {
+            return "Bearer " + token.reveal();
+        }
+    }
+}
