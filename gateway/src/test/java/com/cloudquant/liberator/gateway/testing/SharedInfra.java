@@ -32,7 +32,7 @@ public final class SharedInfra implements BeforeAllCallback {
         return resources.prometheus;
     }
 
-    static final class Resources implements ExtensionContext.Store.CloseableResource {
+    static final class Resources implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         private final EmbeddedKafka kafka;
         private final PrometheusProcess prometheus;
 
