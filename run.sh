@@ -1,9 +1,41 @@
 #!/usr/bin/env bash
-# Builds the services and starts the local stack in the foreground.
-# The local launcher (embedded Kafka, token-service, two gateways behind nginx,
-# Prometheus, node exporter) is not built yet: for now this builds everything and says so.
+# Starts the local stack in the foreground: embedded Kafka, the token-service, two gateway
+# replicas behind nginx, Prometheus and node exporter. Ctrl-C stops everything.
+#   ./run.sh            build what changed, then start (state kept in .liberator/)
+#   ./run.sh --fresh    wipe .liberator/ first
+#   ./run.sh --help     every option (ports, data directory)
 set -euo pipefail
 cd "$(dirname "$0")"
-mvn -B -ntp -q -DskipTests install
-echo "run.sh: build complete. The local stack launcher is not available yet;" >&2
-echo "        see README.md, 'Status', for what runs today." >&2
+
+packages=(nginx prometheus prometheus-node-exporter openssl)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "run.sh: installing ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "run.sh: needs these Debian packages: ${missing[*]}" >&2
+    echo "        install them with: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+classpath=infra/local-stack/target/classpath.txt
+stale=yes
+if [[ -f $classpath ]]; then
+  newer=$(find pom.xml */pom.xml */src infra/*/pom.xml infra/*/src -newer "$classpath" -print -quit 2>/dev/null)
+  [[ -z $newer ]] && stale=no
+fi
+if [[ $stale == yes ]]; then
+  echo "run.sh: building (mvn -DskipTests package) ..." >&2
+  mvn -B -ntp -q -DskipTests package dependency:build-classpath \
+      -Dmdep.includeScope=runtime -Dmdep.outputFile=target/classpath.txt
+fi
+
+exec java -Xmx512m -cp "infra/local-stack/target/classes:$(cat "$classpath")" \
+  com.cloudquant.liberator.localstack.LocalStackCommand "$@"

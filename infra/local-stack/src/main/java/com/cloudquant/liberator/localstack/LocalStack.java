@@ -1,0 +1,182 @@
+package com.cloudquant.liberator.localstack;
+
+import com.cloudquant.liberator.events.Ed25519Keys;
+import com.cloudquant.liberator.kafka.EmbeddedKafka;
+import com.cloudquant.liberator.kafka.TokenTopic;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole topology on one machine: embedded Kafka, the token-service, N gateway replicas,
+ * the upstream Prometheus, node exporter and nginx as the public entry. Each part starts
+ * only once what it needs answers; {@link #close()} stops them in reverse order. The same
+ * code backs {@code ./run.sh} and the end-to-end tests.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Options options;
+    private final StackLayout layout;
+    private final Programs programs;
+    private final ServiceCommands commands;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final List<ChildProcess> gateways = new ArrayList<>();
+    private EmbeddedKafka kafka;
+    private ChildProcess tokenService;
+
+    /**
+     * How to run the stack.
+     *
+     * @param dataDirectory where state lives ({@code .liberator/})
+     * @param ports         every port
+     * @param fresh         wipe the data directory first
+     * @param adminPassword the local super-admin's password
+     * @param repoRoot      the checkout, to find the service jars
+     */
+    public record Options(Path dataDirectory, StackPorts ports, boolean fresh, String adminPassword, Path repoRoot) {
+    }
+
+    private LocalStack(Options options) {
+        this.options = options;
+        this.layout = new StackLayout(options.dataDirectory());
+        this.programs = new Programs(options.repoRoot());
+        this.commands = new ServiceCommands(programs, layout, options.ports());
+    }
+
+    /** Starts everything, or stops what it started and throws naming the part that failed. */
+    public static LocalStack start(Options options) {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        programs.requireDebianPackages();
+        options.ports().requireAllFree();
+        if (options.fresh()) {
+            layout.wipe();
+        }
+        layout.create();
+        startKafka();
+        ensureSigningKeys();
+        TlsCertificate.ensure(programs, layout.tls());
+        tokenService = startProcess("token-service", commands.tokenService(), Map.of(
+                "LIBERATOR_ADMIN_PASSWORD", options.adminPassword()),
+                "http://127.0.0.1:" + options.ports().tokenService() + ServiceCommands.TOKEN_SERVICE_HEALTH);
+        for (int i = 0; i < options.ports().gateways().size(); i++) {
+            gateways.add(startGateway(i));
+        }
+        startProcess("node-exporter", List.of(programs.path("prometheus-node-exporter"),
+                "--web.listen-address=127.0.0.1:" + options.ports().nodeExporter()), Map.of(),
+                "http://127.0.0.1:" + options.ports().nodeExporter() + "/metrics");
+        startPrometheus();
+        startNginx();
+    }
+
+    private void startKafka() {
+        kafka = EmbeddedKafka.builder().port(options.ports().kafka()).dataDirectory(layout.kafka()).build().start();
+        running.push(kafka);
+        TokenTopic.local().createIn(kafka);
+        LOG.info("kafka ready bootstrap={} data={}", kafka.bootstrapServers(), layout.kafka());
+    }
+
+    private void ensureSigningKeys() {
+        if (!Files.exists(layout.signingPrivateKey())) {
+            Ed25519Keys.generateInto(layout.signingPrivateKey(), layout.signingPublicKey());
+            LOG.info("generated event-signing key pair in {}", layout.signingPrivateKey().getParent());
+        }
+    }
+
+    private ChildProcess startGateway(int replica) {
+        return startProcess("gateway-" + (replica + 1), commands.gateway(replica), Map.of(),
+                "http://127.0.0.1:" + options.ports().gatewayManagement().get(replica)
+                        + ServiceCommands.GATEWAY_READINESS);
+    }
+
+    private void startPrometheus() {
+        StackConfigs.writePrometheus(layout, options.ports());
+        startProcess("prometheus", List.of(programs.path("prometheus"),
+                "--config.file=" + layout.prometheusConfig(),
+                "--storage.tsdb.path=" + layout.prometheusData(),
+                "--web.listen-address=127.0.0.1:" + options.ports().prometheus()), Map.of(),
+                "http://127.0.0.1:" + options.ports().prometheus() + "/-/ready");
+    }
+
+    private void startNginx() {
+        Path config = StackConfigs.writeNginx(layout, options.ports());
+        startProcess("nginx", List.of(programs.path("nginx"), "-p", layout.nginx().toString(),
+                "-c", config.toString(), "-g", "daemon off;"), Map.of(),
+                publicUrl() + ServiceCommands.TOKEN_SERVICE_HEALTH);
+    }
+
+    private ChildProcess startProcess(String name, List<String> command, Map<String, String> env, String readyUrl) {
+        ChildProcess process = new ChildProcess(name, command, env, layout.log(name)).start();
+        running.push(process);
+        return process.awaitHttpOk(readyUrl, START_TIMEOUT);
+    }
+
+    /** Kills a gateway replica as a crash would. */
+    public void killGateway(int replica) {
+        gateways.get(replica).kill();
+    }
+
+    /** Starts a killed replica again; returns once it reports ready (caught up). */
+    public void restartGateway(int replica) {
+        gateways.set(replica, startGateway(replica));
+    }
+
+    public String publicUrl() {
+        return "http://127.0.0.1:" + options.ports().publicHttp();
+    }
+
+    public String publicHttpsUrl() {
+        return "https://localhost:" + options.ports().publicHttps();
+    }
+
+    public StackPorts ports() {
+        return options.ports();
+    }
+
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    public ChildProcess tokenService() {
+        return tokenService;
+    }
+
+    public String adminPassword() {
+        return options.adminPassword();
+    }
+
+    public Path dataDirectory() {
+        return layout.root();
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable part = running.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", part, e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package com.cloudquant.liberator.localstack;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command lines of our two services in the local stack. Configuration goes in as
+ * system properties (the keys documented in docs/gateway.md and docs/token-service.md);
+ * the admin password goes in the environment, never on a command line that {@code ps} shows.
+ */
+final class ServiceCommands {
+
+    /** Health of the token-service, on its HTTP port. */
+    static final String TOKEN_SERVICE_HEALTH = "/health";
+    /** Prometheus metrics of the token-service, on its HTTP port. */
+    static final String TOKEN_SERVICE_METRICS = "/prometheus";
+    /** Readiness of a gateway replica (caught up with the log), on its management port. */
+    static final String GATEWAY_READINESS = "/health/readiness";
+    /** Prometheus metrics of a gateway replica, on its management port. */
+    static final String GATEWAY_METRICS = "/prometheus";
+
+    private final Programs programs;
+    private final StackLayout layout;
+    private final StackPorts ports;
+
+    ServiceCommands(Programs programs, StackLayout layout, StackPorts ports) {
+        this.programs = programs;
+        this.layout = layout;
+        this.ports = ports;
+    }
+
+    List<String> tokenService() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("micronaut.server.port", String.valueOf(ports.tokenService()));
+        properties.put("micronaut.server.host", "127.0.0.1");
+        properties.put("liberator.kafka.bootstrap-servers", "127.0.0.1:" + ports.kafka());
+        properties.put("liberator.signing.private-key-file", layout.signingPrivateKey().toString());
+        properties.put("liberator.signing.public-key-file", layout.signingPublicKey().toString());
+        return java("token-service", properties, programs.tokenServiceJar().toString());
+    }
+
+    List<String> gateway(int replica) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("micronaut.server.port", String.valueOf(ports.gateways().get(replica)));
+        properties.put("micronaut.server.host", "127.0.0.1");
+        properties.put("endpoints.all.port", String.valueOf(ports.gatewayManagement().get(replica)));
+        properties.put("liberator.kafka.bootstrap-servers", "127.0.0.1:" + ports.kafka());
+        properties.put("liberator.signing.public-key-files", layout.signingPublicKey().toString());
+        properties.put("liberator.gateway.upstream-url", "http://127.0.0.1:" + ports.prometheus());
+        properties.put("liberator.gateway.trusted-proxies", "127.0.0.1/32");
+        properties.put("liberator.gateway.sign-in-url", "/login");
+        return java("gateway-" + (replica + 1), properties, programs.gatewayJar().toString());
+    }
+
+    private List<String> java(String name, Map<String, String> properties, String jar) {
+        List<String> command = new ArrayList<>(List.of(programs.java(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-Ddisable-axoniq-console-message=true", "-Dliberator.instance=" + name));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar));
+        return command;
+    }
+}

@@ -1,0 +1,75 @@
+package com.cloudquant.liberator.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Where the stack keeps its state: one git-ignored directory (default {@code .liberator/})
+ * so tokens, keys and metrics survive a restart; {@code --fresh} wipes it.
+ */
+record StackLayout(Path root) {
+
+    Path kafka() {
+        return root.resolve("kafka");
+    }
+
+    Path signingPrivateKey() {
+        return root.resolve("keys/event-signing-private.pem");
+    }
+
+    Path signingPublicKey() {
+        return root.resolve("keys/event-signing-public.pem");
+    }
+
+    Path tls() {
+        return root.resolve("tls");
+    }
+
+    Path nginx() {
+        return root.resolve("nginx");
+    }
+
+    Path prometheusData() {
+        return root.resolve("prometheus/data");
+    }
+
+    Path prometheusConfig() {
+        return root.resolve("prometheus/prometheus.yml");
+    }
+
+    Path log(String name) {
+        return root.resolve("logs/" + name + ".log");
+    }
+
+    void create() {
+        try {
+            for (Path dir : new Path[] {root.resolve("logs"), root.resolve("keys"), tls(), nginx().resolve("tmp"),
+                    prometheusData()}) {
+                Files.createDirectories(dir);
+            }
+        } catch (IOException e) {
+            throw new LocalStackException("cannot create " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    void wipe() {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            throw new LocalStackException("cannot wipe " + root + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package com.cloudquant.liberator.localstack;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every port the local stack listens on, all on 127.0.0.1.
+ *
+ * @param publicHttp       nginx, the public entry (UI, admin API, /metrics-api-bearer/)
+ * @param publicHttps      nginx with a self-signed certificate
+ * @param tokenService     token-service HTTP (API, page, /health, metrics)
+ * @param gateways         each gateway replica's public port
+ * @param gatewayManagement each replica's management port (health, readiness, metrics)
+ * @param prometheus       the upstream Prometheus
+ * @param kafka            the embedded Kafka broker
+ * @param nodeExporter     prometheus-node-exporter
+ */
+public record StackPorts(int publicHttp, int publicHttps, int tokenService, List<Integer> gateways,
+                         List<Integer> gatewayManagement, int prometheus, int kafka, int nodeExporter) {
+
+    public StackPorts {
+        gateways = List.copyOf(gateways);
+        gatewayManagement = List.copyOf(gatewayManagement);
+        if (gateways.size() != gatewayManagement.size()) {
+            throw new LocalStackException("give one management port per gateway replica");
+        }
+    }
+
+    /** The documented defaults. */
+    public static StackPorts defaults() {
+        return new StackPorts(8080, 8443, 8081, List.of(8091, 8092), List.of(9191, 9192), 9090, 9092, 9100);
+    }
+
+    /** Free ports picked by the OS, for tests that run beside anything else. */
+    public static StackPorts ephemeral() {
+        return new StackPorts(free(), free(), free(), List.of(free(), free()), List.of(free(), free()),
+                free(), free(), free());
+    }
+
+    /** Each port with the command-line option that changes it, in start order. */
+    Map<String, Integer> byOption() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("--kafka-port", kafka);
+        ports.put("--token-service-port", tokenService);
+        for (int i = 0; i < gateways.size(); i++) {
+            ports.put("--gateway-ports (replica " + (i + 1) + ")", gateways.get(i));
+            ports.put("--gateway-management-ports (replica " + (i + 1) + ")", gatewayManagement.get(i));
+        }
+        ports.put("--prometheus-port", prometheus);
+        ports.put("--node-exporter-port", nodeExporter);
+        ports.put("--http-port", publicHttp);
+        ports.put("--https-port", publicHttps);
+        return ports;
+    }
+
+    /** Fails with a message naming the first busy port and the option that moves it. */
+    void requireAllFree() {
+        byOption().forEach((option, port) -> {
+            if (!isFree(port)) {
+                throw new LocalStackException("port " + port + " is already in use on 127.0.0.1; stop whatever holds it"
+                        + " or choose another with " + option);
+            }
+        });
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int free() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new LocalStackException("no free port on 127.0.0.1: " + e.getMessage());
+        }
+    }
+}
