@@ -1,0 +1,36 @@
+package com.cloudquant.liberator.audit;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+@AnalyzeClasses(packages = "com.cloudquant.liberator.audit", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    /** Output goes through picocli's writers, so tests capture it and stdout stays clean for --json. */
+    @ArchTest
+    static final ArchRule nothingWritesToSystemOutOrErr = noClasses()
+            .should().accessField(System.class, "out")
+            .orShould().accessField(System.class, "err");
+
+    /** Only the source package talks to Kafka: verification works on any record source. */
+    @ArchTest
+    static final ArchRule onlyTheSourceTouchesKafka = noClasses()
+            .that().resideOutsideOfPackage("..audit.source..")
+            .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..");
+
+    /** Checking and counting never depend on the command line. */
+    @ArchTest
+    static final ArchRule coreDoesNotDependOnTheCli = noClasses()
+            .that().resideInAnyPackage("..audit.verify..", "..audit.ledger..", "..audit.export..", "..audit.source..")
+            .should().dependOnClassesThat().resideInAPackage("..audit.cli..");
+
+    /** The tool never signs: it holds public keys only. */
+    @ArchTest
+    static final ArchRule theToolNeverSigns = noClasses()
+            .should().dependOnClassesThat().haveSimpleName("EventSigner")
+            .orShould().dependOnClassesThat().haveSimpleName("AuditChain");
+}
