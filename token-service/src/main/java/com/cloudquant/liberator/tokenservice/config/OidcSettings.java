@@ -1,0 +1,29 @@
+package com.cloudquant.liberator.tokenservice.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * Sign-in through an OpenID Connect IdP: API callers send its access tokens as
+ * {@code Authorization: Bearer <jwt>}, validated against the IdP's JWKS.
+ *
+ * @param issuer         the IdP's issuer URL; tokens must carry exactly this {@code iss}
+ * @param jwksUrl        where the signing keys are; discovered from the issuer when unset
+ * @param audience       required {@code aud} value, when set
+ * @param rolesClaim     claim holding the user's roles or groups (string or array)
+ * @param usernameClaim  claim recorded as the actor; {@code sub} when the token lacks it
+ * @param superAdminRole claim value that grants {@code super-admin}
+ * @param auditorRole    claim value that grants {@code auditor}
+ */
+@ConfigurationProperties("liberator.oidc")
+public record OidcSettings(
+        @Nullable String issuer,
+        @Nullable String jwksUrl,
+        @Nullable String audience,
+        @Bindable(defaultValue = "roles") @NotBlank(message = "liberator.oidc.roles-claim must not be blank") String rolesClaim,
+        @Bindable(defaultValue = "preferred_username") @NotBlank(message = "liberator.oidc.username-claim must not be blank") String usernameClaim,
+        @Bindable(defaultValue = "super-admin") @NotBlank(message = "liberator.oidc.super-admin-role must not be blank") String superAdminRole,
+        @Bindable(defaultValue = "auditor") @NotBlank(message = "liberator.oidc.auditor-role must not be blank") String auditorRole) {
+}

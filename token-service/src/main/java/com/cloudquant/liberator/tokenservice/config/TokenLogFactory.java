@@ -1,0 +1,107 @@
+package com.cloudquant.liberator.tokenservice.config;
+
+import com.cloudquant.liberator.events.AuditChain;
+import com.cloudquant.liberator.events.EventSigner;
+import com.cloudquant.liberator.tokenservice.command.Token;
+import com.cloudquant.liberator.tokenservice.eventstore.CommittedLog;
+import com.cloudquant.liberator.tokenservice.eventstore.KafkaEventStorageEngine;
+import com.cloudquant.liberator.tokenservice.eventstore.TokenLogClients;
+import com.cloudquant.liberator.tokenservice.eventstore.TopicCheck;
+import com.cloudquant.liberator.tokenservice.query.DirectoryListener;
+import com.cloudquant.liberator.tokenservice.query.TokenDirectory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+/** Wires Axon (no Spring, no Axon Server) onto the Kafka-backed storage engine. */
+@Factory
+class TokenLogFactory {
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    EventSigner signer(SigningSettings settings) {
+        return SigningKeys.load(settings);
+    }
+
+    @Singleton
+    TokenLogClients clients(KafkaSettings settings) {
+        return new TokenLogClients(settings);
+    }
+
+    @Singleton
+    CommittedLog committedLog(TokenLogClients clients) {
+        return new CommittedLog(clients);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    KafkaEventStorageEngine engine(TokenLogClients clients, EventSigner signer, MeterRegistry meters) {
+        Timer append = Timer.builder("liberator.token.log.append")
+                .description("time to commit one audit-log transaction (issue or revoke) to Kafka")
+                .publishPercentileHistogram()
+                .register(meters);
+        return new KafkaEventStorageEngine(clients, new AuditChain(signer), signer.trustedKeys(), append::record);
+    }
+
+    @Singleton
+    TokenDirectory directory(Clock clock, MeterRegistry meters) {
+        Counter issued = Counter.builder("liberator.tokens.issued").description("tokens issued, as recorded in the log").register(meters);
+        Counter revoked = Counter.builder("liberator.tokens.revoked").description("tokens revoked, as recorded in the log").register(meters);
+        TokenDirectory directory = new TokenDirectory(clock, new DirectoryListener() {
+            @Override
+            public void issued() {
+                issued.increment();
+            }
+
+            @Override
+            public void revoked() {
+                revoked.increment();
+            }
+        });
+        Gauge.builder("liberator.tokens.active", directory, TokenDirectory::activeCount)
+                .description("tokens neither revoked nor expired").register(meters);
+        return directory;
+    }
+
+    /** Eager: a broken chain, a missing topic or an unreachable Kafka stops the start, naming the cause. */
+    @Context
+    @Bean(preDestroy = "shutdown")
+    Configuration axon(KafkaEventStorageEngine engine, TokenDirectory directory, TokenLogClients clients) {
+        TopicCheck.requireUsable(clients);
+        engine.start();
+        Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
+                .configureSerializer(c -> JacksonSerializer.defaultSerializer())
+                .configureEmbeddedEventStore(c -> engine)
+                .configureAggregate(Token.class);
+        configurer.eventProcessing()
+                .registerTokenStore(c -> new InMemoryTokenStore())
+                .registerTrackingEventProcessor(TokenDirectory.PROCESSING_GROUP, c -> c.eventStore(),
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(500))
+                .registerEventHandler(c -> directory);
+        Configuration configuration = configurer.buildConfiguration();
+        configuration.start();
+        return configuration;
+    }
+
+    @Singleton
+    CommandGateway commandGateway(Configuration axon) {
+        return axon.commandGateway();
+    }
+}

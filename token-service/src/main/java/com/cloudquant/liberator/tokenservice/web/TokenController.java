@@ -1,0 +1,78 @@
+package com.cloudquant.liberator.tokenservice.web;
+
+import com.cloudquant.liberator.tokenservice.command.InvalidTokenRequestException;
+import com.cloudquant.liberator.tokenservice.command.TokenIssuance;
+import com.cloudquant.liberator.tokenservice.command.TokenNotFoundException;
+import com.cloudquant.liberator.tokenservice.query.TokenDirectory;
+import com.cloudquant.liberator.tokenservice.query.TokenStatus;
+import com.cloudquant.liberator.tokenservice.query.TokenView;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+
+/** Issue, list, look up and revoke tokens. Blocking: every write waits for the Kafka commit. */
+@Controller("/api/v1/tokens")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class TokenController {
+
+    private final TokenIssuance issuance;
+    private final TokenDirectory directory;
+
+    TokenController(TokenIssuance issuance, TokenDirectory directory) {
+        this.issuance = issuance;
+        this.directory = directory;
+    }
+
+    @Post
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    @Secured(Roles.SUPER_ADMIN)
+    HttpResponse<IssuedTokenResponse> issue(@Body @Nullable String body, Authentication user) {
+        IssueTokenRequest request = IssueTokenRequest.parse(body);
+        var issued = issuance.issue(request.consumer(), request.expiresAt(), user.getName());
+        return HttpResponse.created(IssuedTokenResponse.of(issued), URI.create("/api/v1/tokens/" + issued.view().id()))
+                .header("Cache-Control", "no-store")
+                .header("Pragma", "no-cache");
+    }
+
+    @Get
+    @Secured({Roles.SUPER_ADMIN, Roles.AUDITOR})
+    List<TokenView> list(@QueryValue @Nullable String consumer, @QueryValue @Nullable String status) {
+        return directory.list(consumer, status == null ? null : status(status));
+    }
+
+    @Get("/{id}")
+    @Secured({Roles.SUPER_ADMIN, Roles.AUDITOR})
+    TokenView get(@PathVariable String id) {
+        return directory.find(id).orElseThrow(() -> new TokenNotFoundException(id));
+    }
+
+    @Delete("/{id}")
+    @Secured(Roles.SUPER_ADMIN)
+    TokenView revoke(@PathVariable String id, @QueryValue @Nullable String reason, Authentication user) {
+        return issuance.revoke(id, user.getName(), reason);
+    }
+
+    private static TokenStatus status(String value) {
+        try {
+            return TokenStatus.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTokenRequestException("status", "status must be one of "
+                    + Arrays.toString(TokenStatus.values()) + ", e.g. ?status=active");
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package com.cloudquant.liberator.tokenservice.web;
+
+import static com.cloudquant.liberator.tokenservice.support.TokenServiceInstance.ADMIN;
+import static com.cloudquant.liberator.tokenservice.support.TokenServiceInstance.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
+import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class TokenApiTest {
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
+    @TempDir
+    static Path keys;
+
+    static TokenServiceInstance service;
+
+    @BeforeAll
+    static void start() {
+        String topic = KAFKA.createTokenTopic("tokens-api");
+        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(), topic, keys);
+        settings.put("liberator.tokens.max-active-per-consumer", 2);
+        settings.put("liberator.tokens.max-lifetime", "30d");
+        service = TokenServiceInstance.start(settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    @Test
+    void issuingAnswers201WithTheTokenOnceAndForbidsCaching() {
+        HttpResponse<String> response = service.post("/api/v1/tokens",
+                "{\"consumer\":\"grafana-prod\",\"expiresAt\":\"" + Instant.now().plus(10, ChronoUnit.DAYS) + "\"}", ADMIN);
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        JsonNode body = json(response);
+        assertThat(body.get("token").asText()).matches("cqm_[0-9a-f]{48}");
+        assertThat(body.get("hint").asText()).startsWith(body.get("token").asText().substring(0, 8));
+        assertThat(body.get("issuedBy").asText()).isEqualTo("admin");
+        assertThat(body.get("expiresAt").isNull()).isFalse();
+        assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/tokens/" + body.get("id").asText());
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+    }
+
+    @Test
+    void listAndLookupShowTheTokenWithoutSecretOrHash() throws Exception {
+        JsonNode issued = service.issue("federated-prometheus-eu");
+        String token = issued.get("token").asText();
+
+        HttpResponse<String> list = service.get("/api/v1/tokens?consumer=federated-prometheus-eu", ADMIN);
+        HttpResponse<String> one = service.get("/api/v1/tokens/" + issued.get("id").asText(), ADMIN);
+
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(json(list)).hasSize(1);
+        assertThat(json(list).get(0).get("status").asText()).isEqualTo("active");
+        assertThat(json(one).get("consumer").asText()).isEqualTo("federated-prometheus-eu");
+        for (HttpResponse<String> response : java.util.List.of(list, one)) {
+            assertThat(response.body()).doesNotContain(token).doesNotContain("tokenHash")
+                    .doesNotContain(com.cloudquant.liberator.events.BearerToken.parse(token).sha256Hex());
+        }
+    }
+
+    @Test
+    void revokingTwiceAnswersTheSameRevokedView() throws Exception {
+        String id = service.issue("revoke-me").get("id").asText();
+
+        HttpResponse<String> first = service.delete("/api/v1/tokens/" + id, ADMIN);
+        HttpResponse<String> second = service.delete("/api/v1/tokens/" + id, ADMIN);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(json(first).get("status").asText()).isEqualTo("revoked");
+        assertThat(json(first).get("revokedBy").asText()).isEqualTo("admin");
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(json(second)).isEqualTo(json(first));
+        assertThat(json(service.get("/api/v1/tokens?status=revoked&consumer=revoke-me", ADMIN))).hasSize(1);
+    }
+
+    @Test
+    void unknownTokenIs404ForLookupAndRevoke() {
+        HttpResponse<String> get = service.get("/api/v1/tokens/no-such-id", ADMIN);
+        HttpResponse<String> delete = service.delete("/api/v1/tokens/no-such-id", ADMIN);
+
+        assertThat(get.statusCode()).isEqualTo(404);
+        assertThat(delete.statusCode()).isEqualTo(404);
+        assertThat(delete.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(delete).get("detail").asText()).contains("GET /api/v1/tokens");
+    }
+
+    @Test
+    void badRequestsGetProblemJsonNamingTheFix() {
+        String future = Instant.now().plus(1, ChronoUnit.DAYS).toString();
+        Map<String, String> cases = Map.of(
+                "{\"consumer\":\"Grafana Prod\"}", "^[a-z0-9][a-z0-9._-]{0,62}$",
+                "{\"consumer\":\"grafana\",\"expiresAt\":\"2020-01-01T00:00:00Z\"}", "not in the future",
+                "{\"consumer\":\"grafana\",\"expiresAt\":\"2999-01-01T00:00:00Z\"}", "liberator.tokens.max-lifetime",
+                "{\"consumer\":\"grafana\",\"expiresAt\":\"tomorrow\"}", "ISO-8601",
+                "{\"consumer\":\"grafana\",\"scope\":\"admin\"}", "unknown field 'scope'",
+                "{\"consumer\":", "not valid JSON",
+                "[\"grafana\"]", "must be a JSON object",
+                "{\"expiresAt\":\"" + future + "\"}", "consumer is required");
+        cases.forEach((body, fix) -> {
+            HttpResponse<String> response = service.post("/api/v1/tokens", body, ADMIN);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).as(body).hasValue("application/problem+json");
+            assertThat(json(response).get("detail").asText()).as(body).contains(fix);
+            assertThat(response.body()).as(body).doesNotContain("Exception").doesNotContain("at com.");
+        });
+    }
+
+    @Test
+    void oversizeBodyIs413() {
+        String body = "{\"consumer\":\"grafana\",\"pad\":\"" + "x".repeat(20_000) + "\"}";
+
+        HttpResponse<String> response = service.post("/api/v1/tokens", body, ADMIN);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void moreActiveTokensThanAllowedForOneConsumerIs409() {
+        service.issue("quota-consumer");
+        service.issue("quota-consumer");
+
+        HttpResponse<String> third = service.post("/api/v1/tokens", "{\"consumer\":\"quota-consumer\"}", ADMIN);
+
+        assertThat(third.statusCode()).isEqualTo(409);
+        assertThat(json(third).get("detail").asText()).contains("revoke one");
+    }
+
+    @Test
+    void anonymousCallsAre401AndWrongPasswordsToo() {
+        assertThat(service.get("/api/v1/tokens", null).statusCode()).isEqualTo(401);
+        assertThat(service.post("/api/v1/tokens", "{\"consumer\":\"x\"}", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> wrong = service.get("/api/v1/tokens", TokenServiceInstance.basic("admin", "guess"));
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void auditEventsStreamTheLogAsNdjsonFromTheRequestedSequence() {
+        String id = service.issue("audited").get("id").asText();
+        service.delete("/api/v1/tokens/" + id, ADMIN);
+
+        HttpResponse<String> all = service.get("/api/v1/audit/events", ADMIN);
+        String[] lines = all.body().split("\n");
+        HttpResponse<String> tail = service.get("/api/v1/audit/events?fromSeq=" + lines.length, ADMIN);
+
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(all.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/x-ndjson");
+        assertThat(lines[lines.length - 1]).contains("\"type\":\"TokenRevoked\"").contains(id);
+        assertThat(tail.body().split("\n")).hasSize(1);
+        assertThat(tail.body()).contains("\"seq\":" + lines.length);
+    }
+
+    @Test
+    void verifyReportsAnIntactChain() {
+        service.issue("verified");
+
+        JsonNode result = json(service.get("/api/v1/audit/verify", ADMIN));
+
+        assertThat(result.get("intact").asBoolean()).isTrue();
+        assertThat(result.get("verifiedRecords").asLong()).isEqualTo(result.get("headSeq").asLong()).isPositive();
+    }
+
+    @Test
+    void healthIsUpAndShowsTheLogState() {
+        HttpResponse<String> health = service.get("/health", null);
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        JsonNode log = json(health).at("/details/tokenLog/details");
+        assertThat(log.get("kafkaReachable").asBoolean()).isTrue();
+        assertThat(log.get("indexLoaded").asBoolean()).isTrue();
+        assertThat(log.get("fenced").asBoolean()).isFalse();
+    }
+
+    @Test
+    void metricsCountIssuedTokensAndAppendLatency() {
+        service.issue("metered");
+
+        String metrics = service.get("/metrics", null).body();
+
+        assertThat(metrics).contains("liberator_tokens_active").contains("liberator_tokens_issued_total")
+                .contains("liberator_tokens_revoked_total").contains("liberator_token_log_append_seconds_bucket");
+    }
+}
