@@ -1,0 +1,85 @@
+package com.cloudquant.liberator.bench.audit;
+
+import com.cloudquant.liberator.events.Ed25519Keys;
+import com.cloudquant.liberator.events.EventSigner;
+import com.cloudquant.liberator.kafka.EmbeddedKafka;
+import com.cloudquant.liberator.kafka.TokenTopic;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.Provider;
+import java.security.Security;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.bouncycastle.jcajce.provider.asymmetric.edec.SignatureSpi;
+
+/**
+ * Times {@code liberator-audit verify} over a large log on an embedded broker.
+ *
+ * <pre>
+ * java -cp … AuditVerifyBenchmark [events=1000000] [runs=3] [jar=audit-tool/target/liberator-audit.jar]
+ *                                 [javaOpts=-Xmx512m]
+ * </pre>
+ * Prints one line per run and the median; see docs/benchmarks.md for the exact command.
+ */
+public final class AuditVerifyBenchmark {
+
+    private AuditVerifyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long events = Long.parseLong(arg(args, "events", "1000000"));
+        int runs = Integer.parseInt(arg(args, "runs", "3"));
+        Path jar = Path.of(arg(args, "jar", "audit-tool/target/liberator-audit.jar"));
+        List<String> javaOpts = Arrays.asList(arg(args, "javaOpts", "-Xmx512m").split(" "));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException(jar + " not found: build it with 'mvn -B -ntp -pl audit-tool package'");
+        }
+        fastEd25519();
+        Path dir = Files.createTempDirectory("audit-bench");
+        KeyPair keys = Ed25519Keys.generateInto(dir.resolve("private.pem"), dir.resolve("public.pem"));
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
+            String topic = TokenTopic.local().createIn(kafka).name();
+            long start = System.nanoTime();
+            new SignedLogWriter(new EventSigner(keys)).write(kafka.bootstrapServers(), topic, events);
+            System.out.printf("wrote %,d signed events in %.1f s%n", events, (System.nanoTime() - start) / 1e9);
+            JarRunner runner = new JarRunner(jar, javaOpts);
+            System.out.println("command: " + String.join(" ", runner.command("BROKER", topic, dir.resolve("public.pem"))));
+            System.out.println("| run | wall s | events/s | max RSS MB | exit | verified |");
+            System.out.println("|---|---|---|---|---|---|");
+            List<VerifyRun> results = new ArrayList<>();
+            for (int i = 1; i <= runs; i++) {
+                VerifyRun run = runner.verify(kafka.bootstrapServers(), topic, dir.resolve("public.pem"));
+                results.add(run);
+                System.out.printf("| %d | %.1f | %,.0f | %d | %d | %,d |%n", i, run.seconds(), events / run.seconds(),
+                        run.maxRssMegabytes(), run.exitCode(), run.verifiedRecords());
+            }
+            results.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
+            VerifyRun median = results.get(results.size() / 2);
+            System.out.printf("median: %.1f s, %,.0f events/s, max RSS %d MB%n", median.seconds(),
+                    events / median.seconds(), median.maxRssMegabytes());
+        }
+    }
+
+    /** Same trick as the tool: the JDK 17 Ed25519 would take ~10 minutes to sign a million events. */
+    private static void fastEd25519() {
+        Provider provider = new Provider("BenchEd25519", "1", "BouncyCastle Ed25519 only") {
+            private static final long serialVersionUID = 1L;
+
+            {
+                put("Signature.Ed25519", SignatureSpi.Ed25519.class.getName());
+            }
+        };
+        Security.insertProviderAt(provider, 1);
+    }
+
+    private static String arg(String[] args, String name, String fallback) {
+        for (String a : args) {
+            if (a.startsWith(name + "=")) {
+                return a.substring(name.length() + 1);
+            }
+        }
+        return fallback;
+    }
+}
