@@ -85,6 +85,13 @@ final class GatewayFilter implements HttpServerFilter {
     }
 
     private void refuseBeforeAuthentication(HttpRequest<?> request) {
+        if (request.getHeaders().isEmpty()) {
+            // Micronaut could not parse the request target (e.g. a raw backslash or "%zz") and hands filters
+            // a stand-in "GET /" without any header; a real HTTP/1.1 request always carries Host
+            throw new GatewayRejection(HttpStatus.BAD_REQUEST, "bad_data",
+                    "malformed HTTP request (request target or headers could not be parsed): percent-encode the path",
+                    "malformed_request");
+        }
         if (!gateway.bearerRouteEnabled()) {
             throw new GatewayRejection(HttpStatus.FORBIDDEN, "forbidden",
                     "the bearer route is disabled on this cluster: ask your CloudQuant administrator to set "

@@ -25,6 +25,12 @@ final class UpstreamHeaders {
     }
 
     static void prepareRequest(HttpRequest<?> original, MutableHttpHeaders upstream, boolean peerTrusted) {
+        // read the client's values first: the mutable request may share its headers with the original
+        HttpHeaders client = original.getHeaders();
+        String priorFor = peerTrusted ? client.get("X-Forwarded-For") : null;
+        String proto = peerTrusted ? client.get("X-Forwarded-Proto") : null;
+        String host = peerTrusted ? client.get("X-Forwarded-Host") : null;
+        String clientHost = client.get(HttpHeaders.HOST);
         Set<String> remove = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         remove.addAll(HOP_BY_HOP);
         remove.addAll(NEVER_UPSTREAM);
@@ -40,13 +46,8 @@ final class UpstreamHeaders {
         }
         InetSocketAddress peer = original.getRemoteAddress();
         String peerIp = peer.getAddress() == null ? peer.getHostString() : peer.getAddress().getHostAddress();
-        HttpHeaders client = original.getHeaders();
-        String priorFor = peerTrusted ? client.get("X-Forwarded-For") : null;
         upstream.set("X-Forwarded-For", priorFor == null || priorFor.isBlank() ? peerIp : priorFor + ", " + peerIp);
-        String proto = peerTrusted ? client.get("X-Forwarded-Proto") : null;
         upstream.set("X-Forwarded-Proto", proto != null ? proto : original.isSecure() ? "https" : "http");
-        String host = peerTrusted ? client.get("X-Forwarded-Host") : null;
-        String clientHost = client.get(HttpHeaders.HOST);
         if (host != null || clientHost != null) {
             upstream.set("X-Forwarded-Host", host != null ? host : clientHost);
         }
