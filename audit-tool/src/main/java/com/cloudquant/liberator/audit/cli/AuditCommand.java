@@ -6,6 +6,7 @@ import com.cloudquant.liberator.audit.verify.ReplayListener;
 import com.cloudquant.liberator.audit.verify.ReplayOutcome;
 import com.cloudquant.liberator.events.TrustedKeys;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,6 +40,11 @@ abstract class AuditCommand implements Callable<Integer> {
     /** Prints the answer from what the listener gathered. */
     abstract void report(ReplayOutcome outcome, PrintWriter out);
 
+    /** Why a log whose chain verified must still be rejected, if it must. */
+    Optional<String> contradiction(ReplayOutcome outcome) {
+        return Optional.empty();
+    }
+
     @Override
     public final Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -59,7 +65,13 @@ abstract class AuditCommand implements Callable<Integer> {
         report(outcome, out);
         out.flush();
         if (outcome.intact()) {
-            return ExitCode.OK;
+            Optional<String> contradiction = contradiction(outcome);
+            if (contradiction.isEmpty()) {
+                return ExitCode.OK;
+            }
+            err.println("liberator-audit: the log does NOT match the earlier audit: " + contradiction.get());
+            err.flush();
+            return ExitCode.CHAIN_BROKEN;
         }
         err.println("liberator-audit: the log does NOT verify: " + outcome.firstBreak().orElseThrow().describe()
                 + ". Records before it verified; nothing from this offset on can be trusted.");

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         description = "Every issue and revocation of one consumer's tokens, in log order.")
 final class HistoryCommand extends AuditCommand {
 
-    private static final String ROW = "%-8s %-24s %-12s %-36s %-15s %-16s %s%n";
+    private static final String ROW = "%-8s %-24s %-12s %-36s %-15s %-16s %s";
 
     @Option(names = "--consumer", required = true, paramLabel = "NAME", description = "e.g. grafana-prod")
     String consumer;
@@ -47,9 +47,10 @@ final class HistoryCommand extends AuditCommand {
         if (entries.isEmpty()) {
             return;
         }
-        out.printf(ROW, "SEQ", "AT", "TYPE", "TOKEN ID", "HINT", "ACTOR", "DETAIL");
+        out.println(String.format(ROW, "SEQ", "AT", "TYPE", "TOKEN ID", "HINT", "ACTOR", "DETAIL").stripTrailing());
         for (HistoryEntry e : entries) {
-            out.printf(ROW, e.seq(), Json.instant(e.at()), e.type(), e.tokenId(), e.hint(), e.actor(), e.detail());
+            out.println(String.format(ROW, e.seq(), Json.instant(e.at()), e.type(), e.tokenId(), e.hint(),
+                    e.actor(), e.detail()).stripTrailing());
         }
     }
 }

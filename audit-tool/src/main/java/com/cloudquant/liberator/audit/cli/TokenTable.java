@@ -8,16 +8,16 @@ import java.util.List;
 /** Tokens as a text table or a JSON array. */
 final class TokenTable {
 
-    private static final String ROW = "%-24s %-36s %-15s %-24s %-16s %-24s %-24s %-16s%n";
+    private static final String ROW = "%-24s %-36s %-15s %-24s %-16s %-24s %-24s %s";
 
     private TokenTable() {
     }
 
     static void print(PrintWriter out, List<TokenLife> tokens) {
-        out.printf(ROW, "CONSUMER", "TOKEN ID", "HINT", "ISSUED AT", "ISSUED BY", "EXPIRES AT", "REVOKED AT",
+        line(out, "CONSUMER", "TOKEN ID", "HINT", "ISSUED AT", "ISSUED BY", "EXPIRES AT", "REVOKED AT",
                 "REVOKED BY");
         for (TokenLife t : tokens) {
-            out.printf(ROW, t.consumer(), t.tokenId(), t.hint(), Json.instant(t.issuedAt()), t.issuedBy(),
+            line(out, t.consumer(), t.tokenId(), t.hint(), Json.instant(t.issuedAt()), t.issuedBy(),
                     dash(Json.instant(t.expiresAt())), dash(Json.instant(t.revokedAt())), dash(t.revokedBy()));
         }
     }
@@ -35,6 +35,11 @@ final class TokenTable {
                     .put("revokedBy", t.revokedBy())
                     .put("revokeReason", t.revokeReason());
         }
+    }
+
+    /** Padded columns, without the trailing blanks of a padded last column. */
+    static void line(PrintWriter out, Object... cells) {
+        out.println(String.format(ROW, cells).stripTrailing());
     }
 
     private static String dash(String value) {

@@ -2,14 +2,18 @@ package com.cloudquant.liberator.audit.cli;
 
 import com.cloudquant.liberator.audit.ledger.LogStatistics;
 import com.cloudquant.liberator.audit.ledger.TokenLedger;
+import com.cloudquant.liberator.audit.verify.EarlierHead;
 import com.cloudquant.liberator.audit.verify.ReplayListener;
 import com.cloudquant.liberator.audit.verify.ReplayOutcome;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Replay the log from offset 0 and check every record's schema, seq, prevHash, hash and"
@@ -17,12 +21,30 @@ import picocli.CommandLine.Command;
                 "Exits 0 when the whole log verifies, 1 naming the first bad offset and why."})
 final class VerifyCommand extends AuditCommand {
 
+    @Option(names = "--expect-head", paramLabel = "SEQ:HASH", converter = EarlierHeadConverter.class,
+            description = {"The head an earlier verify printed. Fails (exit 1) if this log no longer contains",
+                "that seq with that hash: events removed from the end, or the log rewritten."})
+    EarlierHead earlierHead;
+
     private final LogStatistics statistics = new LogStatistics();
     private final TokenLedger ledger = new TokenLedger();
 
     @Override
     ReplayListener listener() {
-        return ReplayListener.all(statistics, ledger);
+        return earlierHead == null ? ReplayListener.all(statistics, ledger)
+                : ReplayListener.all(statistics, ledger, earlierHead);
+    }
+
+    @Override
+    Optional<String> contradiction(ReplayOutcome outcome) {
+        return earlierHead == null ? Optional.empty() : earlierHead.contradiction(outcome);
+    }
+
+    static final class EarlierHeadConverter implements ITypeConverter<EarlierHead> {
+        @Override
+        public EarlierHead convert(String value) {
+            return EarlierHead.parse(value);
+        }
     }
 
     @Override
@@ -30,6 +52,9 @@ final class VerifyCommand extends AuditCommand {
         Instant now = root.environment().clock().instant();
         if (json) {
             ObjectNode node = Json.verdict(outcome, log.topic);
+            if (earlierHead != null) {
+                node.put("earlierHeadConfirmed", outcome.intact() && contradiction(outcome).isEmpty());
+            }
             node.put("events", statistics.events());
             node.put("unknownEventsSkipped", statistics.unknownSkipped());
             ObjectNode tokens = node.putObject("tokens");
@@ -53,6 +78,13 @@ final class VerifyCommand extends AuditCommand {
                 : "BROKEN at " + outcome.firstBreak().orElseThrow().describe());
         out.printf("verified    %d records, head seq %d hash %s%n", outcome.verifiedRecords(),
                 outcome.head().seq(), outcome.head().hash());
+        if (outcome.intact()) {
+            out.printf("next audit  --expect-head %d:%s%n", outcome.head().seq(), outcome.head().hash());
+        }
+        if (earlierHead != null && outcome.intact()) {
+            out.printf("earlier     %s%n", contradiction(outcome).map(c -> "CONTRADICTED: " + c)
+                    .orElse("seq " + earlierHead.expected().seq() + " has the hash the earlier audit recorded"));
+        }
         out.printf("events      %d (unknown types skipped: %d)%n", statistics.events(), statistics.unknownSkipped());
         out.printf("tokens      issued %d, revoked %d, active %d, expired %d (active/expired as of %s)%n",
                 ledger.issued(), ledger.revoked(), ledger.activeAt(now), ledger.expiredAt(now), Json.instant(now));

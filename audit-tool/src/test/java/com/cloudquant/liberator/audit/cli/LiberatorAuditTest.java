@@ -83,6 +83,57 @@ class LiberatorAuditTest {
     }
 
     @Test
+    void headFromAnEarlierAuditIsConfirmedWhenTheLogOnlyGrew() throws Exception {
+        String head = earlierHead();
+        log.issue("grafana-new", "alice", Instant.parse("2026-06-15T00:00:00Z"), null);
+
+        AuditRun run = run("verify", "--expect-head", head);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("earlier     seq 4 has the hash the earlier audit recorded");
+    }
+
+    @Test
+    void eventsRemovedFromTheEndSinceAnEarlierAuditAreReported() throws Exception {
+        String head = earlierHead();
+        log.values().remove(3);
+
+        AuditRun run = run("verify", "--expect-head", head);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("the log ends at seq 3 but an earlier audit saw seq 4");
+    }
+
+    @Test
+    void logRewrittenSinceAnEarlierAuditIsReported() throws Exception {
+        String head = earlierHead();
+        TestLog rewritten = new TestLog();
+        for (int i = 0; i < 4; i++) {
+            rewritten.issue("grafana-" + i, "mallory", Instant.parse("2026-03-01T10:00:00Z"), null);
+        }
+        log = rewritten;
+        publicKey = rewritten.writePublicKey(dir);
+
+        AuditRun run = run("verify", "--expect-head", head);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("seq 4 now has hash").contains("the log was rewritten");
+    }
+
+    @Test
+    void malformedExpectedHeadIsAUsageError() {
+        AuditRun run = run("verify", "--expect-head", "4:nothex");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("SEQ:HASH");
+    }
+
+    private String earlierHead() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(run("verify", "--json").out());
+        return json.at("/head/seq").asLong() + ":" + json.at("/head/hash").asText();
+    }
+
+    @Test
     void unknownEventTypeIsSkippedWithAWarningOnStderr() {
         log.unknownType("TokenRenamed", revokedToken, "dave", Instant.parse("2026-05-02T00:00:00Z"));
 
