@@ -1,0 +1,122 @@
+package com.cloudquant.liberator.tokenservice.security;
+
+import static com.cloudquant.liberator.tokenservice.support.TokenServiceInstance.bearer;
+import static com.cloudquant.liberator.tokenservice.support.TokenServiceInstance.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
+import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sign-in: JWT access tokens from a real OIDC provider running over HTTP, and the local admin. */
+class SignInTest {
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
+    @TempDir
+    static Path keys;
+
+    static MockOAuth2Server idp;
+    static TokenServiceInstance service;
+
+    @BeforeAll
+    static void start() {
+        idp = new MockOAuth2Server();
+        idp.start();
+        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
+                KAFKA.createTokenTopic("tokens-oidc"), keys);
+        settings.put("liberator.oidc.issuer", idp.issuerUrl("corp").toString());
+        settings.put("liberator.oidc.audience", "liberator");
+        settings.put("liberator.oidc.roles-claim", "groups");
+        settings.put("liberator.oidc.super-admin-role", "liberator-admins");
+        settings.put("liberator.oidc.auditor-role", "liberator-auditors");
+        settings.put("liberator.admin.max-failed-logins", 3);
+        service = TokenServiceInstance.start(settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+        idp.shutdown();
+    }
+
+    private static String token(String issuer, String user, List<String> groups, long expirySeconds) {
+        return bearer(idp.issueToken(issuer, user + "-subject", "liberator",
+                Map.of("preferred_username", user, "groups", groups), expirySeconds).serialize());
+    }
+
+    @Test
+    void aSuperAdminFromTheIdpIssuesTokensRecordedUnderTheirName() {
+        String alice = token("corp", "alice", List.of("liberator-admins"), 300);
+
+        HttpResponse<String> issued = service.post("/api/v1/tokens", "{\"consumer\":\"grafana-prod\"}", alice);
+
+        assertThat(issued.statusCode()).isEqualTo(201);
+        assertThat(json(issued).get("issuedBy").asText()).isEqualTo("alice");
+        assertThat(service.get("/api/v1/audit/events", alice).body()).contains("\"actor\":\"alice\"");
+    }
+
+    @Test
+    void anAuditorReadsButCannotIssueOrRevoke() {
+        String bob = token("corp", "bob", List.of("liberator-auditors"), 300);
+
+        assertThat(service.get("/api/v1/tokens", bob).statusCode()).isEqualTo(200);
+        assertThat(service.get("/api/v1/audit/verify", bob).statusCode()).isEqualTo(200);
+        HttpResponse<String> issue = service.post("/api/v1/tokens", "{\"consumer\":\"grafana-prod\"}", bob);
+        assertThat(issue.statusCode()).isEqualTo(403);
+        assertThat(issue.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(service.delete("/api/v1/tokens/any", bob).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aSignedInUserWithoutARoleIsForbidden() {
+        String carol = token("corp", "carol", List.of("finance"), 300);
+
+        assertThat(service.get("/api/v1/tokens", carol).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void anExpiredTokenIsUnauthorized() {
+        String expired = token("corp", "alice", List.of("liberator-admins"), -3600);
+
+        assertThat(service.get("/api/v1/tokens", expired).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenFromAnotherIssuerIsUnauthorized() {
+        String foreign = token("elsewhere", "alice", List.of("liberator-admins"), 300);
+
+        assertThat(service.get("/api/v1/tokens", foreign).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void garbageInTheBearerHeaderIsUnauthorized() {
+        assertThat(service.get("/api/v1/tokens", bearer("not-a-jwt")).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void repeatedWrongAdminPasswordsFromOneClientAreThrottledWith429() {
+        String wrong = TokenServiceInstance.basic("admin", "wrong");
+        for (int i = 0; i < 3; i++) {
+            assertThat(service.get("/api/v1/tokens", wrong).statusCode()).isEqualTo(401);
+        }
+
+        HttpResponse<String> throttled = service.get("/api/v1/tokens", TokenServiceInstance.ADMIN);
+
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+        assertThat(json(throttled).get("detail").asText()).contains("wait");
+        String alice = token("corp", "alice", List.of("liberator-admins"), 300);
+        assertThat(service.get("/api/v1/tokens", alice).statusCode()).isEqualTo(200);
+    }
+}
