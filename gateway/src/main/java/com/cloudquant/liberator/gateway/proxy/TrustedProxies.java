@@ -2,7 +2,7 @@ package com.cloudquant.liberator.gateway.proxy;
 
 import com.cloudquant.liberator.gateway.config.GatewayProperties;
 import io.micronaut.context.exceptions.ConfigurationException;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -12,7 +12,7 @@ import java.util.List;
  * {@code liberator.gateway.trusted-proxies}: the peers (load balancers) whose
  * X-Forwarded-* headers are believed. Parsed at start-up; a bad CIDR stops the replica.
  */
-@Singleton
+@Context // eager: bad configuration must stop start-up, not the first request
 final class TrustedProxies {
 
     private final List<Cidr> cidrs;

@@ -12,7 +12,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.client.ProxyHttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientException;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  * in the gateway's heap. Content-Encoding passes through untouched (the client does not
  * decompress proxied bodies).
  */
-@Singleton
+@Context // eager: bad configuration must stop start-up, not the first request
 final class UpstreamForwarder {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamForwarder.class);

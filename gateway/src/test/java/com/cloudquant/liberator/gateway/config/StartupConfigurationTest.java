@@ -1,0 +1,72 @@
+package com.cloudquant.liberator.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.cloudquant.liberator.gateway.testing.Ports;
+import com.cloudquant.liberator.gateway.testing.SignedLog;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad configuration stops the replica at start-up with a message naming the key. */
+class StartupConfigurationTest {
+
+    @TempDir
+    Path dir;
+
+    private Map<String, Object> valid() {
+        Map<String, Object> props = new HashMap<>();
+        props.put("micronaut.server.port", Ports.free());
+        props.put("endpoints.all.port", Ports.free());
+        props.put("liberator.kafka.bootstrap-servers", "127.0.0.1:" + Ports.free());
+        props.put("liberator.signing.public-key-files", new SignedLog().writePublicKey(dir).toString());
+        props.put("liberator.gateway.upstream-url", "http://127.0.0.1:9090");
+        return props;
+    }
+
+    private static void start(Map<String, Object> props) {
+        ApplicationContext.run(EmbeddedServer.class, props).close();
+    }
+
+    @Test
+    void missingPublicKeyFileNamesTheKey() {
+        Map<String, Object> props = valid();
+        props.put("liberator.signing.public-key-files", dir.resolve("absent.pem").toString());
+        assertThatThrownBy(() -> start(props)).hasStackTraceContaining("liberator.signing.public-key-files[0]")
+                .hasStackTraceContaining("absent.pem");
+    }
+
+    @Test
+    void publicKeyFileThatIsNotAKeyNamesTheKey() throws Exception {
+        Path garbage = Files.writeString(dir.resolve("garbage.pem"), "hello");
+        Map<String, Object> props = valid();
+        props.put("liberator.signing.public-key-files", garbage.toString());
+        assertThatThrownBy(() -> start(props)).hasStackTraceContaining("liberator.signing.public-key-files[0]");
+    }
+
+    @Test
+    void noPublicKeyConfiguredNamesTheKey() {
+        Map<String, Object> props = valid();
+        props.remove("liberator.signing.public-key-files");
+        assertThatThrownBy(() -> start(props)).hasStackTraceContaining("public-key-files");
+    }
+
+    @Test
+    void badTrustedProxyCidrNamesTheKey() {
+        Map<String, Object> props = valid();
+        props.put("liberator.gateway.trusted-proxies", "10.0.0.0/99");
+        assertThatThrownBy(() -> start(props)).hasStackTraceContaining("liberator.gateway.trusted-proxies");
+    }
+
+    @Test
+    void upstreamUrlThatIsNotHttpNamesTheKey() {
+        Map<String, Object> props = valid();
+        props.put("liberator.gateway.upstream-url", "ftp://prometheus");
+        assertThatThrownBy(() -> start(props)).hasStackTraceContaining("liberator.gateway.upstream-url");
+    }
+}

@@ -1,0 +1,58 @@
+package com.cloudquant.liberator.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.cloudquant.liberator.gateway.testing.GatewayHarness;
+import com.cloudquant.liberator.gateway.testing.SharedInfra;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Kafka gone: serve what is known, then fail closed past max-staleness, then recover by itself. */
+@ExtendWith(SharedInfra.class)
+class KafkaOutageTest {
+
+    private static final String QUERY = "/metrics-api-bearer/api/v1/query?query=up";
+    private static GatewayHarness gateway;
+
+    @BeforeAll
+    static void start() {
+        gateway = GatewayHarness.start(SharedInfra.prometheus().url(), Map.of("liberator.gateway.max-staleness", "3s"));
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void replicaServesWhileFreshFailsClosedPastMaxStalenessAndRecoversWhenKafkaReturns() {
+        GatewayHarness.Issued token = gateway.issue("grafana-prod");
+        SharedInfra.kafka().stop();
+        try {
+            assertThat(gateway.get(QUERY, "Authorization", token.bearer()).statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                HttpResponse<String> refused = gateway.get(QUERY, "Authorization", token.bearer());
+                assertThat(refused.statusCode()).isEqualTo(503);
+                assertThat(refused.body()).contains("\"errorType\":\"unavailable\"", "max-staleness");
+            });
+            assertThat(readiness().statusCode()).isEqualTo(503);
+        } finally {
+            SharedInfra.kafka().start();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(gateway.get(QUERY, "Authorization", token.bearer()).statusCode()).isEqualTo(200));
+        assertThat(readiness().statusCode()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> readiness() {
+        return gateway.send(HttpRequest.newBuilder(URI.create(gateway.managementUrl() + "/health/readiness")).GET());
+    }
+}
