@@ -151,6 +151,32 @@ class ForwardingRulesTest {
     }
 
     @Test
+    void federateBodyIsStreamedToTheClientBeforeUpstreamHasFinished() throws Exception {
+        byte[] first = "up{job=\"prometheus\"} 1\n".repeat(4096).getBytes(StandardCharsets.UTF_8);
+        upstream.streamThenHold(first);
+        try {
+            HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(gateway.url() + P + "/federate?match%5B%5D=up"))
+                            .header("Authorization", token.bearer()).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.statusCode()).isEqualTo(200);
+            byte[] seen = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return response.body().readNBytes(first.length);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            // upstream is still holding the rest of its answer: these bytes were streamed, not buffered
+            assertThat(seen).isEqualTo(first);
+            upstream.release();
+            assertThat(new String(response.body().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("# end\n");
+        } finally {
+            upstream.release();
+        }
+    }
+
+    @Test
     void oversizedBodyIs413AndNotForwarded() {
         String form = "query=" + "a".repeat(1024 * 1024 + 1);
         HttpResponse<String> response = gateway.postForm(P + "/api/v1/query", form, "Authorization", token.bearer());

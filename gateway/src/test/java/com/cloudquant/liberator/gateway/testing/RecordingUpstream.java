@@ -21,6 +21,7 @@ public final class RecordingUpstream implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile Duration delay = Duration.ZERO;
     private volatile CountDownLatch gate;
+    private volatile byte[] streamFirst;
 
     public RecordingUpstream() {
         try {
@@ -56,6 +57,15 @@ public final class RecordingUpstream implements AutoCloseable {
         return gate;
     }
 
+    /**
+     * The next answers send {@code first} as a chunk, then wait until {@link #release()}
+     * before ending: a client that sees {@code first} early proves the gateway streams.
+     */
+    public CountDownLatch streamThenHold(byte[] first) {
+        streamFirst = first;
+        return hold();
+    }
+
     public void release() {
         CountDownLatch current = gate;
         gate = null;
@@ -68,6 +78,12 @@ public final class RecordingUpstream implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body));
+        byte[] first = streamFirst;
+        if (first != null) {
+            streamFirst = null;
+            streamAndHold(exchange, first);
+            return;
+        }
         try {
             CountDownLatch current = gate;
             if (current != null) {
@@ -90,6 +106,23 @@ public final class RecordingUpstream implements AutoCloseable {
         } catch (IOException clientGone) {
             // the gateway gave up (timeout): nothing to answer
         }
+        exchange.close();
+    }
+
+    private void streamAndHold(HttpExchange exchange, byte[] first) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
+        exchange.sendResponseHeaders(200, 0);
+        exchange.getResponseBody().write(first);
+        exchange.getResponseBody().flush();
+        try {
+            CountDownLatch current = gate;
+            if (current != null) {
+                current.await(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        exchange.getResponseBody().write("# end\n".getBytes(StandardCharsets.UTF_8));
         exchange.close();
     }
 
