@@ -30,7 +30,7 @@ public final class ProjectionStatus {
     }
 
     /** The broker said, at {@code at}, that the log ends at {@code endOffset}. */
-    void endOffsetSeen(long endOffset, Instant at) {
+    public void endOffsetSeen(long endOffset, Instant at) {
         if (startTarget < 0) {
             startTarget = endOffset;
             LOG.info("event=start_target end_offset={}", endOffset);
@@ -43,7 +43,7 @@ public final class ProjectionStatus {
     }
 
     /** Everything before {@code position} has been applied. */
-    void positionReached(long position) {
+    public void positionReached(long position) {
         if (latestEnd >= 0) {
             lag = Math.max(0, latestEnd - position);
         }

@@ -1,7 +1,6 @@
 package com.cloudquant.liberator.gateway.projection;
 
 import com.cloudquant.liberator.events.ChainBreak;
-import com.cloudquant.liberator.events.ChainVerifier;
 import com.cloudquant.liberator.events.DecodedRecord;
 import com.cloudquant.liberator.events.EventCodec;
 import com.cloudquant.liberator.events.TokenEvent;
@@ -11,7 +10,8 @@ import com.cloudquant.liberator.events.TrustedKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +25,13 @@ public final class TokenProjector {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenProjector.class);
 
-    private final ChainVerifier verifier;
+    private final BatchChainVerifier verifier;
     private final ValidTokenRegistry registry;
     private final Counter chainErrors;
     private long applied;
 
     public TokenProjector(TrustedKeys trustedKeys, ValidTokenRegistry registry, MeterRegistry meters) {
-        this.verifier = new ChainVerifier(trustedKeys);
+        this.verifier = new BatchChainVerifier(trustedKeys);
         this.registry = registry;
         this.chainErrors = Counter.builder("liberator.gateway.projection.chain.errors")
                 .description("Log records not applied because their hash chain or signature did not verify")
@@ -40,21 +40,29 @@ public final class TokenProjector {
 
     /** Decodes, verifies and (if it verifies) applies the record at {@code offset}. */
     public void apply(long offset, byte[] value) {
-        DecodedRecord record = EventCodec.decode(offset, value);
-        Optional<ChainBreak> failure = verifier.accept(record);
-        if (failure.isPresent()) {
-            chainErrors.increment();
-            ChainBreak chainBreak = failure.get();
-            LOG.error("event=chain_break offset={} reason={} action=not_applied detail=\"{}\"",
-                    chainBreak.offset(), chainBreak.reason(), chainBreak.detail());
-            return;
+        apply(List.of(new LogRecord(offset, value)));
+    }
+
+    /** Decodes and verifies {@code records} (in log order) and applies those that extend the chain. */
+    public void apply(List<LogRecord> records) {
+        List<DecodedRecord> decoded = new ArrayList<>(records.size());
+        for (LogRecord record : records) {
+            decoded.add(EventCodec.decode(record.offset(), record.value()));
         }
-        if (record instanceof DecodedRecord.KnownEvent known) {
-            apply(known.event());
-            applied++;
-        } else if (record instanceof DecodedRecord.UnknownEvent unknown) {
-            LOG.warn("event=unknown_type offset={} type={} action=skipped", offset, unknown.envelope().type());
+        for (DecodedRecord record : verifier.accept(decoded, this::reportBreak)) {
+            if (record instanceof DecodedRecord.KnownEvent known) {
+                apply(known.event());
+                applied++;
+            } else if (record instanceof DecodedRecord.UnknownEvent unknown) {
+                LOG.warn("event=unknown_type offset={} type={} action=skipped", unknown.offset(), unknown.envelope().type());
+            }
         }
+    }
+
+    private void reportBreak(ChainBreak chainBreak) {
+        chainErrors.increment();
+        LOG.error("event=chain_break offset={} reason={} action=not_applied detail=\"{}\"",
+                chainBreak.offset(), chainBreak.reason(), chainBreak.detail());
     }
 
     /** Events applied so far. */

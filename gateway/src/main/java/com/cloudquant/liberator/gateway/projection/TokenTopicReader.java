@@ -7,6 +7,7 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -95,8 +96,12 @@ public final class TokenTopicReader {
     void pollOnce(Consumer<byte[], byte[]> c) {
         try {
             ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                projector.apply(record.offset(), record.value());
+            if (!records.isEmpty()) {
+                List<LogRecord> batch = new ArrayList<>(records.count());
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    batch.add(new LogRecord(record.offset(), record.value()));
+                }
+                projector.apply(batch);
             }
             if (!records.isEmpty() && status.isReady()) {
                 LOG.info("event=records_applied count={} last_offset={}", records.count(), lastOffset(records));

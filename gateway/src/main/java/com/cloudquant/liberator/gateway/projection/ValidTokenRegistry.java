@@ -40,7 +40,8 @@ public final class ValidTokenRegistry {
         return activeByHash.size();
     }
 
-    void apply(TokenIssued issued) {
+    /** Applies a verified issue. Only {@link TokenProjector} (and benchmarks) call this. */
+    public void apply(TokenIssued issued) {
         if (revokedIds.contains(issued.tokenId())) {
             LOG.warn("event=issue_ignored token_id={} reason=already_revoked", issued.tokenId());
             return;
@@ -53,7 +54,8 @@ public final class ValidTokenRegistry {
                 new ActiveToken(issued.tokenId(), issued.consumer(), issued.hint(), issued.expiresAt()));
     }
 
-    void apply(TokenRevoked revoked) {
+    /** Applies a verified revocation; final. */
+    public void apply(TokenRevoked revoked) {
         revokedIds.add(revoked.tokenId());
         String hash = hashById.remove(revoked.tokenId());
         if (hash != null) {

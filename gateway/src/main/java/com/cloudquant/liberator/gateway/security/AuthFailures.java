@@ -14,14 +14,14 @@ import org.slf4j.LoggerFactory;
  * {@code liberator_gateway_auth_failures_total{reason}} and one log line, never the token).
  */
 @Singleton
-final class AuthFailures {
+public final class AuthFailures {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthFailures.class);
     private static final String CHALLENGE = "Bearer realm=\"liberator-metrics\"";
 
     private final MeterRegistry meters;
 
-    AuthFailures(MeterRegistry meters) {
+    public AuthFailures(MeterRegistry meters) {
         this.meters = meters;
     }
 

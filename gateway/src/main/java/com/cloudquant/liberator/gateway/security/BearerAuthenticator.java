@@ -35,7 +35,7 @@ public final class BearerAuthenticator {
     private final AuthFailures failures;
     private final Clock clock;
 
-    BearerAuthenticator(ValidTokenRegistry registry, ProjectionStatus projection, GatewayProperties gateway,
+    public BearerAuthenticator(ValidTokenRegistry registry, ProjectionStatus projection, GatewayProperties gateway,
                         AuthFailures failures, Clock clock) {
         this.registry = registry;
         this.projection = projection;
