@@ -2,7 +2,6 @@ package com.cloudquant.liberator.tokenservice.eventstore;
 
 import com.cloudquant.liberator.events.AuditChain;
 import com.cloudquant.liberator.events.ChainHead;
-import com.cloudquant.liberator.events.ChainVerifier;
 import com.cloudquant.liberator.events.DecodedRecord;
 import com.cloudquant.liberator.events.EventEnvelope;
 import com.cloudquant.liberator.events.TokenEvent;
@@ -73,15 +72,23 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
 
     /** Reads whatever was committed after the index's position (e.g. a write whose commit we could not confirm). */
     private void catchUp() {
-        ChainVerifier verifier = new ChainVerifier(trustedKeys, index.head());
-        long end = log.read(index.nextOffset(), decoded -> apply(verifier, decoded));
+        HeadSignedChainCheck verifier = new HeadSignedChainCheck(trustedKeys, index.head());
+        List<DecodedRecord> pending = new ArrayList<>();
+        long end = log.read(index.nextOffset(), decoded -> {
+            verifier.accept(decoded).ifPresent(broken -> {
+                throw new BrokenChainException(topic, broken);
+            });
+            pending.add(decoded);
+        });
+        verifier.finish().ifPresent(broken -> {
+            throw new BrokenChainException(topic, broken);
+        });
+        // only a signed head makes these records trustworthy: index them after it verified
+        pending.forEach(this::apply);
         index.readUpTo(end);
     }
 
-    private void apply(ChainVerifier verifier, DecodedRecord decoded) {
-        verifier.accept(decoded).ifPresent(broken -> {
-            throw new BrokenChainException(topic, broken);
-        });
+    private void apply(DecodedRecord decoded) {
         if (decoded instanceof DecodedRecord.KnownEvent known) {
             index.add(known.envelope(), known.event(), known.offset());
         } else if (decoded instanceof DecodedRecord.UnknownEvent unknown) {
