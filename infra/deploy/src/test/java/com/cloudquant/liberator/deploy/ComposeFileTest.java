@@ -1,0 +1,248 @@
+package com.cloudquant.liberator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * docker-compose.yml, checked without a Docker engine: Compose accepts it, everything it
+ * mounts or builds from the repository exists, our services get only configuration keys they
+ * read, and the topology keeps the properties the design depends on.
+ */
+class ComposeFileTest {
+
+    private static final List<String> BROKERS = List.of("kafka-1", "kafka-2", "kafka-3");
+    private static final List<String> GATEWAYS = List.of("gateway-1", "gateway-2");
+    /** Read by the image's entrypoint (infra/docker/Dockerfile), not by the service. */
+    private static final String JVM_OPTIONS = "JAVA_OPTS";
+
+    private static ComposeModel compose;
+
+    @BeforeAll
+    static void resolve(@TempDir Path scratch) {
+        compose = ComposeModel.load(scratch);
+    }
+
+    @Test
+    void debianDockerComposeAcceptsTheFile(@TempDir Path scratch) {
+        Programs.Result result = ComposeModel.config(scratch, "-q");
+
+        assertThat(result.succeeded()).as("docker-compose config -q:\n%s", result.output()).isTrue();
+    }
+
+    @Test
+    void passwordsMustBeSetBeforeTheStackStarts(@TempDir Path scratch) throws IOException {
+        Path withoutPasswords = Files.createDirectories(scratch.resolve("empty"));
+        Files.writeString(withoutPasswords.resolve(".env"), "");
+        String compose = Programs.require("docker-compose", "docker-compose");
+
+        Programs.Result result = Programs.run(withoutPasswords, List.of(compose, "--file", ComposeModel.COMPOSE_FILE.toString(),
+                "--project-directory", Repository.ROOT.toString(), "--env-file", withoutPasswords.resolve(".env").toString(),
+                "config", "-q"), environment -> environment.keySet().removeIf(name -> name.endsWith("_PASSWORD")));
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.output()).contains("LIBERATOR_ADMIN_PASSWORD");
+    }
+
+    @Test
+    void everyFileAndDirectoryMountedFromTheRepositoryExists() {
+        List<String> checked = new ArrayList<>();
+        for (String service : compose.services().keySet()) {
+            for (String mount : compose.mounts(service)) {
+                String source = mount.substring(0, mount.indexOf(':'));
+                if (source.startsWith(Repository.ROOT + "/")) {
+                    assertThat(Path.of(source)).as("%s mounts %s", service, source).exists();
+                    checked.add(source);
+                } else if (source.startsWith("/")) {
+                    // the only host path outside the repository: node exporter reads the host
+                    assertThat(service + " " + source).isEqualTo("node-exporter /");
+                } else {
+                    assertThat(compose.volumes()).as("%s mounts the named volume %s", service, source).containsKey(source);
+                }
+            }
+        }
+        assertThat(checked).as("bind mounts from the repository").hasSizeGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void everyImageBuiltFromTheRepositoryHasItsContextAndDockerfile() {
+        for (String service : compose.services().keySet()) {
+            Map<String, Object> build = ComposeModel.map(compose.service(service).get("build"));
+            if (build.isEmpty()) {
+                continue;
+            }
+            Path context = Path.of(String.valueOf(build.get("context")));
+            assertThat(context).as("%s build context", service).isDirectory();
+            assertThat(context.resolve(String.valueOf(build.getOrDefault("dockerfile", "Dockerfile"))))
+                    .as("%s Dockerfile", service).isRegularFile();
+            compose.module(service).ifPresent(module ->
+                    assertThat(Repository.path(module + "/pom.xml")).as("%s builds the Maven module %s", service, module).isRegularFile());
+        }
+        assertThat(compose.module("token-service")).contains("token-service");
+        GATEWAYS.forEach(gateway -> assertThat(compose.module(gateway)).contains("gateway"));
+    }
+
+    /**
+     * Against the service's page (docs/gateway.md, docs/token-service.md) when it exists, and
+     * always against its sources: a key must be both documented and really read.
+     */
+    @Test
+    void ourServicesAreGivenOnlyConfigurationKeysTheyRead() {
+        for (String service : compose.services().keySet()) {
+            String module = compose.module(service).orElse(null);
+            if (module == null) {
+                continue;
+            }
+            for (ConfigurationKeys keys : List.of(ConfigurationKeys.of(module), ConfigurationKeys.fromSources(module))) {
+                for (String variable : compose.environment(service).keySet()) {
+                    if (variable.equals(JVM_OPTIONS)) {
+                        continue;
+                    }
+                    assertThat(keys.readsEnvironmentVariable(variable))
+                            .as("%s is given %s, but no key in %s maps to it (Micronaut reads it as %s); known keys: %s",
+                                    service, variable, keys.source(), variable.toLowerCase().replace('_', '.'), keys.keys())
+                            .isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void theImageEntrypointPassesJavaOptionsToTheJvm() throws IOException {
+        String dockerfile = Files.readString(Repository.path("infra/docker/Dockerfile"));
+
+        assertThat(dockerfile).contains("exec java $JAVA_OPTS -jar /app/app.jar");
+    }
+
+    @Test
+    void kafkaIsThreeCombinedKraftNodesReplicatingThreeWaysWithMinIsrTwo() {
+        for (String broker : BROKERS) {
+            Map<String, String> env = compose.environment(broker);
+            assertThat(compose.service(broker).get("image")).asString().startsWith("apache/kafka:");
+            assertThat(env).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+                    .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093")
+                    .containsEntry("KAFKA_NODE_ID", String.valueOf(BROKERS.indexOf(broker) + 1))
+                    .containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://" + broker + ":9092")
+                    .containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+                    .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2")
+                    .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                    .containsEntry("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE", "false");
+            assertThat(env.get("CLUSTER_ID")).isEqualTo(compose.environment(BROKERS.get(0)).get("CLUSTER_ID"));
+            assertThat(compose.mounts(broker)).singleElement().asString().startsWith(broker + "-data:/var/lib/kafka/data");
+        }
+    }
+
+    @Test
+    void theTokenTopicIsCreatedOnceWithItsAuditedSettings() throws IOException {
+        Map<String, Object> init = compose.service("kafka-init");
+        String script = Files.readString(Repository.path("infra/docker/kafka/create-token-topic.sh"));
+
+        assertThat(init.get("restart")).isEqualTo("no");
+        assertThat(compose.mounts("kafka-init")).anyMatch(m -> m.contains("create-token-topic.sh"));
+        assertThat(compose.environment("kafka-init")).containsEntry("LIBERATOR_TOKEN_TOPIC", "liberator.metrics-tokens.v1")
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092,kafka-3:9092");
+        assertThat(script).contains("--create --if-not-exists", "--partitions 1", "--replication-factor 3",
+                "--config min.insync.replicas=2", "--config retention.ms=-1", "--config cleanup.policy=delete");
+        BROKERS.forEach(broker -> assertThat(dependency("kafka-init", broker)).isEqualTo("service_healthy"));
+        assertThat(dependency("token-service", "kafka-init")).isEqualTo("service_completed_successfully");
+    }
+
+    @Test
+    void prometheusRunsWithoutAdminApiRemoteWriteReceiverOrLifecycle() {
+        List<String> command = compose.command("prometheus");
+
+        assertThat(command).contains("--config.file=/etc/prometheus/prometheus.yml");
+        assertThat(String.join(" ", command)).doesNotContain("--web.enable-admin-api", "--web.enable-remote-write-receiver",
+                "--web.enable-lifecycle", "remote-write-receiver", "otlp");
+        assertThat(compose.mounts("prometheus")).anyMatch(m -> m.endsWith("/infra/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro"));
+    }
+
+    @Test
+    void onlyTheTokenServiceHoldsThePrivateSigningKey() {
+        Map<String, String> tokenService = compose.environment("token-service");
+        assertThat(tokenService).containsEntry("LIBERATOR_SIGNING_GENERATE_IF_MISSING", "true")
+                .containsEntry("LIBERATOR_SIGNING_PRIVATE_KEY_FILE", "/var/lib/liberator/private/signing-private.pem")
+                .containsEntry("LIBERATOR_SIGNING_PUBLIC_KEY_FILE", "/var/lib/liberator/public/signing-public.pem");
+        assertThat(compose.mounts("token-service")).contains("signing-private:/var/lib/liberator/private:rw",
+                "signing-public:/var/lib/liberator/public:rw");
+
+        for (String gateway : GATEWAYS) {
+            assertThat(compose.mounts(gateway)).containsExactly("signing-public:/var/lib/liberator/public:ro");
+            assertThat(compose.environment(gateway)).containsEntry("LIBERATOR_SIGNING_PUBLIC_KEY_FILES",
+                    tokenService.get("LIBERATOR_SIGNING_PUBLIC_KEY_FILE"));
+            assertThat(dependency(gateway, "token-service")).isEqualTo("service_healthy");
+        }
+        compose.services().keySet().stream().filter(s -> !s.equals("token-service"))
+                .forEach(service -> assertThat(compose.mounts(service)).noneMatch(m -> m.startsWith("signing-private:")));
+    }
+
+    @Test
+    void gatewaysTrustForwardedHeadersFromNginxAlone() {
+        Map<String, Object> nginxNetworks = ComposeModel.map(compose.service("nginx").get("networks"));
+        String nginxAddress = String.valueOf(ComposeModel.map(nginxNetworks.get("default")).get("ipv4_address"));
+
+        for (String gateway : GATEWAYS) {
+            assertThat(compose.environment(gateway)).containsEntry("LIBERATOR_GATEWAY_TRUSTED_PROXIES", nginxAddress + "/32")
+                    .containsEntry("LIBERATOR_GATEWAY_UPSTREAM_URL", "http://prometheus:9090");
+        }
+    }
+
+    @Test
+    void nginxIsThePublicEntryOnHttpAndTls() {
+        assertThat(compose.ports("nginx")).containsExactlyInAnyOrder("8080:8080", "8443:8443");
+        assertThat(compose.mounts("nginx")).contains(Repository.ROOT + "/infra/nginx/nginx.conf:/etc/nginx/nginx.conf:ro",
+                "tls:/etc/nginx/tls:ro");
+        assertThat(compose.mounts("tls-init")).contains("tls:/tls:rw");
+        assertThat(dependency("nginx", "tls-init")).isEqualTo("service_completed_successfully");
+        GATEWAYS.forEach(gateway -> assertThat(dependency("nginx", gateway)).isEqualTo("service_healthy"));
+        // only nginx, Prometheus and Grafana publish ports; the last two on loopback only
+        for (String service : compose.services().keySet()) {
+            if (!service.equals("nginx")) {
+                assertThat(compose.ports(service)).as("ports of %s", service).allMatch(port -> port.startsWith("127.0.0.1:"));
+            }
+        }
+        assertThat(compose.ports("grafana")).containsExactly("127.0.0.1:3000:3000");
+        assertThat(compose.ports("prometheus")).containsExactly("127.0.0.1:9090:9090");
+    }
+
+    @Test
+    void grafanaGetsTheDatasourceFileTheDashboardAndItsTokenFromTheEnvironment() {
+        List<String> mounts = compose.mounts("grafana");
+        Map<String, String> env = compose.environment("grafana");
+
+        assertThat(mounts).contains(
+                Repository.ROOT + "/infra/grafana/provisioning/datasources:/etc/grafana/provisioning/datasources:ro",
+                Repository.ROOT + "/infra/grafana/provisioning/dashboards:/etc/grafana/provisioning/dashboards:ro",
+                Repository.ROOT + "/infra/grafana/dashboards:/etc/grafana/dashboards/liberator:ro");
+        assertThat(env).containsKeys("LIBERATOR_GRAFANA_TOKEN", "LIBERATOR_GRAFANA_DATASOURCE_URL");
+        assertThat(env.get("LIBERATOR_GRAFANA_DATASOURCE_URL")).isEqualTo("http://nginx:8080/metrics-api-bearer");
+        assertThat(env.get("LIBERATOR_GRAFANA_TOKEN")).as("no token in .env.example").isEmpty();
+    }
+
+    @Test
+    void noTokenOrPasswordIsCommittedInTheDeploymentFiles() throws IOException {
+        for (String file : List.of("docker-compose.yml", ".env.example", "infra/grafana/provisioning/datasources/cloudquant.yaml")) {
+            String text = Files.readString(Repository.path(file));
+            assertThat(text).as(file).doesNotContainPattern("cqm_[0-9a-f]{48}");
+        }
+        assertThat(Files.readString(Repository.path(".gitignore")).lines()).as(".gitignore").contains(".env");
+        assertThat(Files.readString(Repository.path(".env.example")))
+                .contains("LIBERATOR_ADMIN_PASSWORD=change-me", "GRAFANA_ADMIN_PASSWORD=change-me", "LIBERATOR_GRAFANA_TOKEN=\n");
+    }
+
+    private static String dependency(String service, String on) {
+        Map<String, Object> dependsOn = ComposeModel.map(compose.service(service).get("depends_on"));
+        return String.valueOf(ComposeModel.map(dependsOn.get(on)).get("condition"));
+    }
+}
