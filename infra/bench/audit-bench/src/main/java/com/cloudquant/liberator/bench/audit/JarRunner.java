@@ -37,7 +37,11 @@ final class JarRunner {
             long start = System.nanoTime();
             Process process = new ProcessBuilder(command(bootstrapServers, topic, publicKey))
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            // If the benchmark is stopped, stop the tool too rather than leave it running.
+            Thread stopTool = new Thread(process::destroyForcibly);
+            Runtime.getRuntime().addShutdownHook(stopTool);
             int exitCode = process.waitFor();
+            Runtime.getRuntime().removeShutdownHook(stopTool);
             double seconds = (System.nanoTime() - start) / 1e9;
             String stderr = Files.readString(err);
             return new VerifyRun(seconds, find(MAX_RSS, stderr) / 1024, exitCode, find(VERIFIED, Files.readString(out)));
