@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -239,6 +243,29 @@ class ComposeFileTest {
         assertThat(Files.readString(Repository.path(".gitignore")).lines()).as(".gitignore").contains(".env");
         assertThat(Files.readString(Repository.path(".env.example")))
                 .contains("LIBERATOR_ADMIN_PASSWORD=change-me", "GRAFANA_ADMIN_PASSWORD=change-me", "LIBERATOR_GRAFANA_TOKEN=\n");
+    }
+
+    @Test
+    void envExampleListsExactlyTheVariablesTheComposeFileReads() throws IOException {
+        Set<String> read = new TreeSet<>();
+        Matcher variable = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)").matcher(Files.readString(ComposeModel.COMPOSE_FILE));
+        while (variable.find()) {
+            read.add(variable.group(1));
+        }
+        Set<String> listed = new TreeSet<>();
+        Matcher assignment = Pattern.compile("(?m)^#?([A-Z_][A-Z0-9_]*)=").matcher(Files.readString(ComposeModel.ENV_EXAMPLE));
+        while (assignment.find()) {
+            listed.add(assignment.group(1));
+        }
+
+        assertThat(listed).isEqualTo(read);
+    }
+
+    @Test
+    void deploymentPageNamesEveryService() throws IOException {
+        String page = Files.readString(Repository.path("docs/deployment.md"));
+
+        assertThat(compose.services().keySet()).allSatisfy(service -> assertThat(page).contains("`" + service + "`"));
     }
 
     private static String dependency(String service, String on) {

@@ -89,6 +89,16 @@ class NginxConfigTest {
     }
 
     @Test
+    void containerHealthcheckAsksNginxItselfOnALoopbackListener(@TempDir Path scratch) throws IOException {
+        ComposeModel compose = ComposeModel.load(scratch);
+        List<String> healthcheck = ComposeModel.strings(ComposeModel.map(compose.service("nginx").get("healthcheck")).get("test"));
+
+        assertThat(healthcheck).contains("http://127.0.0.1:8081/nginx-health");
+        assertThat(Files.readString(CONFIG)).contains("listen 127.0.0.1:8081;", "location = /nginx-health {");
+        assertThat(compose.ports("nginx")).noneMatch(port -> port.endsWith(":8081"));
+    }
+
+    @Test
     void upstreamsAreTheComposeServicesOnThePortsTheyListenOn(@TempDir Path scratch) throws IOException {
         ComposeModel compose = ComposeModel.load(scratch);
         String config = Files.readString(CONFIG);
