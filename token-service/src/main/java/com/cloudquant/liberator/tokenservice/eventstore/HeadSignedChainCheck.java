@@ -29,6 +29,11 @@ final class HeadSignedChainCheck {
 
     /** Checks everything but the signature; the head moves only on success. */
     Optional<ChainBreak> accept(DecodedRecord record) {
+        return accept(record, record.wellFormedEnvelope().map(AuditChain::hashOf).orElse(null));
+    }
+
+    /** As {@link #accept(DecodedRecord)}, with the content hash already computed. */
+    Optional<ChainBreak> accept(DecodedRecord record, String computed) {
         if (record instanceof DecodedRecord.Malformed malformed) {
             return fail(record.offset(), ChainBreak.Reason.MALFORMED, malformed.reason());
         }
@@ -37,7 +42,6 @@ final class HeadSignedChainCheck {
         if (e.schemaVersion() != EventEnvelope.SCHEMA_VERSION) {
             return fail(offset, ChainBreak.Reason.UNKNOWN_SCHEMA_VERSION, "schemaVersion " + e.schemaVersion());
         }
-        String computed = AuditChain.hashOf(e);
         if (!computed.equals(e.hash())) {
             return fail(offset, ChainBreak.Reason.HASH_MISMATCH, "record says hash " + e.hash() + " but its content hashes to " + computed);
         }

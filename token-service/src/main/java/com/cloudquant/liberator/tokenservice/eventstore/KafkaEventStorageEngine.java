@@ -74,11 +74,11 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
     private void catchUp() {
         HeadSignedChainCheck verifier = new HeadSignedChainCheck(trustedKeys, index.head());
         List<DecodedRecord> pending = new ArrayList<>();
-        long end = log.read(index.nextOffset(), decoded -> {
-            verifier.accept(decoded).ifPresent(broken -> {
+        long end = log.readHashed(index.nextOffset(), record -> {
+            verifier.accept(record.decoded(), record.contentHash()).ifPresent(broken -> {
                 throw new BrokenChainException(topic, broken);
             });
-            pending.add(decoded);
+            pending.add(record.decoded());
         });
         verifier.finish().ifPresent(broken -> {
             throw new BrokenChainException(topic, broken);

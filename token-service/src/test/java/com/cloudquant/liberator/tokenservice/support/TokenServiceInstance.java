@@ -74,6 +74,15 @@ public final class TokenServiceInstance implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public HttpResponse<String> postForm(String path, String form) {
+        return send(request(path, null).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    public HttpResponse<String> getWithCookie(String path, String cookie) {
+        return send(request(path, null).header("Cookie", cookie).GET());
+    }
+
     public HttpResponse<String> delete(String path, String authorization) {
         return send(request(path, authorization).DELETE());
     }

@@ -198,4 +198,18 @@ class TokenApiTest {
         assertThat(metrics).contains("liberator_tokens_active").contains("liberator_tokens_issued_total")
                 .contains("liberator_tokens_revoked_total").contains("liberator_token_log_append_seconds_bucket");
     }
+
+    @Test
+    void theFormLoginSetsASessionCookieThatSignsInLaterCalls() {
+        HttpResponse<String> login = service.postForm("/login",
+                "username=admin&password=" + java.net.URLEncoder.encode(TokenServiceInstance.ADMIN_PASSWORD,
+                        java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(login.statusCode()).isBetween(200, 399);
+        String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JWT="))
+                .findFirst().orElseThrow();
+        assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
+        HttpResponse<String> list = service.getWithCookie("/api/v1/tokens", cookie.substring(0, cookie.indexOf(';')));
+        assertThat(list.statusCode()).isEqualTo(200);
+    }
 }
