@@ -42,13 +42,16 @@ public final class LocalStack implements AutoCloseable {
      * @param fresh         wipe the data directory first
      * @param adminPassword the local super-admin's password
      * @param repoRoot      the checkout, to find the service jars
+     * @param scrapeInterval how often Prometheus scrapes (30 s as in production; tests go faster)
      */
-    public record Options(Path dataDirectory, StackPorts ports, boolean fresh, String adminPassword, Path repoRoot) {
+    public record Options(Path dataDirectory, StackPorts ports, boolean fresh, String adminPassword, Path repoRoot,
+                          Duration scrapeInterval) {
     }
 
     private LocalStack(Options options) {
         this.options = options;
-        this.layout = new StackLayout(options.dataDirectory());
+        // absolute: nginx resolves relative paths against its prefix, not our working directory
+        this.layout = new StackLayout(options.dataDirectory().toAbsolutePath().normalize());
         this.programs = new Programs(options.repoRoot());
         this.commands = new ServiceCommands(programs, layout, options.ports());
     }
@@ -75,9 +78,7 @@ public final class LocalStack implements AutoCloseable {
         startKafka();
         ensureSigningKeys();
         TlsCertificate.ensure(programs, layout.tls());
-        tokenService = startProcess("token-service", commands.tokenService(), Map.of(
-                "LIBERATOR_ADMIN_PASSWORD", options.adminPassword()),
-                "http://127.0.0.1:" + options.ports().tokenService() + ServiceCommands.TOKEN_SERVICE_HEALTH);
+        tokenService = startTokenService();
         for (int i = 0; i < options.ports().gateways().size(); i++) {
             gateways.add(startGateway(i));
         }
@@ -102,6 +103,12 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    private ChildProcess startTokenService() {
+        return startProcess("token-service", commands.tokenService(), Map.of(
+                "LIBERATOR_ADMIN_PASSWORD", options.adminPassword()),
+                "http://127.0.0.1:" + options.ports().tokenService() + ServiceCommands.TOKEN_SERVICE_HEALTH);
+    }
+
     private ChildProcess startGateway(int replica) {
         return startProcess("gateway-" + (replica + 1), commands.gateway(replica), Map.of(),
                 "http://127.0.0.1:" + options.ports().gatewayManagement().get(replica)
@@ -109,7 +116,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startPrometheus() {
-        StackConfigs.writePrometheus(layout, options.ports());
+        StackConfigs.writePrometheus(layout, options.ports(), options.scrapeInterval());
         startProcess("prometheus", List.of(programs.path("prometheus"),
                 "--config.file=" + layout.prometheusConfig(),
                 "--storage.tsdb.path=" + layout.prometheusData(),
@@ -128,6 +135,16 @@ public final class LocalStack implements AutoCloseable {
         ChildProcess process = new ChildProcess(name, command, env, layout.log(name)).start();
         running.push(process);
         return process.awaitHttpOk(readyUrl, START_TIMEOUT);
+    }
+
+    /** Kills the token-service as a crash would. */
+    public void killTokenService() {
+        tokenService.kill();
+    }
+
+    /** Starts the token-service again; returns once it is healthy (its index rebuilt from the log). */
+    public void restartTokenService() {
+        tokenService = startTokenService();
     }
 
     /** Kills a gateway replica as a crash would. */
@@ -158,6 +175,10 @@ public final class LocalStack implements AutoCloseable {
 
     public ChildProcess tokenService() {
         return tokenService;
+    }
+
+    public ChildProcess gateway(int replica) {
+        return gateways.get(replica);
     }
 
     public String adminPassword() {

@@ -71,7 +71,8 @@ public final class LocalStackCommand implements Callable<Integer> {
                 gatewayManagementPorts, prometheusPort, kafkaPort, nodeExporterPort);
         LocalStack stack;
         try {
-            stack = LocalStack.start(new LocalStack.Options(dataDirectory, ports, fresh, password, Path.of("")));
+            stack = LocalStack.start(new LocalStack.Options(dataDirectory, ports, fresh, password, Path.of(""),
+                    java.time.Duration.ofSeconds(30)));
         } catch (LocalStackException e) {
             err.println("run.sh: " + e.getMessage());
             err.flush();

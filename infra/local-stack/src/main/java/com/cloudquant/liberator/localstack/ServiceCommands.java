@@ -15,7 +15,7 @@ final class ServiceCommands {
     /** Health of the token-service, on its HTTP port. */
     static final String TOKEN_SERVICE_HEALTH = "/health";
     /** Prometheus metrics of the token-service, on its HTTP port. */
-    static final String TOKEN_SERVICE_METRICS = "/prometheus";
+    static final String TOKEN_SERVICE_METRICS = "/metrics";
     /** Readiness of a gateway replica (caught up with the log), on its management port. */
     static final String GATEWAY_READINESS = "/health/readiness";
     /** Prometheus metrics of a gateway replica, on its management port. */

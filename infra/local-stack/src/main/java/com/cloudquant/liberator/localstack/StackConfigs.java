@@ -25,11 +25,12 @@ final class StackConfigs {
         return write(layout.nginx().resolve("nginx.conf"), text);
     }
 
-    static Path writePrometheus(StackLayout layout, StackPorts ports) {
+    static Path writePrometheus(StackLayout layout, StackPorts ports, java.time.Duration scrapeInterval) {
         String gatewayTargets = ports.gatewayManagement().stream()
                 .map(port -> "'127.0.0.1:" + port + "'")
                 .collect(Collectors.joining(", "));
         String text = Template.render("prometheus.yml", Map.of(
+                "scrapeInterval", scrapeInterval.toSeconds() + "s",
                 "prometheusPort", String.valueOf(ports.prometheus()),
                 "nodeExporterPort", String.valueOf(ports.nodeExporter()),
                 "tokenServicePort", String.valueOf(ports.tokenService()),

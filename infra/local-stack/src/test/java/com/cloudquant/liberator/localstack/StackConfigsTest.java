@@ -40,7 +40,7 @@ class StackConfigsTest {
     void renderedPrometheusConfigPassesPromtoolAndScrapesEveryPart() throws Exception {
         StackLayout layout = new StackLayout(dir);
         StackPorts ports = StackPorts.ephemeral();
-        Path config = StackConfigs.writePrometheus(layout, ports);
+        Path config = StackConfigs.writePrometheus(layout, ports, java.time.Duration.ofSeconds(30));
 
         Result result = run(programs.path("promtool"), "check", "config", config.toString());
 

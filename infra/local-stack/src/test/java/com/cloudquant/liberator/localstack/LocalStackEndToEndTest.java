@@ -1,0 +1,104 @@
+package com.cloudquant.liberator.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The whole product started by the same launcher as {@code ./run.sh}, on free ports: a user
+ * issues through nginx with the admin's credentials and queries through nginx, and both
+ * gateway replicas serve.
+ */
+@ExtendWith(SharedStack.class)
+class LocalStackEndToEndTest {
+
+    private static final Duration PROPAGATION = Duration.ofSeconds(5);
+
+    private StackClient client;
+
+    @BeforeEach
+    void connect() {
+        client = SharedStack.client();
+    }
+
+    @Test
+    void aTokenIssuedThroughTheEntryQueriesThroughTheEntryOnBothReplicas() {
+        StackClient.Issued issued = client.issue("grafana-prod");
+
+        await().atMost(PROPAGATION).untilAsserted(() ->
+                assertThat(client.query(issued.token(), "1+1").body()).contains("\"status\":\"success\""));
+        double before0 = client.servedOk(0);
+        double before1 = client.servedOk(1);
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> response = i % 2 == 0 ? client.query(issued.token(), "up")
+                    : client.postQuery(issued.token(), "up");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        }
+        assertThat(client.servedOk(0)).as("replica 1 served").isGreaterThan(before0);
+        assertThat(client.servedOk(1)).as("replica 2 served").isGreaterThan(before1);
+    }
+
+    @Test
+    void aRevokedTokenIsRefusedByEveryReplica() {
+        StackClient.Issued issued = client.issue("revoke-me");
+        await().atMost(PROPAGATION).untilAsserted(() -> {
+            assertThat(client.queryReplica(0, issued.token(), "up").statusCode()).isEqualTo(200);
+            assertThat(client.queryReplica(1, issued.token(), "up").statusCode()).isEqualTo(200);
+        });
+
+        assertThat(client.revoke(issued.id()).statusCode()).isEqualTo(200);
+
+        await().atMost(PROPAGATION).untilAsserted(() -> {
+            assertThat(client.queryReplica(0, issued.token(), "up").statusCode()).isEqualTo(401);
+            assertThat(client.queryReplica(1, issued.token(), "up").statusCode()).isEqualTo(401);
+        });
+        assertThat(client.query(issued.token(), "up").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void rotationAsTheSeedDescribesLosesNoQuery() throws InterruptedException {
+        StackClient.Issued old = client.issue("grafana-rotation");
+        await().atMost(PROPAGATION).until(() -> client.query(old.token(), "up").statusCode() == 200);
+        AtomicReference<String> current = new AtomicReference<>(old.token());
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger served = new AtomicInteger();
+        Thread grafana = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    int code = client.postQuery(current.get(), "sum(up)").statusCode();
+                    (code == 200 ? served : failed).incrementAndGet();
+                } catch (RuntimeException e) {
+                    if (!Thread.currentThread().isInterrupted()) {
+                        failed.incrementAndGet();
+                    }
+                }
+            }
+        });
+        grafana.start();
+        try {
+            // Step 2: issue a new token for the same consumer; step 3: swap it in the datasource
+            StackClient.Issued fresh = client.issue("grafana-rotation");
+            // Step 4: wait until the health check passes with the new token
+            await().atMost(PROPAGATION).until(() -> client.postQuery(fresh.token(), "1+1").statusCode() == 200);
+            current.set(fresh.token());
+            int servedBeforeSwap = served.get();
+            await().atMost(PROPAGATION).until(() -> served.get() >= servedBeforeSwap + 2);
+            // Step 5: revoke the old one, once the datasource runs on the new token
+            assertThat(client.revoke(old.id()).statusCode()).isEqualTo(200);
+            int servedAfterRevoke = served.get();
+            await().atMost(PROPAGATION).until(() -> served.get() > servedAfterRevoke + 20);
+        } finally {
+            grafana.interrupt();
+            grafana.join();
+        }
+        assertThat(failed.get()).as("queries that failed during rotation").isZero();
+        assertThat(served.get()).isGreaterThan(20);
+    }
+}

@@ -1,0 +1,123 @@
+package com.cloudquant.liberator.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What a user does with the stack, over plain HTTP: issue, revoke, list, query, read metrics. */
+final class StackClient {
+
+    private static final Pattern FIELD = Pattern.compile("\"(id|token)\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final LocalStack stack;
+
+    StackClient(LocalStack stack) {
+        this.stack = stack;
+    }
+
+    /** An issued token: its id and the secret, as the one response that carries it said. */
+    record Issued(String id, String token) {
+    }
+
+    HttpResponse<String> issueRaw(String consumer) {
+        return send(admin(stack.publicUrl() + "/api/v1/tokens")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"consumer\":\"" + consumer + "\"}")).build());
+    }
+
+    Issued issue(String consumer) {
+        HttpResponse<String> response = issueRaw(consumer);
+        if (response.statusCode() != 201) {
+            throw new AssertionError("issue answered " + response.statusCode() + ": " + response.body());
+        }
+        return new Issued(field(response.body(), "id"), field(response.body(), "token"));
+    }
+
+    HttpResponse<String> revoke(String id) {
+        return send(admin(stack.publicUrl() + "/api/v1/tokens/" + id).DELETE().build());
+    }
+
+    HttpResponse<String> list() {
+        return send(admin(stack.publicUrl() + "/api/v1/tokens").GET().build());
+    }
+
+    /** An instant query through the public entry (nginx → a gateway replica). */
+    HttpResponse<String> query(String token, String promql) {
+        return queryAt(stack.publicUrl(), token, promql);
+    }
+
+    /** Grafana's default: a form-encoded POST. */
+    HttpResponse<String> postQuery(String token, String promql) {
+        return send(HttpRequest.newBuilder(URI.create(stack.publicUrl() + "/metrics-api-bearer/api/v1/query"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("query=" + encode(promql))).build());
+    }
+
+    /** An instant query straight at one replica, bypassing nginx. */
+    HttpResponse<String> queryReplica(int replica, String token, String promql) {
+        return queryAt("http://127.0.0.1:" + stack.ports().gateways().get(replica), token, promql);
+    }
+
+    /** The replica's own Prometheus metrics text. */
+    String replicaMetrics(int replica) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + stack.ports().gatewayManagement().get(replica) + ServiceCommands.GATEWAY_METRICS)).GET().build()).body();
+    }
+
+    /** Sum of {@code liberator_gateway_requests_total} samples with code 200 on one replica. */
+    double servedOk(int replica) {
+        double sum = 0;
+        for (String line : replicaMetrics(replica).split("\n")) {
+            if (line.startsWith("liberator_gateway_requests_total{") && line.contains("code=\"200\"")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    private HttpResponse<String> queryAt(String base, String token, String promql) {
+        return send(HttpRequest.newBuilder(URI.create(base + "/metrics-api-bearer/api/v1/query?query=" + encode(promql)))
+                .header("Authorization", "Bearer " + token).GET().build());
+    }
+
+    private HttpRequest.Builder admin(String url) {
+        String basic = Base64.getEncoder().encodeToString(("admin:" + stack.adminPassword())
+                .getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + basic);
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = FIELD.matcher(json);
+        while (m.find()) {
+            if (m.group(1).equals(name)) {
+                return m.group(2);
+            }
+        }
+        throw new AssertionError("no '" + name + "' in " + json);
+    }
+}
