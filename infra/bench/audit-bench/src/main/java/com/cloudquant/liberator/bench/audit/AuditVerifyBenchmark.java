@@ -46,19 +46,22 @@ public final class AuditVerifyBenchmark {
             System.out.printf("wrote %,d signed events in %.1f s%n", events, (System.nanoTime() - start) / 1e9);
             JarRunner runner = new JarRunner(jar, javaOpts);
             System.out.println("command: " + String.join(" ", runner.command("BROKER", topic, dir.resolve("public.pem"))));
-            System.out.println("| run | wall s | events/s | max RSS MB | exit | verified |");
-            System.out.println("|---|---|---|---|---|---|");
+            System.out.println("load before: " + loadAverage());
+            System.out.println("| run | wall s | events/s | CPU s (user+sys) | max RSS MB | exit | verified |");
+            System.out.println("|---|---|---|---|---|---|---|");
             List<VerifyRun> results = new ArrayList<>();
             for (int i = 1; i <= runs; i++) {
                 VerifyRun run = runner.verify(kafka.bootstrapServers(), topic, dir.resolve("public.pem"));
                 results.add(run);
-                System.out.printf("| %d | %.1f | %,.0f | %d | %d | %,d |%n", i, run.seconds(), events / run.seconds(),
-                        run.maxRssMegabytes(), run.exitCode(), run.verifiedRecords());
+                System.out.printf("| %d | %.1f | %,.0f | %.1f | %d | %d | %,d |%n", i, run.seconds(),
+                        events / run.seconds(), run.cpuSeconds(), run.maxRssMegabytes(), run.exitCode(),
+                        run.verifiedRecords());
             }
             results.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
             VerifyRun median = results.get(results.size() / 2);
-            System.out.printf("median: %.1f s, %,.0f events/s, max RSS %d MB%n", median.seconds(),
-                    events / median.seconds(), median.maxRssMegabytes());
+            System.out.printf("median: %.1f s, %,.0f events/s, %.1f CPU s, max RSS %d MB; load after: %s%n",
+                    median.seconds(), events / median.seconds(), median.cpuSeconds(), median.maxRssMegabytes(),
+                    loadAverage());
         }
     }
 
@@ -72,6 +75,11 @@ public final class AuditVerifyBenchmark {
             }
         };
         Security.insertProviderAt(provider, 1);
+    }
+
+    /** The machine is shared: say how busy it was, so a reader can judge the wall times. */
+    private static String loadAverage() throws java.io.IOException {
+        return Files.readString(Path.of("/proc/loadavg")).trim();
     }
 
     private static String arg(String[] args, String name, String fallback) {

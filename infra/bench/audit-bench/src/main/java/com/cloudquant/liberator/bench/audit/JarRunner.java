@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 final class JarRunner {
 
     private static final Pattern MAX_RSS = Pattern.compile("maxrss_kb=(\\d+)");
+    private static final Pattern CPU = Pattern.compile("cpu_s=([0-9.]+)\\+([0-9.]+)");
     private static final Pattern VERIFIED = Pattern.compile("\"verifiedRecords\"\\s*:\\s*(\\d+)");
 
     private final Path jar;
@@ -23,7 +24,7 @@ final class JarRunner {
     }
 
     List<String> command(String bootstrapServers, String topic, Path publicKey) {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "maxrss_kb=%M", "java"));
+        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "maxrss_kb=%M cpu_s=%U+%S", "java"));
         command.addAll(javaOptions);
         command.addAll(List.of("-jar", jar.toString(), "verify", "--bootstrap-servers", bootstrapServers,
                 "--topic", topic, "--public-key", publicKey.toString(), "--json", "--no-progress"));
@@ -44,7 +45,10 @@ final class JarRunner {
             Runtime.getRuntime().removeShutdownHook(stopTool);
             double seconds = (System.nanoTime() - start) / 1e9;
             String stderr = Files.readString(err);
-            return new VerifyRun(seconds, find(MAX_RSS, stderr) / 1024, exitCode, find(VERIFIED, Files.readString(out)));
+            Matcher cpu = CPU.matcher(stderr);
+            double cpuSeconds = cpu.find() ? Double.parseDouble(cpu.group(1)) + Double.parseDouble(cpu.group(2)) : -1;
+            return new VerifyRun(seconds, cpuSeconds, find(MAX_RSS, stderr) / 1024, exitCode,
+                    find(VERIFIED, Files.readString(out)));
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
