@@ -233,6 +233,19 @@ class LiberatorAuditTest {
     }
 
     @Test
+    void progressBarIsDrawnOnStderrOnlyOnATerminal() {
+        AuditEnvironment terminal = new AuditEnvironment(settings -> new ListRecordBatches(log.values(), 2),
+                Clock.fixed(NOW, ZoneOffset.UTC), true);
+
+        AuditRun run = AuditRun.of(terminal, "verify", "--json", "--bootstrap-servers", "in-memory:9092",
+                "--public-key", publicKey.toString());
+
+        assertThat(run.err()).contains("verifying [").contains("offset");
+        assertThat(run.out()).startsWith("{").doesNotContain("verifying");
+        assertThat(run("verify").err()).isEmpty();
+    }
+
+    @Test
     void helpListsTheExitCodes() {
         AuditRun run = AuditRun.of(environment(), "--help");
 
