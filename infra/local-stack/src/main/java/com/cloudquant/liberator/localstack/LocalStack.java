@@ -2,6 +2,7 @@ package com.cloudquant.liberator.localstack;
 
 import com.cloudquant.liberator.events.Ed25519Keys;
 import com.cloudquant.liberator.kafka.EmbeddedKafka;
+import com.cloudquant.liberator.kafka.KafkaBroker;
 import com.cloudquant.liberator.kafka.TokenTopic;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ public final class LocalStack implements AutoCloseable {
     private final ServiceCommands commands;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final List<ChildProcess> gateways = new ArrayList<>();
-    private EmbeddedKafka kafka;
+    private KafkaBroker kafka;
     private ChildProcess tokenService;
 
     /**
@@ -43,9 +44,11 @@ public final class LocalStack implements AutoCloseable {
      * @param adminPassword the local super-admin's password
      * @param repoRoot      the checkout, to find the service jars
      * @param scrapeInterval how often Prometheus scrapes (30 s as in production; tests go faster)
+     * @param externalKafka  a running broker or cluster with the token topic to use instead of
+     *                       starting the embedded one, or {@code null}
      */
     public record Options(Path dataDirectory, StackPorts ports, boolean fresh, String adminPassword, Path repoRoot,
-                          Duration scrapeInterval) {
+                          Duration scrapeInterval, KafkaBroker externalKafka) {
     }
 
     private LocalStack(Options options) {
@@ -53,7 +56,7 @@ public final class LocalStack implements AutoCloseable {
         // absolute: nginx resolves relative paths against its prefix, not our working directory
         this.layout = new StackLayout(options.dataDirectory().toAbsolutePath().normalize());
         this.programs = new Programs(options.repoRoot());
-        this.commands = new ServiceCommands(programs, layout, options.ports());
+        this.commands = new ServiceCommands(programs, layout, options.ports(), () -> kafka.bootstrapServers());
     }
 
     /** Starts everything, or stops what it started and throws naming the part that failed. */
@@ -90,6 +93,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startKafka() {
+        if (options.externalKafka() != null) {
+            kafka = options.externalKafka();
+            return;
+        }
         kafka = EmbeddedKafka.builder().port(options.ports().kafka()).dataDirectory(layout.kafka()).build().start();
         running.push(kafka);
         TokenTopic.local().createIn(kafka);
@@ -169,7 +176,8 @@ public final class LocalStack implements AutoCloseable {
         return options.ports();
     }
 
-    public EmbeddedKafka kafka() {
+    /** The broker the stack uses: stop and start it to simulate an outage. */
+    public KafkaBroker kafka() {
         return kafka;
     }
 

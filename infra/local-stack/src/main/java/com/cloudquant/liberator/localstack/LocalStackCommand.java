@@ -72,7 +72,7 @@ public final class LocalStackCommand implements Callable<Integer> {
         LocalStack stack;
         try {
             stack = LocalStack.start(new LocalStack.Options(dataDirectory, ports, fresh, password, Path.of(""),
-                    java.time.Duration.ofSeconds(30)));
+                    java.time.Duration.ofSeconds(30), null));
         } catch (LocalStackException e) {
             err.println("run.sh: " + e.getMessage());
             err.flush();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The command lines of our two services in the local stack. Configuration goes in as
@@ -24,18 +25,20 @@ final class ServiceCommands {
     private final Programs programs;
     private final StackLayout layout;
     private final StackPorts ports;
+    private final Supplier<String> kafkaBootstrap;
 
-    ServiceCommands(Programs programs, StackLayout layout, StackPorts ports) {
+    ServiceCommands(Programs programs, StackLayout layout, StackPorts ports, Supplier<String> kafkaBootstrap) {
         this.programs = programs;
         this.layout = layout;
         this.ports = ports;
+        this.kafkaBootstrap = kafkaBootstrap;
     }
 
     List<String> tokenService() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("micronaut.server.port", String.valueOf(ports.tokenService()));
         properties.put("micronaut.server.host", "127.0.0.1");
-        properties.put("liberator.kafka.bootstrap-servers", "127.0.0.1:" + ports.kafka());
+        properties.put("liberator.kafka.bootstrap-servers", kafkaBootstrap.get());
         properties.put("liberator.signing.private-key-file", layout.signingPrivateKey().toString());
         properties.put("liberator.signing.public-key-file", layout.signingPublicKey().toString());
         return java("token-service", properties, programs.tokenServiceJar().toString());
@@ -46,7 +49,7 @@ final class ServiceCommands {
         properties.put("micronaut.server.port", String.valueOf(ports.gateways().get(replica)));
         properties.put("micronaut.server.host", "127.0.0.1");
         properties.put("endpoints.all.port", String.valueOf(ports.gatewayManagement().get(replica)));
-        properties.put("liberator.kafka.bootstrap-servers", "127.0.0.1:" + ports.kafka());
+        properties.put("liberator.kafka.bootstrap-servers", kafkaBootstrap.get());
         properties.put("liberator.signing.public-key-files", layout.signingPublicKey().toString());
         properties.put("liberator.gateway.upstream-url", "http://127.0.0.1:" + ports.prometheus());
         properties.put("liberator.gateway.trusted-proxies", "127.0.0.1/32");
