@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -19,35 +17,19 @@ import org.junit.jupiter.api.io.TempDir;
 class NginxConfigTest {
 
     static final Path CONFIG = Repository.path("infra/nginx/nginx.conf");
-    private static final Pattern UPSTREAM_SERVER = Pattern.compile("(?m)^(\\s*server\\s+)([a-z][a-z0-9.-]*):(\\d+)");
 
     /**
-     * `nginx -t` on a rendered copy. The file is written for the nginx container, so the copy
-     * changes only what the container provides and this machine does not, and asserts each
-     * change happened (a rewrite that silently stops matching would test the wrong file):
-     * <ul>
-     *   <li>upstream host names (gateway-1, gateway-2, token-service) resolve only on the
-     *       Compose network, and nginx resolves them while loading the file: they become
-     *       127.0.0.1 with the same ports (nothing needs to listen for `-t`);</li>
-     *   <li>the certificate made by the tls-init service becomes a throwaway self-signed pair
-     *       made here with openssl (nginx -t loads both files);</li>
-     *   <li>pid, logs and temp directories move into the temp prefix, and `user nginx;` goes (the
-     *       Debian host has no such user), so the check does not touch the host's nginx.</li>
-     * </ul>
+     * `nginx -t` on the copy {@link NginxRendering} makes (upstream names to 127.0.0.1, the
+     * certificate from the tls-init script, pid/logs/temp paths in a temp prefix).
      */
     @Test
     void productionConfigPassesNginxTest(@TempDir Path prefix) throws IOException {
         String nginx = Programs.require("nginx", "nginx");
-        String openssl = Programs.require("openssl", "openssl");
-        Path tls = Files.createDirectories(prefix.resolve("tls"));
+        TlsInit.makeCertificate(Files.createDirectories(prefix.resolve("tls")));
         Files.createDirectories(prefix.resolve("logs"));
-        Programs.Result cert = Programs.run(prefix, List.of(openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                "-days", "1", "-subj", "/CN=localhost", "-keyout", tls.resolve("liberator.key").toString(),
-                "-out", tls.resolve("liberator.crt").toString()));
-        assertThat(cert.succeeded()).as("openssl: %s", cert.output()).isTrue();
 
         Path rendered = prefix.resolve("nginx.conf");
-        Files.writeString(rendered, renderForThisHost(Files.readString(CONFIG), prefix));
+        Files.writeString(rendered, NginxRendering.render(Files.readString(CONFIG), prefix, Map.of(), Map.of()));
         Programs.Result result = Programs.run(prefix, List.of(nginx, "-t", "-p", prefix + "/", "-c", rendered.toString(),
                 "-e", prefix.resolve("logs/startup-error.log").toString()));
 
@@ -111,38 +93,12 @@ class NginxConfigTest {
         });
     }
 
-    /** The copy `nginx -t` can load on this host; see {@link #productionConfigPassesNginxTest}. */
-    static String renderForThisHost(String config, Path prefix) {
-        Map<String, String> replacements = new LinkedHashMap<>();
-        replacements.put("user nginx;\n", "");
-        replacements.put("/etc/nginx/tls/", prefix.resolve("tls") + "/");
-        replacements.put("pid /var/run/nginx.pid;", "pid " + prefix.resolve("nginx.pid") + ";");
-        replacements.put("/var/log/nginx/", prefix.resolve("logs") + "/");
-        replacements.put("http {\n", "http {\n    client_body_temp_path " + prefix.resolve("tmp-body") + ";\n"
-                + "    proxy_temp_path " + prefix.resolve("tmp-proxy") + ";\n"
-                + "    fastcgi_temp_path " + prefix.resolve("tmp-fastcgi") + ";\n"
-                + "    uwsgi_temp_path " + prefix.resolve("tmp-uwsgi") + ";\n"
-                + "    scgi_temp_path " + prefix.resolve("tmp-scgi") + ";\n");
-        String rendered = config;
-        for (Map.Entry<String, String> replacement : replacements.entrySet()) {
-            assertThat(rendered).as("nginx.conf still contains %s", replacement.getKey()).contains(replacement.getKey());
-            rendered = rendered.replace(replacement.getKey(), replacement.getValue());
-        }
-        Set<String> hosts = new TreeSet<>();
-        Matcher server = UPSTREAM_SERVER.matcher(rendered);
-        while (server.find()) {
-            hosts.add(server.group(2));
-        }
-        assertThat(hosts).containsExactlyInAnyOrder("gateway-1", "gateway-2", "token-service");
-        return UPSTREAM_SERVER.matcher(rendered).replaceAll("$1127.0.0.1:$3");
-    }
-
     /** host → port of the servers in {@code upstream name { … }}. */
     static Map<String, String> upstreamServers(String config, String name) {
         Matcher block = Pattern.compile("upstream\\s+" + name + "\\s*\\{([^}]*)}").matcher(config);
         assertThat(block.find()).as("upstream %s in nginx.conf", name).isTrue();
         Map<String, String> servers = new LinkedHashMap<>();
-        Matcher server = UPSTREAM_SERVER.matcher(block.group(1));
+        Matcher server = NginxRendering.UPSTREAM_SERVER.matcher(block.group(1));
         while (server.find()) {
             servers.put(server.group(2), server.group(3));
         }
