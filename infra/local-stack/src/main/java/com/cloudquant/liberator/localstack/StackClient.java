@@ -11,29 +11,33 @@ import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What a user does with the stack, over plain HTTP: issue, revoke, list, query, read metrics. */
-final class StackClient {
+/**
+ * What a user does with the stack, over plain HTTP: issue, revoke, list, query, read a
+ * replica's metrics. Used by the end-to-end tests and the benchmarks; failures of the call
+ * itself surface as {@link java.io.UncheckedIOException}.
+ */
+public final class StackClient {
 
     private static final Pattern FIELD = Pattern.compile("\"(id|token)\"\\s*:\\s*\"([^\"]+)\"");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final LocalStack stack;
 
-    StackClient(LocalStack stack) {
+    public StackClient(LocalStack stack) {
         this.stack = stack;
     }
 
     /** An issued token: its id and the secret, as the one response that carries it said. */
-    record Issued(String id, String token) {
+    public record Issued(String id, String token) {
     }
 
-    HttpResponse<String> issueRaw(String consumer) {
+    public HttpResponse<String> issueRaw(String consumer) {
         return send(admin(stack.publicUrl() + "/api/v1/tokens")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"consumer\":\"" + consumer + "\"}")).build());
     }
 
-    Issued issue(String consumer) {
+    public Issued issue(String consumer) {
         HttpResponse<String> response = issueRaw(consumer);
         if (response.statusCode() != 201) {
             throw new AssertionError("issue answered " + response.statusCode() + ": " + response.body());
@@ -41,21 +45,21 @@ final class StackClient {
         return new Issued(field(response.body(), "id"), field(response.body(), "token"));
     }
 
-    HttpResponse<String> revoke(String id) {
+    public HttpResponse<String> revoke(String id) {
         return send(admin(stack.publicUrl() + "/api/v1/tokens/" + id).DELETE().build());
     }
 
-    HttpResponse<String> list() {
+    public HttpResponse<String> list() {
         return send(admin(stack.publicUrl() + "/api/v1/tokens").GET().build());
     }
 
     /** An instant query through the public entry (nginx → a gateway replica). */
-    HttpResponse<String> query(String token, String promql) {
+    public HttpResponse<String> query(String token, String promql) {
         return queryAt(stack.publicUrl(), token, promql);
     }
 
     /** Grafana's default: a form-encoded POST. */
-    HttpResponse<String> postQuery(String token, String promql) {
+    public HttpResponse<String> postQuery(String token, String promql) {
         return send(HttpRequest.newBuilder(URI.create(stack.publicUrl() + "/metrics-api-bearer/api/v1/query"))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -63,18 +67,18 @@ final class StackClient {
     }
 
     /** An instant query straight at one replica, bypassing nginx. */
-    HttpResponse<String> queryReplica(int replica, String token, String promql) {
+    public HttpResponse<String> queryReplica(int replica, String token, String promql) {
         return queryAt("http://127.0.0.1:" + stack.ports().gateways().get(replica), token, promql);
     }
 
     /** The replica's own Prometheus metrics text. */
-    String replicaMetrics(int replica) {
+    public String replicaMetrics(int replica) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + stack.ports().gatewayManagement().get(replica) + ServiceCommands.GATEWAY_METRICS)).GET().build()).body();
     }
 
     /** Sum of {@code liberator_gateway_requests_total} samples with code 200 on one replica. */
-    double servedOk(int replica) {
+    public double servedOk(int replica) {
         double sum = 0;
         for (String line : replicaMetrics(replica).split("\n")) {
             if (line.startsWith("liberator_gateway_requests_total{") && line.contains("code=\"200\"")) {
@@ -96,7 +100,7 @@ final class StackClient {
                 .header("Authorization", "Basic " + basic);
     }
 
-    HttpResponse<String> send(HttpRequest request) {
+    public HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
