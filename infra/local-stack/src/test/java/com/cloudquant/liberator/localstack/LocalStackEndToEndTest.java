@@ -3,6 +3,7 @@ package com.cloudquant.liberator.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.cloudquant.liberator.deploy.DashboardQueries;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +44,19 @@ class LocalStackEndToEndTest {
         }
         assertThat(client.servedOk(0)).as("replica 1 served").isGreaterThan(before0);
         assertThat(client.servedOk(1)).as("replica 2 served").isGreaterThan(before1);
+    }
+
+    @Test
+    void everyQueryOfTheShippedGatewayDashboardSucceedsThroughTheGateway() {
+        StackClient.Issued issued = client.issue("grafana-dashboards");
+        await().atMost(PROPAGATION).until(() -> client.query(issued.token(), "up").statusCode() == 200);
+
+        assertThat(DashboardQueries.gatewayDashboard()).hasSizeGreaterThan(5);
+        for (String expression : DashboardQueries.gatewayDashboard()) {
+            HttpResponse<String> response = client.postQuery(issued.token(), expression);
+            assertThat(response.statusCode()).as(expression + " -> " + response.body()).isEqualTo(200);
+            assertThat(response.body()).as(expression).contains("\"status\":\"success\"");
+        }
     }
 
     @Test
