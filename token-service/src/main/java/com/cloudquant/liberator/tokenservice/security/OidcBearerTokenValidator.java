@@ -13,9 +13,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.validator.TokenValidator;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -34,38 +32,36 @@ final class OidcBearerTokenValidator implements TokenValidator<HttpRequest<?>> {
     private static final Logger LOG = LoggerFactory.getLogger(OidcBearerTokenValidator.class);
 
     private final OidcSettings settings;
+    private final OidcIdentity identity;
     private volatile ConfigurableJWTProcessor<SecurityContext> processor;
 
-    OidcBearerTokenValidator(OidcSettings settings) {
+    OidcBearerTokenValidator(OidcSettings settings, OidcIdentity identity) {
         this.settings = settings;
+        this.identity = identity;
+    }
+
+    /**
+     * Before Micronaut's own JWT validator: once an IdP client is configured for the browser
+     * login, that one would also accept IdP tokens, but without our role mapping.
+     */
+    @Override
+    public int getOrder() {
+        return -100;
     }
 
     @Override
     public Publisher<Authentication> validateToken(String token, HttpRequest<?> request) {
         return Mono.fromCallable(() -> authenticate(token)).subscribeOn(Schedulers.boundedElastic())
                 .onErrorResume(e -> {
-                    LOG.info("decision=bearer-refused reason=\"{}\"", e.getMessage());
+                    // also the path of our own session cookie, which the next validator accepts
+                    LOG.debug("decision=bearer-not-from-idp reason=\"{}\"", e.getMessage());
                     return Mono.empty();
                 });
     }
 
     private Authentication authenticate(String token) throws Exception {
-        JWTClaimsSet claims = processor().process(token, null);
-        Object name = claims.getClaim(settings.usernameClaim());
-        String user = name instanceof String s && !s.isBlank() ? s : claims.getSubject();
-        return Authentication.build(user, roles(claims.getClaim(settings.rolesClaim())));
-    }
-
-    private List<String> roles(Object claim) {
-        Collection<?> values = claim instanceof Collection<?> c ? c : claim == null ? List.of() : List.of(claim);
-        List<String> roles = new ArrayList<>();
-        if (values.contains(settings.superAdminRole())) {
-            roles.add("super-admin");
-        }
-        if (values.contains(settings.auditorRole())) {
-            roles.add("auditor");
-        }
-        return roles;
+        Map<String, Object> claims = processor().process(token, null).getClaims();
+        return Authentication.build(identity.name(claims), identity.roles(claims));
     }
 
     private ConfigurableJWTProcessor<SecurityContext> processor() {

@@ -4,6 +4,7 @@ import com.cloudquant.liberator.tokenservice.config.OidcSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.io.IOException;
@@ -24,7 +25,8 @@ final class OidcKeys {
 
     static JWKSource<SecurityContext> of(OidcSettings settings) {
         URL jwks = settings.jwksUrl() != null ? url(settings.jwksUrl()) : discover(settings.issuer());
-        return JWKSourceBuilder.create(jwks).retrying(true).build();
+        // nimbus's default 500 ms fetch timeouts are too tight for a busy two-core machine
+        return JWKSourceBuilder.create(jwks, new DefaultResourceRetriever(5000, 5000, 512 * 1024)).retrying(true).build();
     }
 
     private static URL discover(String issuer) {

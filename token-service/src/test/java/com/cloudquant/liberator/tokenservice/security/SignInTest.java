@@ -10,7 +10,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +46,9 @@ class SignInTest {
         settings.put("liberator.oidc.super-admin-role", "liberator-admins");
         settings.put("liberator.oidc.auditor-role", "liberator-auditors");
         settings.put("liberator.admin.max-failed-logins", 3);
+        settings.put("micronaut.security.oauth2.clients.liberator.client-id", "liberator-page");
+        settings.put("micronaut.security.oauth2.clients.liberator.client-secret", "page-secret");
+        settings.put("micronaut.security.oauth2.clients.liberator.openid.issuer", idp.issuerUrl("corp").toString());
         service = TokenServiceInstance.start(settings);
     }
 
@@ -118,5 +126,25 @@ class SignInTest {
         assertThat(json(throttled).get("detail").asText()).contains("wait");
         String alice = token("corp", "alice", List.of("liberator-admins"), 300);
         assertThat(service.get("/api/v1/tokens", alice).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aBrowserSignsInThroughTheIdpAndItsSessionCookieCarriesTheRoles() throws Exception {
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback("corp", "dora-subject", "JWT", List.of("liberator-page"),
+                Map.of("preferred_username", "dora", "groups", List.of("liberator-auditors")), 3600));
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+        browser.send(HttpRequest.newBuilder(service.uri("/oauth/login/liberator")).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> list = browser.send(HttpRequest.newBuilder(service.uri("/api/v1/tokens")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> issue = browser.send(HttpRequest.newBuilder(service.uri("/api/v1/tokens"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"consumer\":\"grafana-prod\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(issue.statusCode()).isEqualTo(403);
     }
 }

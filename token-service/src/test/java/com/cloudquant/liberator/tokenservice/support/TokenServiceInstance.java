@@ -104,8 +104,12 @@ public final class TokenServiceInstance implements AutoCloseable {
         }
     }
 
+    public URI uri(String path) {
+        return URI.create("http://localhost:" + server.getPort() + path);
+    }
+
     private HttpRequest.Builder request(String path, String authorization) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path))
                 .timeout(Duration.ofSeconds(30));
         if (authorization != null) {
             builder.header("Authorization", authorization);
