@@ -8,6 +8,7 @@ bench=infra/bench/token-service-bench
 # the bench runs the service jar as installed; build only this module, never the reactor
 mvn -B -ntp -q -pl token-service install -DskipTests
 mvn -B -ntp -q -pl "$bench" compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-exec java -cp "$bench/target/classes:$(cat "$bench/target/classpath.txt")" \
+# the service logs to stdout; keep only the table (failures still reach stderr)
+java -cp "$bench/target/classes:$(cat "$bench/target/classpath.txt")" \
   com.cloudquant.liberator.bench.tokenservice.TokenServiceBenchmark "${1:-2000}" "${2:-100000}" \
-  2> >(grep -v -E ' (INFO|DEBUG) ' >&2)
+  | grep -E '^\|'
