@@ -55,8 +55,11 @@ public class TokenIssuance {
         CommandFailures.unwrap(() -> commands.sendAndWait(
                 new IssueTokenCommand(id, consumer, token.sha256Hex(), token.hint(), expiresAt, actor, now)));
         LOG.info("decision=issued tokenId={} hint={} consumer={} actor={}", id, token.hint(), consumer, actor);
-        TokenView view = await(id, v -> true);
-        return new IssuedToken(view, token.reveal());
+        // committed: the caller gets the token even if the directory lags, or it would be lost
+        TokenView committed = new TokenView(id, consumer, token.hint(), TokenStatus.active, actor, now,
+                expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS), null, null);
+        awaitShown(id, view -> true);
+        return new IssuedToken(directory.find(id).orElse(committed), token.reveal());
     }
 
     /** Revokes; a token already revoked is returned unchanged. */
@@ -70,17 +73,18 @@ public class TokenIssuance {
         }
         LOG.info("decision={} tokenId={} actor={}", Boolean.TRUE.equals(changed) ? "revoked" : "already-revoked",
                 tokenId, actor);
-        return await(tokenId, view -> view.status() == TokenStatus.revoked);
+        awaitShown(tokenId, view -> view.status() == TokenStatus.revoked);
+        return directory.find(tokenId).orElseThrow(() -> new IllegalStateException(
+                "token " + tokenId + " is revoked in the log but the directory has not caught up yet; list again shortly"));
     }
 
-    private TokenView await(String tokenId, java.util.function.Predicate<TokenView> shown) {
+    /** Read-your-writes: the tracking processor usually shows a committed event within milliseconds. */
+    private void awaitShown(String tokenId, java.util.function.Predicate<TokenView> shown) {
         try {
             directory.awaitUntil(d -> d.find(tokenId).filter(shown).isPresent(), READ_YOUR_WRITE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return directory.find(tokenId).orElseThrow(() -> new IllegalStateException(
-                "token " + tokenId + " is committed to the log but the directory has not caught up yet; list again shortly"));
     }
 
     private void requireValid(String consumer, Instant expiresAt, Instant now) {
