@@ -32,12 +32,15 @@ class AuditController {
     /** Each line is one record value exactly as it is in Kafka (see docs/event-schema.md). */
     @Get("/events")
     @Produces("application/x-ndjson")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     Publisher<byte[]> events(@QueryValue @Nullable Long fromSeq) {
         long from = fromSeq == null ? 1 : fromSeq;
         if (from < 1) {
             throw new InvalidTokenRequestException("fromSeq", "fromSeq counts from 1 (the first event): use ?fromSeq=1 or more");
         }
-        return Flux.<byte[], LogCursor>generate(() -> auditLog.from(from), (cursor, sink) -> {
+        // opened here, not lazily: Kafka being down must still answer 503, before the stream starts
+        LogCursor opened = auditLog.from(from);
+        return Flux.<byte[], LogCursor>generate(() -> opened, (cursor, sink) -> {
             byte[] value = cursor.next();
             if (value == null) {
                 sink.complete();

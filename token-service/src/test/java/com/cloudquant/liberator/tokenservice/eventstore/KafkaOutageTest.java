@@ -37,6 +37,7 @@ class KafkaOutageTest {
             assertThat(json(during).get("detail").asText()).contains("Kafka").contains("nothing was recorded");
             assertThat(during.body()).doesNotContain("cqm_");
             assertThat(json(service.get("/health", null)).at("/details/tokenLog/details/kafkaReachable").asBoolean()).isFalse();
+            assertThat(service.get("/api/v1/audit/events", ADMIN).statusCode()).isEqualTo(503);
 
             KAFKA.broker().start();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
