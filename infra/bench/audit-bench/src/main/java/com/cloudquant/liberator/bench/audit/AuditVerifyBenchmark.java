@@ -62,6 +62,11 @@ public final class AuditVerifyBenchmark {
             System.out.printf("median: %.1f s, %,.0f events/s, %.1f CPU s, max RSS %d MB; load after: %s%n",
                     median.seconds(), events / median.seconds(), median.cpuSeconds(), median.maxRssMegabytes(),
                     loadAverage());
+        } finally {
+            // The key pair was made for this run only; leave no private key behind.
+            Files.deleteIfExists(dir.resolve("private.pem"));
+            Files.deleteIfExists(dir.resolve("public.pem"));
+            Files.deleteIfExists(dir);
         }
     }
 
