@@ -2,7 +2,6 @@ package com.cloudquant.liberator.tokenservice.eventstore;
 
 import com.cloudquant.liberator.events.AuditChain;
 import com.cloudquant.liberator.events.ChainHead;
-import com.cloudquant.liberator.events.DecodedRecord;
 import com.cloudquant.liberator.events.EventEnvelope;
 import com.cloudquant.liberator.events.TokenEvent;
 import com.cloudquant.liberator.events.TrustedKeys;
@@ -35,9 +34,8 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
     private static final Logger LOG = LoggerFactory.getLogger(KafkaEventStorageEngine.class);
 
     private final TokenLogWriter writer;
-    private final CommittedLog log;
+    private final TokenLogReplay replay;
     private final AuditChain chain;
-    private final TrustedKeys trustedKeys;
     private final String topic;
     private final Consumer<Duration> appendLatency;
     private final TokenIndex index = new TokenIndex();
@@ -47,9 +45,8 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
     public KafkaEventStorageEngine(TokenLogClients clients, AuditChain chain, TrustedKeys trustedKeys,
                                    Consumer<Duration> appendLatency) {
         this.writer = new TokenLogWriter(clients::transactionalProducer, clients.settings());
-        this.log = new CommittedLog(clients);
+        this.replay = new TokenLogReplay(new CommittedLog(clients), trustedKeys, clients.settings().topic());
         this.chain = chain;
-        this.trustedKeys = trustedKeys;
         this.topic = clients.settings().topic();
         this.appendLatency = appendLatency;
     }
@@ -63,39 +60,11 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
     public synchronized void start() {
         long began = System.nanoTime();
         writer.open();
-        catchUp();
+        replay.into(index);
         behind = false;
         loaded = true;
         LOG.info("decision=index-loaded topic={} seq={} tokens={} millis={}", topic, index.head().seq(),
                 index.tokenCount(), (System.nanoTime() - began) / 1_000_000);
-    }
-
-    /** Reads whatever was committed after the index's position (e.g. a write whose commit we could not confirm). */
-    private void catchUp() {
-        HeadSignedChainCheck verifier = new HeadSignedChainCheck(trustedKeys, index.head());
-        List<DecodedRecord> pending = new ArrayList<>();
-        long end = log.readHashed(index.nextOffset(), record -> {
-            verifier.accept(record.decoded(), record.contentHash()).ifPresent(broken -> {
-                throw new BrokenChainException(topic, broken);
-            });
-            pending.add(record.decoded());
-        });
-        verifier.finish().ifPresent(broken -> {
-            throw new BrokenChainException(topic, broken);
-        });
-        // only a signed head makes these records trustworthy: index them after it verified
-        pending.forEach(this::apply);
-        index.readUpTo(end);
-    }
-
-    private void apply(DecodedRecord decoded) {
-        if (decoded instanceof DecodedRecord.KnownEvent known) {
-            index.add(known.envelope(), known.event(), known.offset());
-        } else if (decoded instanceof DecodedRecord.UnknownEvent unknown) {
-            LOG.warn("decision=skip-unknown-event offset={} type={} seq={}", unknown.offset(),
-                    unknown.envelope().type(), unknown.envelope().seq());
-            index.skip(unknown.envelope(), unknown.offset());
-        }
     }
 
     @Override
@@ -109,7 +78,7 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
         }
         if (behind) {
             // the last write may have committed although we could not confirm it: learn the truth first
-            catchUp();
+            replay.into(index);
             behind = false;
         }
         List<EventEnvelope> envelopes = seal(events);
