@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +50,9 @@ abstract class AuditCommand implements Callable<Integer> {
     public final Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (log.threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + log.threads);
+        }
         TrustedKeys keys = log.trustedKeys();
         AuditEnvironment env = root.environment();
         ProgressBar bar = new ProgressBar(err);

@@ -246,6 +246,14 @@ class LiberatorAuditTest {
     }
 
     @Test
+    void zeroThreadsIsAUsageError() {
+        AuditRun run = run("verify", "--threads", "0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--threads must be at least 1");
+    }
+
+    @Test
     void helpListsTheExitCodes() {
         AuditRun run = AuditRun.of(environment(), "--help");
 
