@@ -212,4 +212,13 @@ class TokenApiTest {
         HttpResponse<String> list = service.getWithCookie("/api/v1/tokens", cookie.substring(0, cookie.indexOf(';')));
         assertThat(list.statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void meNamesTheSignedInUserAndRoles() {
+        JsonNode me = json(service.get("/api/v1/me", ADMIN));
+
+        assertThat(me.get("name").asText()).isEqualTo("admin");
+        assertThat(me.get("roles").toString()).isEqualTo("[\"super-admin\"]");
+        assertThat(service.get("/api/v1/me", null).statusCode()).isEqualTo(401);
+    }
 }
