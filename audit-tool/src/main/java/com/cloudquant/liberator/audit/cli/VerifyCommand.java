@@ -72,7 +72,8 @@ final class VerifyCommand extends AuditCommand {
             Json.print(out, node);
             return;
         }
-        out.printf("log         %s, offsets 0 to %d%n", log.topic, outcome.endOffset() - 1);
+        out.printf("log         %s, %s%n", log.topic,
+                outcome.endOffset() == 0 ? "empty" : "offsets 0 to " + (outcome.endOffset() - 1));
         out.printf("verdict     %s%n", outcome.intact()
                 ? "INTACT: every record's hash, signature, seq and prevHash verify"
                 : "BROKEN at " + outcome.firstBreak().orElseThrow().describe());

@@ -246,6 +246,16 @@ class LiberatorAuditTest {
     }
 
     @Test
+    void emptyLogVerifiesAsEmpty() {
+        log.values().clear();
+
+        AuditRun run = run("verify");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("log         liberator.metrics-tokens.v1, empty").contains("events      0");
+    }
+
+    @Test
     void zeroThreadsIsAUsageError() {
         AuditRun run = run("verify", "--threads", "0");
 
