@@ -221,4 +221,12 @@ class TokenApiTest {
         assertThat(me.get("roles").toString()).isEqualTo("[\"super-admin\"]");
         assertThat(service.get("/api/v1/me", null).statusCode()).isEqualTo(401);
     }
+
+    @Test
+    void managementEndpointsOtherThanHealthAreOff() {
+        for (String path : java.util.List.of("/beans", "/loggers", "/env", "/routes", "/threaddump")) {
+            assertThat(service.get(path, ADMIN).statusCode()).as(path).isEqualTo(404);
+        }
+        assertThat(service.post("/refresh", "{}", ADMIN).statusCode()).isEqualTo(404);
+    }
 }
