@@ -15,6 +15,8 @@ import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.context.annotation.Context;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -36,8 +38,8 @@ final class UpstreamForwarder {
     private final String upstreamBase;
     private final Duration responseTimeout;
     private final TrustedProxies trustedProxies;
-    private final Timer.Builder latency;
     private final MeterRegistry meters;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     UpstreamForwarder(@Client("${liberator.gateway.upstream-url}") ProxyHttpClient client, GatewayProperties gateway, TrustedProxies trustedProxies,
                       MeterRegistry meters) {
@@ -47,9 +49,6 @@ final class UpstreamForwarder {
         this.responseTimeout = gateway.responseTimeout();
         this.trustedProxies = trustedProxies;
         this.meters = meters;
-        this.latency = Timer.builder("liberator.gateway.upstream.latency")
-                .description("Time until upstream Prometheus answered with headers")
-                .publishPercentileHistogram();
     }
 
     Mono<MutableHttpResponse<?>> forward(HttpRequest<?> request, RouteDecision decision) {
@@ -64,17 +63,24 @@ final class UpstreamForwarder {
         return Mono.from(client.proxy(upstream))
                 .timeout(responseTimeout)
                 .<MutableHttpResponse<?>>map(response -> {
-                    latency.tags("route", route, "outcome", "answered").register(meters)
-                            .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    timer(route, "answered").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     UpstreamHeaders.prepareResponse(response.getHeaders());
                     return response;
                 })
                 .onErrorMap(error -> translate(error, route, start));
     }
 
+    private Timer timer(String route, String outcome) {
+        return timers.computeIfAbsent(route + '\u0000' + outcome,
+                key -> Timer.builder("liberator.gateway.upstream.latency")
+                        .description("Time until upstream Prometheus answered with headers")
+                        .publishPercentileHistogram()
+                        .tags("route", route, "outcome", outcome)
+                        .register(meters));
+    }
+
     private Throwable translate(Throwable error, String route, long start) {
-        latency.tags("route", route, "outcome", "failed").register(meters)
-                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        timer(route, "failed").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (error instanceof TimeoutException) {
             return new GatewayRejection(HttpStatus.GATEWAY_TIMEOUT, "timeout",
                     "context deadline exceeded: Prometheus did not answer within " + responseTimeout.toSeconds()

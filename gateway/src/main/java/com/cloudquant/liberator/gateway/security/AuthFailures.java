@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,7 @@ public final class AuthFailures {
     private static final String CHALLENGE = "Bearer realm=\"liberator-metrics\"";
 
     private final MeterRegistry meters;
+    private final Map<String, Counter> byReason = new ConcurrentHashMap<>();
 
     public AuthFailures(MeterRegistry meters) {
         this.meters = meters;
@@ -44,10 +46,13 @@ public final class AuthFailures {
     }
 
     private void count(String reason) {
-        Counter.builder("liberator.gateway.auth.failures")
+        byReason.computeIfAbsent(reason, this::register).increment();
+    }
+
+    private Counter register(String reason) {
+        return Counter.builder("liberator.gateway.auth.failures")
                 .description("Requests refused at authentication, by reason")
                 .tag("reason", reason)
-                .register(meters)
-                .increment();
+                .register(meters);
     }
 }

@@ -31,7 +31,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Side by side in one run: wrk on the instant query {@code up} through the gateway, through
+ * Side by side in one run: wrk on the instant query {@code up} through the gateway ({@code -Dgateway.heap}, default 512m), through
  * nginx (static map of the same Bearer token) and straight to Prometheus; then a 200 MB
  * /federate streamed through a {@code -Xmx128m} gateway versus direct. Prints markdown tables.
  *
@@ -65,7 +65,7 @@ public final class GatewayStackBenchmark {
                     "LIBERATOR_SIGNING_PUBLIC_KEY_FILES", dir.resolve("signing.pub.pem").toString(),
                     "LIBERATOR_GATEWAY_MAX_IN_FLIGHT_PER_TOKEN", "1000",
                     "LIBERATOR_GATEWAY_UPSTREAM_URL", "http://127.0.0.1:" + prometheus);
-            long[] gateway = children.gateway(jar, "128m", env);
+            long[] gateway = children.gateway(jar, System.getProperty("gateway.heap", "512m"), env);
             Map<String, String> federateEnv = new java.util.HashMap<>(env);
             federateEnv.put("LIBERATOR_GATEWAY_UPSTREAM_URL", federate.url());
             long[] federateGateway = children.gateway(jar, "128m", federateEnv);
