@@ -46,7 +46,7 @@ class ThreeBrokerClusterTest {
                 List<String> issued = Collections.synchronizedList(new ArrayList<>());
                 List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
                 AtomicInteger unavailable = new AtomicInteger();
-                AtomicInteger failedQueries = new AtomicInteger();
+                List<String> failedQueries = Collections.synchronizedList(new ArrayList<>());
                 AtomicInteger attempts = new AtomicInteger();
                 Thread issuer = loop(() -> {
                     // one consumer per token: the per-consumer limit of active tokens is not what is tested here
@@ -62,8 +62,9 @@ class ThreeBrokerClusterTest {
                     }
                 });
                 Thread querier = loop(() -> {
-                    if (client.query(reader.token(), "up").statusCode() != 200) {
-                        failedQueries.incrementAndGet();
+                    HttpResponse<String> response = client.query(reader.token(), "up");
+                    if (response.statusCode() != 200) {
+                        failedQueries.add(response.statusCode() + " " + response.body());
                     }
                 });
                 try {
@@ -79,7 +80,7 @@ class ThreeBrokerClusterTest {
                 }
 
                 assertThat(unexpected).as("issue answers other than 201 or 503").isEmpty();
-                assertThat(failedQueries.get()).as("failed queries with a known token").isZero();
+                assertThat(failedQueries).as("failed queries with a known token").isEmpty();
                 List<String> tokens = List.copyOf(issued);
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     for (String token : tokens) {
