@@ -7,6 +7,8 @@ import java.util.Map;
 /** Settings of a benchmarked token-service instance. */
 final class ServiceSettings {
 
+    static final String ADMIN_PASSWORD = "bench-password";
+
     private ServiceSettings() {
     }
 
@@ -19,7 +21,7 @@ final class ServiceSettings {
         settings.put("liberator.signing.private-key-file", keys.resolve("signing.pem").toString());
         settings.put("liberator.signing.public-key-file", keys.resolve("signing.pub.pem").toString());
         settings.put("liberator.signing.generate-if-missing", true);
-        settings.put("liberator.admin.password", "bench-password");
+        settings.put("liberator.admin.password", ADMIN_PASSWORD);
         settings.put("liberator.tokens.max-active-per-consumer", 1_000_000);
         return settings;
     }

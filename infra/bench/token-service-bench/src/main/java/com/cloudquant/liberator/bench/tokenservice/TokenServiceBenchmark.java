@@ -33,6 +33,9 @@ public final class TokenServiceBenchmark {
             row("issue+commit latency p99", ms(issue.p99Nanos()));
             row("issue+commit latency max", ms(issue.maxNanos()));
             row("sequential issue throughput", String.format(Locale.ROOT, "%.0f tokens/s", issue.perSecond()));
+            row("POST /api/v1/tokens over HTTP, Basic sign-in (default 210,000 PBKDF2 iterations), p50 of "
+                    + issue.httpCount(), ms(issue.httpP50Nanos()));
+            row("POST /api/v1/tokens over HTTP, p99", ms(issue.httpP99Nanos()));
             row("rebuild: read + verify " + rebuild.events() + " events into the index (storage engine start)",
                     ms(rebuild.engineStartNanos()));
             row("rebuild: whole service start until the token list shows all " + rebuild.tokens() + " tokens",
