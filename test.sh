@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Programs the tests start as child processes (never as system services).
-packages=(prometheus prometheus-node-exporter nginx openssl docker-compose)
+packages=(prometheus prometheus-node-exporter nginx openssl docker-compose chromium chromium-driver)
 # The toolchain itself, for a bare Debian machine.
 command -v java >/dev/null 2>&1 || packages+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || packages+=(maven)
