@@ -112,7 +112,8 @@ public final class LocalStack implements AutoCloseable {
 
     private ChildProcess startTokenService() {
         return startProcess("token-service", commands.tokenService(), Map.of(
-                "LIBERATOR_ADMIN_PASSWORD", options.adminPassword()),
+                "LIBERATOR_ADMIN_PASSWORD", options.adminPassword(),
+                "LIBERATOR_SESSION_SECRET", layout.sessionSecret()),
                 "http://127.0.0.1:" + options.ports().tokenService() + ServiceCommands.TOKEN_SERVICE_HEALTH);
     }
 

@@ -41,6 +41,7 @@ final class ServiceCommands {
         properties.put("liberator.kafka.bootstrap-servers", kafkaBootstrap.get());
         properties.put("liberator.signing.private-key-file", layout.signingPrivateKey().toString());
         properties.put("liberator.signing.public-key-file", layout.signingPublicKey().toString());
+        properties.put("liberator.monitoring.prometheus-url", "http://127.0.0.1:" + ports.prometheus());
         return java("token-service", properties, programs.tokenServiceJar().toString());
     }
 

@@ -25,6 +25,25 @@ record StackLayout(Path root) {
         return root.resolve("keys/event-signing-public.pem");
     }
 
+    /**
+     * The key that signs the page's session cookies, made once and kept, so a restarted
+     * token-service does not sign everybody out.
+     */
+    String sessionSecret() {
+        Path file = root.resolve("keys/session-secret");
+        try {
+            if (!Files.exists(file)) {
+                byte[] bytes = new byte[32];
+                new java.security.SecureRandom().nextBytes(bytes);
+                Files.writeString(file, java.util.HexFormat.of().formatHex(bytes));
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new LocalStackException("cannot read or create " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     Path tls() {
         return root.resolve("tls");
     }
