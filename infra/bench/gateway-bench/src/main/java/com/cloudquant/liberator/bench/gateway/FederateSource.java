@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -15,12 +16,13 @@ import java.util.concurrent.Executors;
 final class FederateSource implements AutoCloseable {
 
     private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final long bytes;
 
     FederateSource(long megabytes) throws IOException {
         this.bytes = megabytes * 1024 * 1024;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.setExecutor(executor);
         server.createContext("/", this::federate);
         server.start();
     }
@@ -55,5 +57,6 @@ final class FederateSource implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow(); // its threads would keep the benchmark JVM alive
     }
 }
