@@ -73,11 +73,21 @@ public final class AuditChain {
         }
     }
 
+    /**
+     * A SHA-256 digest for this thread, reset and ready. Looking the provider up costs more
+     * than hashing a record, and rebuilds hash every record of the log.
+     */
     static MessageDigest sha256() {
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        return digest;
+    }
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JDK has no SHA-256", e);
         }
-    }
+    });
 }

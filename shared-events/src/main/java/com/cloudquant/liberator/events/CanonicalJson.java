@@ -22,7 +22,7 @@ final class CanonicalJson {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void write(JsonNode node, StringBuilder out) {
+    static void write(JsonNode node, StringBuilder out) {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 List<String> names = new ArrayList<>();
@@ -62,7 +62,11 @@ final class CanonicalJson {
         }
     }
 
-    private static void string(String s, StringBuilder out) {
+    static void string(String s, StringBuilder out) {
+        if (s == null) {
+            out.append("null");
+            return;
+        }
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,7 +27,7 @@ public final class EventCodec {
 
     private static final System.Logger LOG = System.getLogger(EventCodec.class.getName());
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final DateTimeFormatter INSTANT_FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -39,12 +40,7 @@ public final class EventCodec {
 
     /** The full record value: canonical JSON of all twelve envelope fields. */
     public static byte[] encode(EventEnvelope envelope) {
-        ObjectNode node = bodyNode(envelope);
-        node.put("prevHash", envelope.prevHash());
-        node.put("hash", envelope.hash());
-        node.put("keyId", envelope.keyId());
-        node.put("signature", envelope.signature());
-        return CanonicalJson.bytes(node);
+        return write(envelope, true);
     }
 
     /**
@@ -52,7 +48,52 @@ public final class EventCodec {
      * {@code schemaVersion, seq, eventId, type, tokenId, occurredAt, actor, data}.
      */
     public static byte[] canonicalBody(EventEnvelope envelope) {
-        return CanonicalJson.bytes(bodyNode(envelope));
+        return write(envelope, false);
+    }
+
+    /**
+     * Canonical JSON written field by field: the key set is fixed, so its sorted order is
+     * too (actor, data, eventId, hash, keyId, occurredAt, prevHash, schemaVersion, seq,
+     * signature, tokenId, type). This runs once per record on every rebuild and audit, which
+     * is why it does not build a tree and sort it. {@code EventSchemaDocumentationTest}
+     * checks the bytes against jq's.
+     */
+    private static byte[] write(EventEnvelope e, boolean sealed) {
+        StringBuilder out = new StringBuilder(sealed ? 512 : 320);
+        out.append("{\"actor\":");
+        CanonicalJson.string(e.actor(), out);
+        out.append(",\"data\":");
+        if (e.data() == null) {
+            out.append("{}");
+        } else {
+            CanonicalJson.write(e.data(), out);
+        }
+        out.append(",\"eventId\":");
+        CanonicalJson.string(e.eventId(), out);
+        if (sealed) {
+            out.append(",\"hash\":");
+            CanonicalJson.string(e.hash(), out);
+            out.append(",\"keyId\":");
+            CanonicalJson.string(e.keyId(), out);
+        }
+        out.append(",\"occurredAt\":");
+        CanonicalJson.string(formatInstant(e.occurredAt()), out);
+        if (sealed) {
+            out.append(",\"prevHash\":");
+            CanonicalJson.string(e.prevHash(), out);
+        }
+        out.append(",\"schemaVersion\":").append(e.schemaVersion());
+        out.append(",\"seq\":").append(e.seq());
+        if (sealed) {
+            out.append(",\"signature\":");
+            CanonicalJson.string(e.signature(), out);
+        }
+        out.append(",\"tokenId\":");
+        CanonicalJson.string(e.tokenId(), out);
+        out.append(",\"type\":");
+        CanonicalJson.string(e.type(), out);
+        out.append('}');
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Formats an instant the one way the log writes instants. */
@@ -82,19 +123,17 @@ public final class EventCodec {
         if (value == null || value.length == 0) {
             return new DecodedRecord.Malformed(offset, "empty record value (tombstone?)");
         }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(value);
+        EventEnvelope envelope;
+        try (JsonParser parser = MAPPER.getFactory().createParser(value)) {
+            envelope = EnvelopeReader.read(parser);
         } catch (JsonProcessingException e) {
             return new DecodedRecord.Malformed(offset, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             return new DecodedRecord.Malformed(offset, "unreadable value: " + e.getMessage());
-        }
-        if (root == null || !root.isObject()) {
-            return new DecodedRecord.Malformed(offset, "value is not a JSON object");
+        } catch (IllegalArgumentException e) {
+            return new DecodedRecord.Malformed(offset, e.getMessage());
         }
         try {
-            EventEnvelope envelope = envelopeOf(root);
             if (!isKnownType(envelope.type())) {
                 if (WARNED_TYPES.add(envelope.type())) {
                     LOG.log(System.Logger.Level.WARNING,
@@ -111,39 +150,6 @@ public final class EventCodec {
 
     private static boolean isKnownType(String type) {
         return TokenIssued.TYPE.equals(type) || TokenRevoked.TYPE.equals(type);
-    }
-
-    private static ObjectNode bodyNode(EventEnvelope e) {
-        ObjectNode node = NODES.objectNode();
-        node.put("schemaVersion", e.schemaVersion());
-        node.put("seq", e.seq());
-        node.put("eventId", e.eventId());
-        node.put("type", e.type());
-        node.put("tokenId", e.tokenId());
-        node.put("occurredAt", formatInstant(e.occurredAt()));
-        node.put("actor", e.actor());
-        node.set("data", e.data() == null ? NODES.objectNode() : e.data().deepCopy());
-        return node;
-    }
-
-    private static EventEnvelope envelopeOf(JsonNode root) {
-        JsonNode data = root.get("data");
-        if (data == null || !data.isObject()) {
-            throw new IllegalArgumentException("field 'data' must be a JSON object");
-        }
-        return new EventEnvelope(
-                (int) integer(root, "schemaVersion"),
-                integer(root, "seq"),
-                text(root, "eventId"),
-                text(root, "type"),
-                text(root, "tokenId"),
-                instant(root, "occurredAt"),
-                text(root, "actor"),
-                data,
-                text(root, "prevHash"),
-                text(root, "hash"),
-                text(root, "keyId"),
-                text(root, "signature"));
     }
 
     private static TokenEvent eventOf(EventEnvelope e) {
@@ -172,16 +178,12 @@ public final class EventCodec {
         return value.textValue();
     }
 
-    private static long integer(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw new IllegalArgumentException("field '" + field + "' must be an integer");
-        }
-        return value.longValue();
+    private static Instant instant(JsonNode node, String field) {
+        return instant(field, text(node, field));
     }
 
-    private static Instant instant(JsonNode node, String field) {
-        String value = text(node, field);
+    /** Parses an instant written the one canonical way, naming {@code field} if it is not. */
+    static Instant instant(String field, String value) {
         if (!CANONICAL_INSTANT.matcher(value).matches()) {
             throw new IllegalArgumentException(
                     "field '" + field + "' must be a UTC instant like 2026-01-31T12:00:00.000Z, got " + value);
