@@ -1,0 +1,224 @@
+import { api, el, utc } from './api.js';
+import { refreshAudit } from './audit.js';
+
+// Same rule as the API (docs/rest-api.md); the server's message still wins when it refuses.
+const CONSUMER = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+const $ = (id) => document.getElementById(id);
+
+const dialog = $('grafana-dialog');
+const confirmDialog = $('confirm-revoke');
+let canManage = false;
+let opener = null;
+let pendingRevoke = null;
+let allTokens = [];
+let listRequests = 0;
+
+export function initTokens(manage) {
+  canManage = manage;
+  if (!canManage) {
+    // an auditor gets no control that would only be refused
+    $('generate-form').remove();
+    $('rotation').remove();
+  } else {
+    $('generate-form').addEventListener('submit', generate);
+    $('copy-token').addEventListener('click', () => copy($('token-value')));
+    $('copy-yaml').addEventListener('click', () => copy($('provisioning-yaml')));
+    $('confirm-cancel').addEventListener('click', () => confirmDialog.close());
+    $('confirm-ok').addEventListener('click', revoke);
+  }
+  $('open-grafana').addEventListener('click', open);
+  $('close-dialog').addEventListener('click', () => dialog.close());
+  dialog.addEventListener('close', forgetFreshToken);
+  $('filter').addEventListener('input', renderList);
+}
+
+function open(event) {
+  opener = event.currentTarget;
+  dialog.showModal();
+  (canManage ? $('consumer') : $('filter')).focus();
+  refreshList();
+}
+
+/** Closing the dialog loses the token for good: it only ever lived in these two nodes. */
+function forgetFreshToken() {
+  $('token-value').textContent = '';
+  $('provisioning-yaml').textContent = '';
+  $('fresh-token').hidden = true;
+  $('copy-status').textContent = '';
+  $('dialog-error').textContent = '';
+  if (canManage) {
+    $('rotation').hidden = true;
+  }
+  if (opener) {
+    opener.focus();
+  }
+}
+
+async function generate(event) {
+  event.preventDefault();
+  const consumer = $('consumer').value.trim();
+  const expiry = $('expiry').value;
+  for (const id of ['consumer-error', 'expiry-error', 'dialog-error']) {
+    $(id).textContent = '';
+  }
+  $('consumer').removeAttribute('aria-invalid');
+  if (!CONSUMER.test(consumer)) {
+    fieldError('consumer', 'Use 1–63 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. grafana-prod).');
+    return;
+  }
+  const request = { consumer };
+  if (expiry) {
+    request.expiresAt = `${expiry}T00:00:00Z`;
+  }
+  $('generate').disabled = true;
+  try {
+    const issued = await (await api('POST', '/api/v1/tokens', request)).json();
+    showFreshToken(issued);
+    $('generate-form').reset();
+    refreshList();
+    refreshAudit();
+  } catch (e) {
+    if (e.status === 400 && e.problem.field === 'consumer') {
+      fieldError('consumer', e.message);
+    } else if (e.status === 400 && e.problem.field === 'expiresAt') {
+      fieldError('expiry', e.message);
+    } else if (e.status === 503) {
+      $('dialog-error').textContent = 'The audit log is unavailable, nothing was issued. Try again in a few seconds.';
+    } else {
+      $('dialog-error').textContent = e.message;
+    }
+  } finally {
+    $('generate').disabled = false;
+  }
+}
+
+function fieldError(field, message) {
+  $(`${field}-error`).textContent = message;
+  $(field).setAttribute('aria-invalid', 'true');
+  $(field).focus();
+}
+
+function showFreshToken(issued) {
+  $('fresh-consumer').textContent = issued.consumer;
+  $('token-value').textContent = issued.token;
+  $('provisioning-yaml').textContent = provisioning(issued.token);
+  $('fresh-token').hidden = false;
+  $('copy-token').focus();
+}
+
+/** The seed's provisioning file, for the address this browser reached us at. */
+function provisioning(token) {
+  return `apiVersion: 1
+datasources:
+  - name: cloudquant-liberator
+    uid: cloudquant-liberator
+    type: prometheus
+    access: proxy
+    url: ${location.origin}/metrics-api-bearer
+    isDefault: true
+    editable: true
+    jsonData:
+      httpMethod: POST
+      timeInterval: 30s
+      prometheusType: Prometheus
+      httpHeaderName1: Authorization
+    secureJsonData:
+      httpHeaderValue1: "Bearer ${token}"
+`;
+}
+
+async function copy(node) {
+  const text = node.textContent;
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch (e) {
+    // no clipboard permission (e.g. plain http on another host): select it for Ctrl+C instead
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    $('copy-status').textContent = 'Selected: press Ctrl+C (⌘C) to copy.';
+    return;
+  }
+  $('copy-status').textContent = 'Copied to the clipboard.';
+}
+
+async function refreshList() {
+  const loading = ++listRequests;
+  try {
+    const tokens = await (await api('GET', '/api/v1/tokens')).json();
+    if (loading === listRequests) {
+      allTokens = tokens;
+      renderList();
+    }
+  } catch (e) {
+    $('list-status').textContent = `The list is unavailable: ${e.message}`;
+  }
+}
+
+/** Filters as you type (part of a consumer name), without asking the server again. */
+function renderList() {
+  const filter = $('filter').value.trim().toLowerCase();
+  const shown = allTokens.filter((t) => t.consumer.includes(filter));
+  document.querySelector('#tokens tbody').replaceChildren(...shown.map(row));
+  $('list-status').textContent = shown.length ? '' : (filter ? `No tokens for a consumer matching "${filter}".` : 'No tokens yet.');
+}
+
+function row(token) {
+  const tr = document.createElement('tr');
+  tr.dataset.tokenId = token.id;
+  tr.append(el('td', token.consumer), el('td', token.hint, 'mono'), el('td', token.issuedBy),
+    el('td', utc(token.issuedAt)), el('td', token.expiresAt ? utc(token.expiresAt) : 'never'), status(token));
+  const actions = el('td', undefined, 'actions');
+  if (canManage && token.status !== 'revoked') {
+    actions.append(button('Revoke', 'revoke danger', () => askRevoke(token)));
+    actions.append(button('Issue replacement', 'replace', () => startRotation(token.consumer)));
+  }
+  tr.append(actions);
+  return tr;
+}
+
+function status(token) {
+  if (token.status === 'revoked') {
+    return el('td', `revoked by ${token.revokedBy} at ${utc(token.revokedAt)}`, 'status revoked');
+  }
+  return el('td', token.status, `status ${token.status}`);
+}
+
+function button(label, className, onClick) {
+  const b = el('button', label, className);
+  b.type = 'button';
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function askRevoke(token) {
+  pendingRevoke = token;
+  $('confirm-text').textContent = `Revoke token ${token.hint} of consumer ${token.consumer}? `
+    + 'Every client using it is refused from then on. This cannot be undone.';
+  $('confirm-error').textContent = '';
+  confirmDialog.showModal();
+  $('confirm-cancel').focus();
+}
+
+async function revoke() {
+  const token = pendingRevoke;
+  try {
+    await api('DELETE', `/api/v1/tokens/${encodeURIComponent(token.id)}`);
+    confirmDialog.close();
+    await refreshList();
+    $('list-status').textContent = `Revoked ${token.hint} (${token.consumer}).`;
+    refreshAudit();
+  } catch (e) {
+    $('confirm-error').textContent = e.status === 503
+      ? 'The audit log is unavailable, nothing was revoked. Try again in a few seconds.' : e.message;
+  }
+}
+
+function startRotation(consumer) {
+  $('rotation-consumer').textContent = consumer;
+  $('rotation').hidden = false;
+  $('consumer').value = consumer;
+  $('rotation').scrollIntoView();
+  $('generate').focus();
+}

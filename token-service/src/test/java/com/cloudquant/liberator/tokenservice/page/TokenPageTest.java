@@ -1,0 +1,289 @@
+package com.cloudquant.liberator.tokenservice.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
+import com.cloudquant.liberator.tokenservice.support.Browser;
+import com.cloudquant.liberator.tokenservice.support.FakePrometheus;
+import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The token management page in real headless Chromium against a real token-service and Kafka. */
+class TokenPageTest {
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
+    @TempDir
+    static Path temp;
+
+    static MockOAuth2Server idp;
+    static FakePrometheus prometheus;
+    static TokenServiceInstance service;
+    static ChromeDriver browser;
+    static WebDriverWait wait;
+
+    @BeforeAll
+    static void start() throws Exception {
+        idp = new MockOAuth2Server();
+        idp.start();
+        prometheus = FakePrometheus.start(Map.of("sum(up)", "3", "count(up)", "4",
+                "sum(rate(liberator_gateway_requests_total[5m]))", "12.5",
+                "sum(increase(liberator_gateway_auth_failures_total[1h]))", "2"));
+        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
+                KAFKA.createTokenTopic("tokens-page"), temp.resolve("keys"));
+        settings.put("liberator.oidc.issuer", idp.issuerUrl("corp").toString());
+        settings.put("liberator.oidc.roles-claim", "groups");
+        settings.put("micronaut.security.oauth2.clients.liberator.client-id", "liberator-page");
+        settings.put("micronaut.security.oauth2.clients.liberator.client-secret", "page-secret");
+        settings.put("micronaut.security.oauth2.clients.liberator.openid.issuer", idp.issuerUrl("corp").toString());
+        settings.put("liberator.monitoring.prometheus-url", prometheus.url());
+        service = TokenServiceInstance.start(settings);
+        browser = Browser.start(temp.resolve("chromium-profile"));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.close();
+        }
+        if (prometheus != null) {
+            prometheus.close();
+        }
+        idp.shutdown();
+    }
+
+    @BeforeEach
+    void signedOutAt1280() {
+        Browser.resize(browser, 1280, 900);
+        browser.get(service.uri("/login").toString());
+        browser.manage().deleteAllCookies();
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedOnTheSignInForm() {
+        browser.get(service.uri("/").toString());
+        wait.until(ExpectedConditions.urlContains("/login"));
+
+        signIn("admin", "not the password");
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
+        assertThat(browser.findElement(By.id("login-error")).getText()).contains("Wrong user name or password");
+        assertThat(browser.manage().getCookieNamed("JWT")).isNull();
+    }
+
+    @Test
+    void aGeneratedTokenIsShownOnceWithCopyAndProvisioningYamlThenIsGoneForGood() {
+        signInAsAdmin();
+        openGrafanaDialog();
+
+        browser.findElement(By.id("consumer")).sendKeys("grafana-prod");
+        browser.findElement(By.id("generate")).click();
+
+        WebElement token = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-value")));
+        String value = token.getText();
+        assertThat(value).matches("cqm_[0-9a-f]{48}");
+        assertThat(browser.findElement(By.id("fresh-token")).getText()).contains("Treat it like a password");
+        String yaml = browser.findElement(By.id("provisioning-yaml")).getText();
+        assertThat(yaml).contains("url: " + service.uri("").toString() + "/metrics-api-bearer")
+                .contains("httpHeaderValue1: \"Bearer " + value + "\"");
+        String hint = value.substring(0, 8) + "…" + value.substring(value.length() - 4);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tokens"), hint));
+        assertThat(rowOf(hint).getText()).contains("grafana-prod").contains("admin").contains("active");
+        Browser.screenshot(browser, "grafana-integration-new-token");
+
+        browser.findElement(By.id("copy-token")).click();
+        // headless Chromium has no readable system clipboard; the status is shown only once writeText succeeded
+        wait.until(ExpectedConditions.textToBe(By.id("copy-status"), "Copied to the clipboard."));
+
+        browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("grafana-dialog")));
+        assertThat(browser.getPageSource()).doesNotContain(value);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("open-grafana");
+
+        browser.navigate().refresh();
+        waitUntilReady();
+        openGrafanaDialog();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tokens"), hint));
+        assertThat(browser.findElement(By.id("fresh-token")).isDisplayed()).isFalse();
+        assertThat(browser.getPageSource()).doesNotContain(value);
+        assertThat(browser.getCurrentUrl()).doesNotContain(value);
+        assertThat(browser.executeScript("return JSON.stringify(localStorage) + JSON.stringify(sessionStorage)"))
+                .isEqualTo("{}{}");
+    }
+
+    @Test
+    void aBadConsumerNameIsExplainedByTheFieldAndNothingIsIssued() {
+        signInAsAdmin();
+        openGrafanaDialog();
+
+        browser.findElement(By.id("consumer")).sendKeys("Grafana Prod");
+        browser.findElement(By.id("generate")).click();
+
+        assertThat(browser.findElement(By.id("consumer-error")).getText()).contains("lowercase letters");
+        assertThat(browser.findElement(By.id("consumer")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("fresh-token")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void revokingAsksForAConfirmationNamingConsumerAndHint() {
+        String hint = service.issue("grafana-old").get("hint").asText();
+        signInAsAdmin();
+        openGrafanaDialog();
+        browser.findElement(By.id("filter")).sendKeys("grafana-old");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tokens"), hint));
+
+        rowOf(hint).findElement(By.cssSelector("button.revoke")).click();
+        WebElement question = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-text")));
+        assertThat(question.getText()).contains("grafana-old").contains(hint);
+        browser.findElement(By.id("confirm-cancel")).click();
+        assertThat(rowOf(hint).getText()).contains("active");
+
+        rowOf(hint).findElement(By.cssSelector("button.revoke")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-ok"))).click();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tokens"), "revoked by admin"));
+        assertThat(rowOf(hint).findElements(By.cssSelector("button.revoke"))).isEmpty();
+    }
+
+    @Test
+    void issuingAReplacementWalksThroughTheRotationSteps() {
+        String hint = service.issue("grafana-rotate").get("hint").asText();
+        signInAsAdmin();
+        openGrafanaDialog();
+        browser.findElement(By.id("filter")).sendKeys("grafana-rotate");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tokens"), hint));
+
+        rowOf(hint).findElement(By.cssSelector("button.replace")).click();
+
+        WebElement rotation = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rotation")));
+        assertThat(rotation.getText()).contains("grafana-rotate").contains("health check")
+                .contains("Only then revoke the old token");
+        assertThat(browser.findElement(By.id("consumer")).getAttribute("value")).isEqualTo("grafana-rotate");
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("generate");
+    }
+
+    @Test
+    void anAuditorSeesTheListAndTheAuditLogButNoControls() {
+        String hint = service.issue("grafana-audited").get("hint").asText();
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback("corp", "bob-subject", "JWT", List.of("liberator-page"),
+                Map.of("preferred_username", "bob", "groups", List.of("auditor")), 3600));
+
+        browser.get(service.uri("/oauth/login/liberator").toString());
+        waitUntilReady();
+
+        assertThat(browser.findElement(By.id("user-name")).getText()).isEqualTo("bob");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chain-result"), "Hash chain intact"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-events"), hint));
+        assertThat(browser.findElement(By.id("audit-events")).getText()).contains("TokenIssued").contains("admin");
+        openGrafanaDialog();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tokens"), hint));
+        assertThat(browser.findElements(By.id("generate-form"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#tokens button"))).isEmpty();
+    }
+
+    @Test
+    void aStateChangingCallWithoutTheCsrfTokenIsRefused() {
+        signInAsAdmin();
+
+        Object withoutToken = browser.executeAsyncScript("fetch('/api/v1/tokens', {method: 'POST', "
+                + "headers: {'Content-Type': 'application/json'}, body: JSON.stringify({consumer: 'csrf-victim'})})"
+                + ".then(r => arguments[0](r.status))");
+        Object wrongToken = browser.executeAsyncScript("fetch('/api/v1/tokens', {method: 'POST', "
+                + "headers: {'Content-Type': 'application/json', 'X-CSRF-Token': 'guess'}, "
+                + "body: JSON.stringify({consumer: 'csrf-victim'})}).then(r => arguments[0](r.status))");
+
+        assertThat(withoutToken).isEqualTo(403L);
+        assertThat(wrongToken).isEqualTo(403L);
+        assertThat(service.get("/api/v1/tokens?consumer=csrf-victim", TokenServiceInstance.ADMIN).body()).isEqualTo("[]");
+    }
+
+    @Test
+    void theMonitoringViewShowsTheUpstreamNumbers() {
+        signInAsAdmin();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("monitoring-numbers")));
+        assertThat(browser.findElement(By.id("targets-up")).getText()).isEqualTo("3 of 4");
+        assertThat(browser.findElement(By.id("request-rate")).getText()).isEqualTo("12.50");
+        assertThat(browser.findElement(By.id("auth-failures")).getText()).isEqualTo("2");
+    }
+
+    @Test
+    void signingOutEndsTheSession() {
+        signInAsAdmin();
+
+        browser.findElement(By.id("sign-out")).click();
+
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.get(service.uri("/").toString());
+        wait.until(ExpectedConditions.urlContains("/login"));
+        assertThat(browser.manage().getCookieNamed("JWT")).isNull();
+    }
+
+    @Test
+    void theListWorksAt390PixelsWide() {
+        service.issue("grafana-mobile");
+        signInAsAdmin();
+        Browser.resize(browser, 390, 844);
+        openGrafanaDialog();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tokens"), "grafana-mobile"));
+
+        Number dialogWidth = (Number) browser.executeScript(
+                "return document.getElementById('grafana-dialog').getBoundingClientRect().width");
+        assertThat(dialogWidth.intValue()).isLessThanOrEqualTo(390);
+        assertThat(browser.findElement(By.id("generate")).isDisplayed()).isTrue();
+        Browser.screenshot(browser, "grafana-integration-390px");
+        browser.findElement(By.id("close-dialog")).click();
+        Browser.resize(browser, 1280, 900);
+        openGrafanaDialog();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tokens"), "grafana-mobile"));
+        Browser.screenshot(browser, "grafana-integration-list");
+    }
+
+    private void signInAsAdmin() {
+        browser.get(service.uri("/login").toString());
+        signIn("admin", TokenServiceInstance.ADMIN_PASSWORD);
+        waitUntilReady();
+    }
+
+    private void signIn(String user, String password) {
+        WebElement name = browser.findElement(By.id("username"));
+        name.clear();
+        name.sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password, Keys.ENTER);
+    }
+
+    private void waitUntilReady() {
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-ready='true']")));
+    }
+
+    private void openGrafanaDialog() {
+        browser.findElement(By.id("open-grafana")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("grafana-dialog")));
+    }
+
+    private WebElement rowOf(String hint) {
+        return browser.findElement(By.xpath("//table[@id='tokens']//tr[td[normalize-space()='" + hint + "']]"));
+    }
+}
