@@ -6,24 +6,9 @@
 #   ./run.sh --help     every option (ports, data directory)
 set -euo pipefail
 cd "$(dirname "$0")"
+source infra/scripts/debian-packages.sh
 
-packages=(nginx prometheus prometheus-node-exporter openssl)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-    echo "run.sh: installing ${missing[*]}" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  else
-    echo "run.sh: needs these Debian packages: ${missing[*]}" >&2
-    echo "        install them with: sudo apt-get install ${missing[*]}" >&2
-    exit 1
-  fi
-fi
+ensure_debian_packages run.sh nginx prometheus prometheus-node-exporter openssl
 
 classpath=infra/local-stack/target/classpath.txt
 stale=yes
