@@ -227,6 +227,8 @@ class TokenPageTest {
         assertThat(browser.findElement(By.id("targets-up")).getText()).isEqualTo("3 of 4");
         assertThat(browser.findElement(By.id("request-rate")).getText()).isEqualTo("12.50");
         assertThat(browser.findElement(By.id("auth-failures")).getText()).isEqualTo("2");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chain-result"), "Hash chain intact"));
+        Browser.screenshot(browser, "system-monitoring");
     }
 
     @Test
@@ -244,6 +246,9 @@ class TokenPageTest {
     @Test
     void theListWorksAt390PixelsWide() {
         service.issue("grafana-mobile");
+        service.issue("federated-prometheus-eu");
+        String old = service.issue("grafana-staging").get("id").asText();
+        service.delete("/api/v1/tokens/" + old + "?reason=rotated", TokenServiceInstance.ADMIN);
         signInAsAdmin();
         Browser.resize(browser, 390, 844);
         openGrafanaDialog();
