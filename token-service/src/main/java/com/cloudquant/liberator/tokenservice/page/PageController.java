@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.tokenservice.page;
 
+import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.io.ResourceResolver;
 import io.micronaut.http.HttpRequest;
@@ -30,9 +31,12 @@ class PageController {
     private final String login;
     private final CsrfCookie csrf;
 
-    PageController(ResourceResolver resources, CsrfCookie csrf) {
+    PageController(ResourceResolver resources, CsrfCookie csrf,
+                   @Property(name = "micronaut.security.oauth2.clients.liberator.client-id") @Nullable String idpClient) {
         this.app = read(resources, "classpath:public/index.html");
-        this.login = read(resources, "classpath:public/login.html");
+        String form = read(resources, "classpath:public/login.html");
+        // no IdP configured: a single sign-on link would only lead to a 404
+        this.login = idpClient == null ? form.replaceAll("(?s)<!--sso-->.*<!--/sso-->", "") : form;
         this.csrf = csrf;
     }
 

@@ -54,6 +54,13 @@ class PageSecurityTest {
     }
 
     @Test
+    void withoutAnIdpTheSignInFormOffersNoSingleSignOn() throws Exception {
+        String form = HTTP.send(HttpRequest.newBuilder(service.uri("/login")).build(), HttpResponse.BodyHandlers.ofString()).body();
+
+        assertThat(form).contains("id=\"password\"").doesNotContain("/oauth/login/liberator");
+    }
+
+    @Test
     void theSessionCookieIsHttpOnlyAndStrictAndSecureBehindTls() throws Exception {
         String plain = sessionCookieHeader(signIn(null));
         String behindTls = sessionCookieHeader(signIn("https"));

@@ -86,7 +86,7 @@ class TokenPageTest {
         browser.get(service.uri("/").toString());
         wait.until(ExpectedConditions.urlContains("/login"));
 
-        signIn("admin", "not the password");
+        Browser.submitSignIn(browser, "admin", "not the password");
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
         assertThat(browser.findElement(By.id("login-error")).getText()).contains("Wrong user name or password");
@@ -267,20 +267,11 @@ class TokenPageTest {
     }
 
     private void signInAsAdmin() {
-        browser.get(service.uri("/login").toString());
-        signIn("admin", TokenServiceInstance.ADMIN_PASSWORD);
-        waitUntilReady();
-    }
-
-    private void signIn(String user, String password) {
-        WebElement name = browser.findElement(By.id("username"));
-        name.clear();
-        name.sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password, Keys.ENTER);
+        Browser.signIn(browser, service.uri("/login"), "admin", TokenServiceInstance.ADMIN_PASSWORD);
     }
 
     private void waitUntilReady() {
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-ready='true']")));
+        Browser.waitUntilReady(browser);
     }
 
     private void openGrafanaDialog() {

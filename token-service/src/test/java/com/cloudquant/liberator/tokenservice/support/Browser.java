@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.tokenservice.support;
 
 import java.io.File;
+import java.net.URI;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,11 +9,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven through Debian's chromedriver. Never Selenium Manager: this
@@ -51,6 +57,26 @@ public final class Browser {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
         driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /** Signs in through the page's form; waits until the page has wired its controls. */
+    public static void signIn(ChromeDriver driver, URI login, String user, String password) {
+        driver.get(login.toString());
+        submitSignIn(driver, user, password);
+        waitUntilReady(driver);
+    }
+
+    /** Fills and submits the sign-in form already on screen. */
+    public static void submitSignIn(ChromeDriver driver, String user, String password) {
+        WebElement name = driver.findElement(By.id("username"));
+        name.clear();
+        name.sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(password, Keys.ENTER);
+    }
+
+    public static void waitUntilReady(ChromeDriver driver) {
+        new WebDriverWait(driver, Duration.ofSeconds(15))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-ready='true']")));
     }
 
     /** Writes a PNG only when -Dliberator.screenshots.dir is set (the committed docs/images). */
