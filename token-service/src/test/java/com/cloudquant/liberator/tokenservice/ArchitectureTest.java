@@ -11,7 +11,8 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule webNeverTouchesKafka = noClasses().that().resideInAPackage("..tokenservice.web..")
+    static final ArchRule webNeverTouchesKafka = noClasses().that()
+            .resideInAnyPackage("..tokenservice.web..", "..tokenservice.page..", "..tokenservice.monitoring..")
             .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..");
 
     @ArchTest

@@ -147,6 +147,22 @@ class TokenPageTest {
     }
 
     @Test
+    void anExpiryDateIsIssuedAsMidnightUtcAndListed() {
+        signInAsAdmin();
+        openGrafanaDialog();
+
+        browser.findElement(By.id("consumer")).sendKeys("grafana-expiring");
+        // the date picker's typed format depends on the locale; the value property does not
+        browser.executeScript("document.getElementById('expiry').value = '2027-01-31'");
+        browser.findElement(By.id("generate")).click();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-value")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tokens"), "2027-01-31 00:00:00"));
+        assertThat(service.get("/api/v1/tokens?consumer=grafana-expiring", TokenServiceInstance.ADMIN).body())
+                .contains("\"expiresAt\":\"2027-01-31T00:00:00Z\"");
+    }
+
+    @Test
     void revokingAsksForAConfirmationNamingConsumerAndHint() {
         String hint = service.issue("grafana-old").get("hint").asText();
         signInAsAdmin();
