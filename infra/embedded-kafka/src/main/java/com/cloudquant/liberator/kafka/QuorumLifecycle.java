@@ -29,11 +29,41 @@ final class QuorumLifecycle {
         if (closed) {
             throw new IllegalStateException("this embedded Kafka is closed; build a new one");
         }
-        if (quorum == null) {
+        if (quorum != null) {
+            quorum.startAll();
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
             data = explicitDataDirectory.map(DataDirectory::explicit).orElseGet(DataDirectory::temporary);
             quorum = KafkaQuorum.create(brokerPorts, data, overrides);
+            try {
+                quorum.startAll();
+                return;
+            } catch (EmbeddedKafkaException e) {
+                // A port we picked as free can be taken by another process before the broker
+                // binds it. When we chose everything ourselves, choose again; otherwise report.
+                if (attempt == MAX_START_ATTEMPTS || !choseEverything() || !isPortTaken(e)) {
+                    throw e;
+                }
+                data.release();
+                quorum = null;
+            }
         }
-        quorum.startAll();
+    }
+
+    private static final int MAX_START_ATTEMPTS = 3;
+
+    private boolean choseEverything() {
+        return explicitDataDirectory.isEmpty() && brokerPorts.stream().allMatch(port -> port == 0);
+    }
+
+    private static boolean isPortTaken(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     synchronized void stop() {
