@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.cloudquant.liberator.deploy.DashboardQueries;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,6 +59,23 @@ class LocalStackEndToEndTest {
             assertThat(response.statusCode()).as(expression + " -> " + response.body()).isEqualTo(200);
             assertThat(response.body()).as(expression).contains("\"status\":\"success\"");
         }
+    }
+
+    @Test
+    void theAdminSignsInToThePageThroughTheEntry() {
+        LocalStack stack = SharedStack.stack();
+        HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(stack.publicUrl() + "/login")).GET().build());
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("<form");
+
+        HttpResponse<String> signIn = client.send(HttpRequest.newBuilder(URI.create(stack.publicUrl() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", stack.publicUrl())
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=" + stack.adminPassword())).build());
+
+        assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(303);
+        assertThat(signIn.headers().allValues("Set-Cookie")).anySatisfy(cookie ->
+                assertThat(cookie).startsWith("JWT=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict"));
     }
 
     @Test
