@@ -18,7 +18,7 @@ if [[ -f $classpath ]]; then
 fi
 if [[ $stale == yes ]]; then
   echo "run.sh: building (mvn -DskipTests package) ..." >&2
-  mvn -B -ntp -q -DskipTests package dependency:build-classpath \
+  mvn -B -ntp -q -Dstyle.color=never -DskipTests package dependency:build-classpath \
       -Dmdep.includeScope=runtime -Dmdep.outputFile=target/classpath.txt
 fi
 
