@@ -79,7 +79,15 @@ final class CanonicalJson {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x7f) {
+                    if (Character.isSurrogate(c)) {
+                        // UTF-8 would turn a lone surrogate into '?', so two different strings
+                        // could share one canonical form (and one hash): refuse instead.
+                        if (!Character.isHighSurrogate(c) || i + 1 >= s.length()
+                                || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                            throw new IllegalArgumentException("string contains an unpaired UTF-16 surrogate");
+                        }
+                        out.append(c).append(s.charAt(++i));
+                    } else if (c < 0x20 || c == 0x7f) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

@@ -134,11 +134,14 @@ public final class EventCodec {
             return new DecodedRecord.Malformed(offset, e.getMessage());
         }
         try {
+            // Every reader hashes what it decodes: a body that has no canonical form (a float,
+            // a lone surrogate) must be Malformed here, not an exception in the reader's loop.
+            canonicalBody(envelope);
             if (!isKnownType(envelope.type())) {
                 if (WARNED_TYPES.add(envelope.type())) {
                     LOG.log(System.Logger.Level.WARNING,
                             "skipping unknown event type={0} first seen at offset={1}; upgrade this reader to apply it",
-                            envelope.type(), offset);
+                            ChainBreak.printable(envelope.type()), offset);
                 }
                 return new DecodedRecord.UnknownEvent(offset, envelope);
             }

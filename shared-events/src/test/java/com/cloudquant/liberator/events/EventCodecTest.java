@@ -62,6 +62,39 @@ class EventCodecTest {
                 "Duplicate field");
     }
 
+    @Test
+    void aBodyWithoutACanonicalFormIsMalformedNotAnExceptionInTheReader() {
+        // A float in data, or a lone surrogate, cannot be hashed reproducibly; anyone able to
+        // write to the topic could otherwise stop every reader with one such record.
+        String good = json(issuedEnvelope());
+        String withFloat = good.replace("\"data\":{", "\"data\":{\"n\":1.5,").replace("TokenIssued", "Whatever");
+        assertMalformed(withFloat, "integers only");
+        assertMalformed(good.replace("\"actor\":\"alice\"", "\"actor\":\"a\\ud800\""), "unpaired");
+    }
+
+    @Test
+    void aLoneSurrogateCannotShareAHashWithAQuestionMark() {
+        EventEnvelope sealed = issuedEnvelope();
+        EventEnvelope withMark = withActor(sealed, "a?");
+        EventEnvelope withSurrogate = withActor(sealed, "a\ud800");
+
+        assertThat(AuditChain.hashOf(withMark)).isNotEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AuditChain.hashOf(withSurrogate))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unpaired");
+    }
+
+    @Test
+    void aChainBreakDetailCannotForgeALogLine() {
+        ChainBreak chainBreak = new ChainBreak(3, ChainBreak.Reason.UNKNOWN_KEY, "keyId x\nevent=token_issued");
+
+        assertThat(chainBreak.describe()).doesNotContain("\n").contains("\\u000a");
+    }
+
+    private static EventEnvelope withActor(EventEnvelope e, String actor) {
+        return new EventEnvelope(e.schemaVersion(), e.seq(), e.eventId(), e.type(), e.tokenId(), e.occurredAt(),
+                actor, e.data(), e.prevHash(), e.hash(), e.keyId(), e.signature());
+    }
+
     private void assertMalformed(String value, String reasonPart) {
         DecodedRecord decoded = EventCodec.decode(42, value.getBytes(StandardCharsets.UTF_8));
         assertThat(decoded).isInstanceOf(DecodedRecord.Malformed.class);

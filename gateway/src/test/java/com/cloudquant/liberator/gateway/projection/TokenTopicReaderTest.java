@@ -104,6 +104,22 @@ class TokenTopicReaderTest {
     }
 
     @Test
+    void aRecordWithoutACanonicalFormIsSkippedAndTheReaderGoesOn() {
+        // anyone who can write to the topic could once stop every replica's reader with a float
+        produce(("{\"actor\":\"x\",\"data\":{\"n\":1.5},\"eventId\":\"e\",\"hash\":\"h\",\"keyId\":\"k\","
+                + "\"occurredAt\":\"2026-01-01T00:00:00.000Z\",\"prevHash\":\"" + "0".repeat(64) + "\","
+                + "\"schemaVersion\":1,\"seq\":1,\"signature\":\"s\",\"tokenId\":\"t\",\"type\":\"Whatever\"}")
+                .getBytes());
+        BearerToken token = SignedLog.newToken();
+        produce(log.issue("t1", token));
+
+        reader.pollOnce(consumer);
+
+        assertThat(registry.find(token.sha256Hex())).isPresent();
+        assertThat(meters.get("liberator.gateway.projection.chain.errors").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
     void readyOnlyOnceTheLogAsItStoodAtStartIsRead() {
         for (int i = 0; i < 3; i++) {
             produce(log.issue("t" + i, SignedLog.newToken()));
