@@ -51,8 +51,9 @@ final class CsrfFilter implements HttpServerFilter {
         if (origin.isPresent() && !sameHost(origin.get(), ForwardedRequest.host(request))) {
             return refuse(request, "cross-origin", "requests from another site are refused: use the page on this host");
         }
-        boolean cookieAuthenticated = request.getHeaders().getAuthorization().isEmpty()
-                && request.getCookies().findCookie(SESSION_COOKIE).isPresent();
+        // Whenever the session cookie rides along, the token is required, whatever Authorization
+        // says: Micronaut may still authenticate the request by the cookie (found in review).
+        boolean cookieAuthenticated = request.getCookies().findCookie(SESSION_COOKIE).isPresent();
         if (cookieAuthenticated && !echoesCsrfCookie(request)) {
             return refuse(request, "missing-csrf-token", "the page's CSRF token is missing or wrong: reload the page "
                     + "and try again (API clients: send Authorization instead of the session cookie)");

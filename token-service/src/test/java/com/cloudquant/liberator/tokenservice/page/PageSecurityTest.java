@@ -81,8 +81,15 @@ class PageSecurityTest {
         HttpResponse<String> fromPage = post(session + "; " + csrf, csrfValue);
         HttpResponse<String> script = service.post("/api/v1/tokens", "{\"consumer\":\"csrf-script\"}", TokenServiceInstance.ADMIN);
 
+        HttpResponse<String> withJunkAuthorization = HTTP.send(HttpRequest.newBuilder(service.uri("/api/v1/tokens"))
+                .header("Cookie", session + "; " + csrf).header("Authorization", "X")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"consumer\":\"csrf-junk\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.body()).contains("CSRF token");
+        assertThat(withJunkAuthorization.statusCode()).isEqualTo(403);
         assertThat(fromPage.statusCode()).isEqualTo(201);
         assertThat(script.statusCode()).isEqualTo(201);
     }
