@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.audit.cli;
 
 import com.cloudquant.liberator.audit.verify.ReplayListener;
+import com.cloudquant.liberator.events.ChainBreak;
 import com.cloudquant.liberator.events.DecodedRecord;
 import java.io.PrintWriter;
 import java.util.HashSet;
@@ -21,7 +22,7 @@ final class UnknownTypeWarnings implements ReplayListener {
         if (record instanceof DecodedRecord.UnknownEvent unknown && warned.add(unknown.envelope().type())) {
             err.printf("warning: offset %d: skipping event type '%s' (seq %d), unknown to this version; its hash,"
                             + " signature and place in the chain were verified. Upgrade liberator-audit to interpret it.%n",
-                    unknown.offset(), unknown.envelope().type(), unknown.envelope().seq());
+                    unknown.offset(), ChainBreak.printable(unknown.envelope().type()), unknown.envelope().seq());
             err.flush();
         }
     }

@@ -53,7 +53,8 @@ public final class TokenProjector {
                 apply(known.event());
                 applied++;
             } else if (record instanceof DecodedRecord.UnknownEvent unknown) {
-                LOG.warn("event=unknown_type offset={} type={} action=skipped", unknown.offset(), unknown.envelope().type());
+                LOG.warn("event=unknown_type offset={} type={} action=skipped", unknown.offset(),
+                        ChainBreak.printable(unknown.envelope().type()));
             }
         }
     }
