@@ -19,6 +19,7 @@ public final class ProjectionStatus {
     private final Instant startedAt;
     private volatile long startTarget = -1;
     private volatile boolean caughtUp;
+    private volatile boolean readerAlive = true;
     private volatile Instant freshAsOf;
     private volatile long lag;
     private long latestEnd = -1;
@@ -47,7 +48,7 @@ public final class ProjectionStatus {
         if (latestEnd >= 0) {
             lag = Math.max(0, latestEnd - position);
         }
-        if (!caughtUp && startTarget >= 0 && position >= startTarget) {
+        if (!caughtUp && readerAlive && startTarget >= 0 && position >= startTarget) {
             caughtUp = true;
             LOG.info("event=caught_up position={} start_target={}", position, startTarget);
         }
@@ -57,9 +58,18 @@ public final class ProjectionStatus {
         }
     }
 
-    /** Whether the projection has read the log as it stood at start-up. */
+    /**
+     * The reader thread ended on an unexpected error: from now on revocations cannot arrive,
+     * so the replica reports not ready and fails closed, whatever max-staleness says.
+     */
+    public void readerStopped() {
+        caughtUp = false;
+        readerAlive = false;
+    }
+
+    /** Whether the projection has read the log as it stood at start-up and is still reading it. */
     public boolean isReady() {
-        return caughtUp;
+        return caughtUp && readerAlive;
     }
 
     /** Records known to exist but not yet applied, as of the last broker answer. */

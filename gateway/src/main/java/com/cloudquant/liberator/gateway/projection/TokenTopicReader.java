@@ -87,7 +87,8 @@ public final class TokenTopicReader {
                 LOG.error("event=reader_stopped reason=unexpected_wakeup");
             }
         } catch (RuntimeException e) {
-            LOG.error("event=reader_stopped reason=\"{}\"", e.toString(), e);
+            LOG.error("event=reader_stopped reason=\"{}\" action=fail_closed", e.toString(), e);
+            status.readerStopped();
         } finally {
             c.close();
         }

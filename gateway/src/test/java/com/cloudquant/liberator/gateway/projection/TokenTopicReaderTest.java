@@ -120,6 +120,21 @@ class TokenTopicReaderTest {
     }
 
     @Test
+    void aReaderThatDiesOnAnUnexpectedErrorLeavesTheReplicaNotReady() throws InterruptedException {
+        produce(log.issue("t1", SignedLog.newToken()));
+        reader.pollOnce(consumer);
+        assertThat(status.isReady()).isTrue();
+        consumer.schedulePollTask(() -> {
+            throw new IllegalStateException("a bug in the reader");
+        });
+
+        reader.start();
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> !status.isReady());
+        reader.stop();
+    }
+
+    @Test
     void readyOnlyOnceTheLogAsItStoodAtStartIsRead() {
         for (int i = 0; i < 3; i++) {
             produce(log.issue("t" + i, SignedLog.newToken()));
