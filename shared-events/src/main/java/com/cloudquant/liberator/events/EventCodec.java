@@ -51,6 +51,17 @@ public final class EventCodec {
         return write(envelope, false);
     }
 
+    /** Throws where {@link #canonicalBody} would, without building it (occurredAt is ours to format). */
+    private static void checkBody(EventEnvelope e) {
+        CanonicalJson.check(e.actor());
+        if (e.data() != null) {
+            CanonicalJson.check(e.data());
+        }
+        CanonicalJson.check(e.eventId());
+        CanonicalJson.check(e.tokenId());
+        CanonicalJson.check(e.type());
+    }
+
     /**
      * Canonical JSON written field by field: the key set is fixed, so its sorted order is
      * too (actor, data, eventId, hash, keyId, occurredAt, prevHash, schemaVersion, seq,
@@ -136,7 +147,7 @@ public final class EventCodec {
         try {
             // Every reader hashes what it decodes: a body that has no canonical form (a float,
             // a lone surrogate) must be Malformed here, not an exception in the reader's loop.
-            canonicalBody(envelope);
+            checkBody(envelope);
             if (!isKnownType(envelope.type())) {
                 if (WARNED_TYPES.add(envelope.type())) {
                     LOG.log(System.Logger.Level.WARNING,
