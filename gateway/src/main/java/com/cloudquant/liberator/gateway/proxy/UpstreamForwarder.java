@@ -5,14 +5,23 @@ import com.cloudquant.liberator.gateway.error.GatewayRejection;
 import com.cloudquant.liberator.gateway.route.RouteDecision;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.http.ByteBodyHttpResponse;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.HttpVersion;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.client.ProxyHttpClient;
-import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.ServerHttpRequest;
+import io.micronaut.http.body.ByteBody;
+import io.micronaut.http.body.CloseableByteBody;
+import io.micronaut.http.client.HttpVersionSelection;
+import io.micronaut.http.client.RawHttpClient;
+import io.micronaut.http.client.RawHttpClientRegistry;
 import io.micronaut.http.client.exceptions.HttpClientException;
-import io.micronaut.context.annotation.Context;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -22,30 +31,34 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * Step 5: sends the decided request to Prometheus with the non-blocking proxy client and
- * hands back its response with the body still streaming, so a 200 MB /federate never sits
- * in the gateway's heap. Content-Encoding passes through untouched (the client does not
- * decompress proxied bodies).
+ * Step 5: sends the decided request to Prometheus with Micronaut's non-blocking raw client
+ * (pooled connections) and hands back its response with the body still streaming, so a
+ * 200 MB /federate never sits in the gateway's heap. The body passes as bytes: Content-Encoding
+ * is untouched (the client does not decompress) and an upstream Content-Length is kept, so a
+ * small answer leaves in one write instead of being re-chunked.
  */
 @Context // eager: bad configuration must stop start-up, not the first request
 final class UpstreamForwarder {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamForwarder.class);
 
-    private final ProxyHttpClient client;
+    private final RawHttpClient client;
     private final String upstreamBase;
     private final Duration responseTimeout;
     private final TrustedProxies trustedProxies;
     private final MeterRegistry meters;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<EventExecutor, Scheduler> loopSchedulers = new ConcurrentHashMap<>();
 
-    UpstreamForwarder(@Client("${liberator.gateway.upstream-url}") ProxyHttpClient client, GatewayProperties gateway, TrustedProxies trustedProxies,
+    UpstreamForwarder(RawHttpClientRegistry clients, GatewayProperties gateway, TrustedProxies trustedProxies,
                       MeterRegistry meters) {
-        this.client = client;
         String base = gateway.upstreamUrl().toString();
         this.upstreamBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.client = clients.getRawClient(HttpVersionSelection.forLegacyVersion(HttpVersion.HTTP_1_1), upstreamBase, null);
         this.responseTimeout = gateway.responseTimeout();
         this.trustedProxies = trustedProxies;
         this.meters = meters;
@@ -54,20 +67,45 @@ final class UpstreamForwarder {
     Mono<MutableHttpResponse<?>> forward(HttpRequest<?> request, RouteDecision decision) {
         String rawQuery = request.getUri().getRawQuery();
         URI target = URI.create(upstreamBase + decision.upstreamPath() + (rawQuery == null ? "" : "?" + rawQuery));
-        MutableHttpRequest<?> upstream = request.mutate().uri(target);
+        MutableHttpRequest<?> upstream = HttpRequest.create(request.getMethod(), target.toString());
         boolean trusted = request.getRemoteAddress().getAddress() != null
                 && trustedProxies.trusts(request.getRemoteAddress().getAddress());
-        UpstreamHeaders.prepareRequest(request, upstream.getHeaders(), trusted);
+        UpstreamHeaders.copyForUpstream(request, upstream.getHeaders(), trusted);
+        CloseableByteBody body = request instanceof ServerHttpRequest<?> server ? server.byteBody().move() : null;
         long start = System.nanoTime();
         String route = decision.route().name();
-        return Mono.from(client.proxy(upstream))
-                .timeout(responseTimeout)
+        return Mono.<HttpResponse<?>>from(client.exchange(upstream, body, null))
+                .timeout(responseTimeout, timeoutScheduler())
+                .doOnDiscard(ByteBodyHttpResponse.class, ByteBodyHttpResponse::close)
                 .<MutableHttpResponse<?>>map(response -> {
                     timer(route, "answered").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                    UpstreamHeaders.prepareResponse(response.getHeaders());
-                    return response;
+                    return toClientResponse(response);
                 })
                 .onErrorMap(error -> translate(error, route, start));
+    }
+
+    /** Status and filtered headers of the upstream answer, with its body bytes still streaming. */
+    private static MutableHttpResponse<?> toClientResponse(HttpResponse<?> upstream) {
+        if (!(upstream instanceof ByteBodyHttpResponse<?> raw)) {
+            throw new IllegalStateException("raw client answered without a byte body: " + upstream.getClass());
+        }
+        MutableHttpResponse<ByteBody> response = HttpResponse.status(upstream.code(), upstream.reason());
+        UpstreamHeaders.copyForClient(upstream.getHeaders(), response.getHeaders());
+        response.body(raw.byteBody());
+        response.bodyWriter(PassThroughBodyWriter.INSTANCE);
+        return response;
+    }
+
+    /**
+     * The deadline runs on the event loop that serves the request: arming and cancelling it there is a
+     * queue operation, where Reactor's default parallel scheduler costs two cross-thread wake-ups per request.
+     */
+    private Scheduler timeoutScheduler() {
+        EventExecutor loop = ThreadExecutorMap.currentExecutor();
+        if (loop == null) {
+            return Schedulers.parallel();
+        }
+        return loopSchedulers.computeIfAbsent(loop, Schedulers::fromExecutorService);
     }
 
     private Timer timer(String route, String outcome) {

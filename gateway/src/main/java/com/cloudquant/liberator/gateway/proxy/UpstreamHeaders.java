@@ -6,8 +6,8 @@ import io.micronaut.http.MutableHttpHeaders;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What crosses the gateway in headers. Credentials never go upstream (invariant 4),
@@ -24,28 +24,29 @@ final class UpstreamHeaders {
     private UpstreamHeaders() {
     }
 
-    static void prepareRequest(HttpRequest<?> original, MutableHttpHeaders upstream, boolean peerTrusted) {
-        // read the client's values first: the mutable request may share its headers with the original
+    /**
+     * Copies the client's end-to-end headers onto the upstream request, then sets X-Forwarded-*.
+     * Host is left to the HTTP client, which names the upstream.
+     */
+    static void copyForUpstream(HttpRequest<?> original, MutableHttpHeaders upstream, boolean peerTrusted) {
         HttpHeaders client = original.getHeaders();
-        String priorFor = peerTrusted ? client.get("X-Forwarded-For") : null;
-        String proto = peerTrusted ? client.get("X-Forwarded-Proto") : null;
-        String host = peerTrusted ? client.get("X-Forwarded-Host") : null;
-        String clientHost = client.get(HttpHeaders.HOST);
-        Set<String> remove = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        remove.addAll(HOP_BY_HOP);
-        remove.addAll(NEVER_UPSTREAM);
-        for (String listed : original.getHeaders().getAll(HttpHeaders.CONNECTION)) {
-            for (String name : listed.split(",")) {
-                remove.add(name.trim());
+        List<String> connectionListed = client.getAll(HttpHeaders.CONNECTION);
+        for (Map.Entry<String, List<String>> header : client) {
+            String name = header.getKey();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (HOP_BY_HOP.contains(lower) || NEVER_UPSTREAM.contains(lower) || listedIn(connectionListed, name)) {
+                continue;
             }
-        }
-        for (String name : List.copyOf(upstream.names())) {
-            if (remove.contains(name)) {
-                upstream.remove(name);
+            for (String value : header.getValue()) {
+                upstream.add(name, value);
             }
         }
         InetSocketAddress peer = original.getRemoteAddress();
         String peerIp = peer.getAddress() == null ? peer.getHostString() : peer.getAddress().getHostAddress();
+        String priorFor = peerTrusted ? client.get("X-Forwarded-For") : null;
+        String proto = peerTrusted ? client.get("X-Forwarded-Proto") : null;
+        String host = peerTrusted ? client.get("X-Forwarded-Host") : null;
+        String clientHost = client.get(HttpHeaders.HOST);
         upstream.set("X-Forwarded-For", priorFor == null || priorFor.isBlank() ? peerIp : priorFor + ", " + peerIp);
         upstream.set("X-Forwarded-Proto", proto != null ? proto : original.isSecure() ? "https" : "http");
         if (host != null || clientHost != null) {
@@ -53,14 +54,29 @@ final class UpstreamHeaders {
         }
     }
 
-    /** Removes what must not reach the client: hop-by-hop, CORS grants and cookies from upstream. */
-    static void prepareResponse(MutableHttpHeaders response) {
-        for (String name : List.copyOf(response.names())) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            boolean hop = HOP_BY_HOP.contains(lower) && !lower.equals("transfer-encoding");
-            if (hop || lower.startsWith("access-control-") || lower.equals("set-cookie")) {
-                response.remove(name);
+    /** Whether a {@code Connection} header of the client names this header as hop-by-hop. */
+    private static boolean listedIn(List<String> connectionHeaders, String name) {
+        for (String listed : connectionHeaders) {
+            for (String token : listed.split(",")) {
+                if (token.trim().equalsIgnoreCase(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Copies the upstream answer's headers for the client, without hop-by-hop, CORS grants and cookies. */
+    static void copyForClient(HttpHeaders upstream, MutableHttpHeaders client) {
+        for (Map.Entry<String, List<String>> header : upstream) {
+            String lower = header.getKey().toLowerCase(Locale.ROOT);
+            if (HOP_BY_HOP.contains(lower) || lower.startsWith("access-control-") || lower.equals("set-cookie")) {
+                continue;
+            }
+            for (String value : header.getValue()) {
+                client.add(header.getKey(), value);
             }
         }
     }
+
 }
