@@ -100,8 +100,14 @@ final class ChildProcesses implements AutoCloseable {
         Map<String, String> all = new java.util.HashMap<>(env);
         all.put("GATEWAY_PORT", Integer.toString(port));
         all.put("MANAGEMENT_PORT", Integer.toString(management));
-        Process process = start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-jar", jar.toString()), all, "gateway-" + port);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap));
+        String extra = System.getenv().getOrDefault("GATEWAY_JVM_ARGS", "").trim(); // e.g. "-XX:+UseSerialGC"
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        Process process = start(command, all, "gateway-" + port);
         awaitHttp("http://127.0.0.1:" + management + "/health/readiness", body -> body.contains("UP"));
         return new long[] {port, process.pid()};
     }

@@ -70,6 +70,11 @@ public final class GatewayStackBenchmark {
             federateEnv.put("LIBERATOR_GATEWAY_UPSTREAM_URL", federate.url());
             long[] federateGateway = children.gateway(jar, "128m", federateEnv);
 
+            if ("1".equals(System.getenv("BENCH_HOLD"))) { // profiling aid: keep everything up, print how to reach it
+                System.out.printf(Locale.ROOT, "HOLD bearer=%s prometheus=%d nginx=%d gateway=%d gatewayPid=%d%n", bearer,
+                        prometheus, nginx, gateway[0], gateway[1]);
+                Thread.sleep(Long.MAX_VALUE);
+            }
             throughput(rounds, seconds, bearer, prometheus, nginx, (int) gateway[0]);
             streaming(federate.url(), (int) federateGateway[0], federateGateway[1], bearer, federateMb);
         }
