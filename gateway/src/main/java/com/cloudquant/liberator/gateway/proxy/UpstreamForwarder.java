@@ -21,18 +21,21 @@ import io.micronaut.http.client.RawHttpClient;
 import io.micronaut.http.client.RawHttpClientRegistry;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.ThreadExecutorMap;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.Disposable;
 
 /**
  * Step 5: sends the decided request to Prometheus with Micronaut's non-blocking raw client
@@ -52,7 +55,7 @@ final class UpstreamForwarder {
     private final TrustedProxies trustedProxies;
     private final MeterRegistry meters;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-    private final Map<EventExecutor, Scheduler> loopSchedulers = new ConcurrentHashMap<>();
+    private final Map<String, Timer> answered = new ConcurrentHashMap<>();
 
     UpstreamForwarder(RawHttpClientRegistry clients, GatewayProperties gateway, TrustedProxies trustedProxies,
                       MeterRegistry meters) {
@@ -65,20 +68,20 @@ final class UpstreamForwarder {
     }
 
     Mono<MutableHttpResponse<?>> forward(HttpRequest<?> request, RouteDecision decision) {
-        String rawQuery = request.getUri().getRawQuery();
-        URI target = URI.create(upstreamBase + decision.upstreamPath() + (rawQuery == null ? "" : "?" + rawQuery));
-        MutableHttpRequest<?> upstream = HttpRequest.create(request.getMethod(), target.toString());
+        String rawQuery = request.getUri().getRawQuery(); // already parsed, hence valid, by the server
+        MutableHttpRequest<?> upstream = HttpRequest.create(request.getMethod(),
+                upstreamBase + decision.upstreamPath() + (rawQuery == null ? "" : "?" + rawQuery));
         boolean trusted = request.getRemoteAddress().getAddress() != null
                 && trustedProxies.trusts(request.getRemoteAddress().getAddress());
         UpstreamHeaders.copyForUpstream(request, upstream.getHeaders(), trusted);
         CloseableByteBody body = request instanceof ServerHttpRequest<?> server ? server.byteBody().move() : null;
         long start = System.nanoTime();
         String route = decision.route().name();
-        return Mono.<HttpResponse<?>>from(client.exchange(upstream, body, null))
-                .timeout(responseTimeout, timeoutScheduler())
+        return withDeadline(client.exchange(upstream, body, null))
                 .doOnDiscard(ByteBodyHttpResponse.class, ByteBodyHttpResponse::close)
                 .<MutableHttpResponse<?>>map(response -> {
-                    timer(route, "answered").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    answered.computeIfAbsent(route, r -> timer(r, "answered"))
+                            .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     return toClientResponse(response);
                 })
                 .onErrorMap(error -> translate(error, route, start));
@@ -97,15 +100,58 @@ final class UpstreamForwarder {
     }
 
     /**
-     * The deadline runs on the event loop that serves the request: arming and cancelling it there is a
-     * queue operation, where Reactor's default parallel scheduler costs two cross-thread wake-ups per request.
+     * The upstream answer (its headers), or a {@link TimeoutException} once {@code response-timeout} has passed,
+     * whichever comes first; an answer that comes later is closed, and giving up cancels the exchange. The
+     * deadline is a task on the event loop serving the request: arming and cancelling it there is a queue
+     * operation, where Reactor's {@code timeout} operator costs a cross-thread wake-up and a description
+     * string per request.
      */
-    private Scheduler timeoutScheduler() {
-        EventExecutor loop = ThreadExecutorMap.currentExecutor();
-        if (loop == null) {
-            return Schedulers.parallel();
-        }
-        return loopSchedulers.computeIfAbsent(loop, Schedulers::fromExecutorService);
+    private Mono<HttpResponse<?>> withDeadline(Publisher<? extends HttpResponse<?>> exchange) {
+        EventExecutor current = ThreadExecutorMap.currentExecutor();
+        EventExecutor loop = current != null ? current : GlobalEventExecutor.INSTANCE;
+        return Mono.create(sink -> {
+            AtomicBoolean settled = new AtomicBoolean();
+            AtomicReference<Disposable> call = new AtomicReference<>();
+            ScheduledFuture<?> deadline = loop.schedule(() -> {
+                if (settled.compareAndSet(false, true)) {
+                    Disposable running = call.get();
+                    if (running != null) {
+                        running.dispose();
+                    }
+                    sink.error(new TimeoutException("no upstream answer within " + responseTimeout));
+                }
+            }, responseTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            sink.onCancel(() -> {
+                if (settled.compareAndSet(false, true)) {
+                    deadline.cancel(false);
+                    Disposable running = call.get();
+                    if (running != null) {
+                        running.dispose();
+                    }
+                }
+            });
+            call.set(Mono.<HttpResponse<?>>from(exchange).subscribe(response -> {
+                if (settled.compareAndSet(false, true)) {
+                    deadline.cancel(false);
+                    sink.success(response);
+                } else if (response instanceof ByteBodyHttpResponse<?> late) {
+                    late.close(); // too late: frees the pooled connection
+                }
+            }, error -> {
+                if (settled.compareAndSet(false, true)) {
+                    deadline.cancel(false);
+                    sink.error(error);
+                }
+            }, () -> {
+                if (settled.compareAndSet(false, true)) {
+                    deadline.cancel(false);
+                    sink.error(new HttpClientException("upstream closed the exchange without an answer"));
+                }
+            }));
+            if (settled.get()) { // settled while subscribing (an immediate error or cancel): nothing left running
+                call.get().dispose();
+            }
+        });
     }
 
     private Timer timer(String route, String outcome) {

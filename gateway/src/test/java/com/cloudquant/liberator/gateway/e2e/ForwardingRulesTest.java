@@ -131,6 +131,23 @@ class ForwardingRulesTest {
     }
 
     @Test
+    void anAnswerArrivingAfterTheDeadlineIsNeverHandedToTheNextQuery() {
+        upstream.delay(Duration.ofMillis(1500)); // answers half a second after the gateway gave up
+        assertThat(gateway.get(P + "/api/v1/query?query=slow", "Authorization", token.bearer()).statusCode())
+                .isEqualTo(504);
+        upstream.delay(Duration.ZERO);
+        int afterLateAnswer = 0;
+        for (int i = 0; afterLateAnswer < 3; i++) { // queries before, while and after the late answer arrives
+            boolean lateAnswerSent = upstream.answered().contains("query=slow");
+            HttpResponse<String> next = gateway.get(P + "/api/v1/query?query=next" + i, "Authorization", token.bearer());
+            assertThat(next.statusCode()).isEqualTo(200);
+            assertThat(next.headers().firstValue("X-Answer-To")).contains("query=next" + i);
+            afterLateAnswer += lateAnswerSent ? 1 : 0;
+            assertThat(i).as("the late answer was never sent").isLessThan(100_000);
+        }
+    }
+
+    @Test
     void tooManyQueriesInFlightForOneTokenAre429WithRetryAfter() {
         upstream.hold();
         try {

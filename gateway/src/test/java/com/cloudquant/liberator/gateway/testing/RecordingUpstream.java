@@ -19,6 +19,7 @@ public final class RecordingUpstream implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<String> answered = new CopyOnWriteArrayList<>();
     private volatile Duration delay = Duration.ZERO;
     private volatile CountDownLatch gate;
     private volatile byte[] streamFirst;
@@ -44,6 +45,12 @@ public final class RecordingUpstream implements AutoCloseable {
 
     public void clear() {
         received.clear();
+        answered.clear();
+    }
+
+    /** Query strings of the answers sent so far (or attempted, if the gateway had already gone). */
+    public List<String> answered() {
+        return List.copyOf(answered);
     }
 
     /** Each answer waits this long first (to provoke the gateway's response timeout). */
@@ -100,6 +107,8 @@ public final class RecordingUpstream implements AutoCloseable {
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
         exchange.getResponseHeaders().add("Set-Cookie", "upstream=secret");
+        // which request this answers: a late answer must never be handed to a later request
+        exchange.getResponseHeaders().add("X-Answer-To", String.valueOf(exchange.getRequestURI().getRawQuery()));
         try {
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
@@ -107,6 +116,7 @@ public final class RecordingUpstream implements AutoCloseable {
             // the gateway gave up (timeout): nothing to answer
         }
         exchange.close();
+        answered.add(String.valueOf(exchange.getRequestURI().getRawQuery()));
     }
 
     private void streamAndHold(HttpExchange exchange, byte[] first) throws IOException {
