@@ -15,8 +15,10 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
-import io.micronaut.http.filter.HttpServerFilter;
-import io.micronaut.http.filter.ServerFilterChain;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.FilterContinuation;
+import io.micronaut.http.server.annotation.PreMatching;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +27,11 @@ import reactor.core.publisher.Mono;
 /**
  * The whole public port: every request walks the decision order of DESIGN.md and is
  * either answered here or forwarded. Nothing on the public port reaches a controller;
- * the management port (health, metrics) is passed through untouched.
+ * the management port (health, metrics) is passed through untouched. It runs before
+ * Micronaut matches a route ({@link PreMatching}): a public request is never routed at all.
  */
-@Filter(Filter.MATCH_ALL_PATTERN)
-final class GatewayFilter implements HttpServerFilter {
+@ServerFilter(Filter.MATCH_ALL_PATTERN)
+final class GatewayFilter implements Ordered {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayFilter.class);
 
@@ -57,10 +60,12 @@ final class GatewayFilter implements HttpServerFilter {
         return Ordered.HIGHEST_PRECEDENCE;
     }
 
-    @Override
-    public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
+    @RequestFilter
+    @PreMatching
+    Publisher<MutableHttpResponse<?>> filter(HttpRequest<?> request,
+                                             FilterContinuation<Publisher<MutableHttpResponse<?>>> next) {
         if (request.getServerAddress().getPort() == managementPort) {
-            return chain.proceed(request);
+            return next.proceed();
         }
         ActiveToken token = null;
         String route = "-";

@@ -97,8 +97,11 @@ public final class GatewayStackBenchmark {
         String[] urls = {"http://127.0.0.1:" + prometheus + query,
                 "http://127.0.0.1:" + nginx + "/metrics-api-bearer" + query,
                 "http://127.0.0.1:" + gateway + "/metrics-api-bearer" + query};
+        // warm-up of each target under the same load: the JVM needs tens of seconds of traffic before its hot
+        // paths are compiled (the first 10 s of a fresh gateway run at a third of its steady rate)
+        int warmup = Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "20"));
         for (String url : urls) {
-            Wrk.run(url, bearer, Math.max(3, seconds / 2), 16); // warm-up (JIT, connection pools)
+            Wrk.run(url, bearer, warmup, 16);
         }
         List<List<Wrk.Result>> results = new ArrayList<>();
         for (int i = 0; i < urls.length; i++) {
@@ -109,6 +112,10 @@ public final class GatewayStackBenchmark {
                 results.get(i).add(Wrk.run(urls[i], bearer, seconds, 16));
             }
         }
+        for (int i = 0; i < urls.length; i++) { // every round, so the spread is visible next to the medians
+            System.out.printf(Locale.ROOT, "rounds, %s: %s req/s%n", names[i], String.join(", ", results.get(i).stream()
+                    .map(r -> String.format(Locale.ROOT, "%.0f", r.requestsPerSecond())).toList()));
+        }
         double[] rps = new double[3];
         double[] p50 = new double[3];
         double[] p99 = new double[3];
@@ -117,7 +124,8 @@ public final class GatewayStackBenchmark {
             p50[i] = median(results.get(i).stream().mapToDouble(Wrk.Result::p50Millis).toArray());
             p99[i] = median(results.get(i).stream().mapToDouble(Wrk.Result::p99Millis).toArray());
         }
-        System.out.printf(Locale.ROOT, "%nwrk -t2 -c16 -d%ds, %d interleaved rounds, medians, query `up`%n%n", seconds, rounds);
+        System.out.printf(Locale.ROOT, "%nwrk -t2 -c16 -d%ds, %d interleaved rounds after a %d s warm-up of each, medians, "
+                + "query `up`%n%n", seconds, rounds, warmup);
         System.out.println("| target | req/s | p50 ms | p99 ms | req/s vs nginx | p99 added over direct ms |");
         System.out.println("|---|---|---|---|---|---|");
         for (int i = 0; i < 3; i++) {
