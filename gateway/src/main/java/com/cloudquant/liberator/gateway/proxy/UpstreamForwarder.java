@@ -173,9 +173,10 @@ final class UpstreamForwarder {
         }
         if (error instanceof HttpClientException) {
             LOG.warn("event=upstream_failed route={} detail=\"{}\"", route, error.getMessage());
+            // the detail (internal host and port) goes to the log for the operators, not to the caller
             return new GatewayRejection(HttpStatus.BAD_GATEWAY, "unavailable",
-                    "upstream Prometheus is unreachable (" + error.getMessage() + "); check liberator.gateway.upstream-url "
-                            + "and that Prometheus is running", "upstream_unreachable");
+                    "upstream Prometheus is unreachable: the operators of this gateway should check "
+                            + "liberator.gateway.upstream-url and that Prometheus is running", "upstream_unreachable");
         }
         return error;
     }
