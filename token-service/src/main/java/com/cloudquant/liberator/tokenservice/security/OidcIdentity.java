@@ -11,15 +11,23 @@ import java.util.Map;
 @Singleton
 final class OidcIdentity {
 
+    private static final String NAMESPACE = "oidc:";
+
     private final OidcSettings settings;
 
     OidcIdentity(OidcSettings settings) {
         this.settings = settings;
     }
 
+    /**
+     * The actor recorded for this user. An IdP name that could pass for the embedded {@code admin} (or that
+     * looks namespaced already) is recorded as {@code oidc:<name>}, so an IdP account never reads as the local
+     * admin in the audit log, and distinct accounts stay distinct.
+     */
     String name(Map<String, Object> claims) {
-        Object name = claims.get(settings.usernameClaim());
-        return name instanceof String s && !s.isBlank() ? s : String.valueOf(claims.get("sub"));
+        Object claimed = claims.get(settings.usernameClaim());
+        String name = claimed instanceof String s && !s.isBlank() ? s : String.valueOf(claims.get("sub"));
+        return name.strip().equalsIgnoreCase(LocalAdmin.USERNAME) || name.startsWith(NAMESPACE) ? NAMESPACE + name : name;
     }
 
     List<String> roles(Map<String, Object> claims) {

@@ -75,6 +75,18 @@ class SignInTest {
     }
 
     @Test
+    void anIdpAccountNamedLikeTheEmbeddedAdminCannotPassForItInTheAuditLog() {
+        String impostor = token("corp", "admin", List.of("liberator-admins"), 300);
+
+        HttpResponse<String> issued = service.post("/api/v1/tokens", "{\"consumer\":\"grafana-impostor\"}", impostor);
+
+        assertThat(issued.statusCode()).isEqualTo(201);
+        assertThat(json(issued).get("issuedBy").asText()).isEqualTo("oidc:admin");
+        assertThat(service.get("/api/v1/audit/events", impostor).body()).contains("\"actor\":\"oidc:admin\"")
+                .doesNotContain("\"actor\":\"admin\"");
+    }
+
+    @Test
     void anAuditorReadsButCannotIssueOrRevoke() {
         String bob = token("corp", "bob", List.of("liberator-auditors"), 300);
 
