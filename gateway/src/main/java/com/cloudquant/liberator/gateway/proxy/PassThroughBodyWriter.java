@@ -13,7 +13,12 @@ import io.micronaut.http.body.ByteBody;
 import io.micronaut.http.body.ByteBodyFactory;
 import io.micronaut.http.body.CloseableByteBody;
 import io.micronaut.http.body.ResponseBodyWriter;
+import io.micronaut.core.io.buffer.ReadBuffer;
+import io.micronaut.http.body.stream.BodySizeLimits;
 import java.io.OutputStream;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 
 /**
  * Writes an upstream body to the client as the bytes it is: no codec, no default Content-Type,
@@ -40,8 +45,19 @@ final class PassThroughBodyWriter implements ResponseBodyWriter<ByteBody> {
             return body.move(); // the whole answer arrived with its headers: one write, with Content-Length
         }
         // still arriving: re-published so bytes flow only on the server's demand (Micronaut 4.10 rejects a
-        // client body whose first bytes are already buffered when the server subscribes)
-        return bodyFactory.adapt(body.toReadBufferPublisher(), body.expectedLength());
+        // client body whose first bytes are already buffered when the server subscribes). Taken lazily, so a
+        // response the server drops unwritten (the caller hung up) closes the upstream body instead of leaving
+        // its pooled connection unread.
+        AtomicBoolean taken = new AtomicBoolean();
+        Publisher<ReadBuffer> bytes = Flux.defer(() -> {
+            taken.set(true);
+            return body.toReadBufferPublisher();
+        });
+        return bodyFactory.adapt(bytes, BodySizeLimits.UNLIMITED, response.getHeaders(), () -> {
+            if (taken.compareAndSet(false, true) && body instanceof CloseableByteBody closeable) {
+                closeable.close();
+            }
+        });
     }
 
     @Override

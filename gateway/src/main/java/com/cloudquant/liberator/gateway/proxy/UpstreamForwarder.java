@@ -30,12 +30,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.Disposable;
 
 /**
  * Step 5: sends the decided request to Prometheus with Micronaut's non-blocking raw client
@@ -101,36 +99,28 @@ final class UpstreamForwarder {
 
     /**
      * The upstream answer (its headers), or a {@link TimeoutException} once {@code response-timeout} has passed,
-     * whichever comes first; an answer that comes later is closed, and giving up cancels the exchange. The
-     * deadline is a task on the event loop serving the request: arming and cancelling it there is a queue
-     * operation, where Reactor's {@code timeout} operator costs a cross-thread wake-up and a description
-     * string per request.
+     * whichever comes first. The exchange stays subscribed after a timeout or a caller who hung up: Micronaut's
+     * client does not abort a request in flight when cancelled, so the only way to free the pooled connection
+     * of a late answer is to receive it and close it (which reads and discards its body). The deadline is a task
+     * on the event loop serving the request: arming and cancelling it there is a queue operation, where
+     * Reactor's {@code timeout} operator costs a cross-thread wake-up and a description string per request.
      */
     private Mono<HttpResponse<?>> withDeadline(Publisher<? extends HttpResponse<?>> exchange) {
         EventExecutor current = ThreadExecutorMap.currentExecutor();
         EventExecutor loop = current != null ? current : GlobalEventExecutor.INSTANCE;
         return Mono.create(sink -> {
             AtomicBoolean settled = new AtomicBoolean();
-            AtomicReference<Disposable> call = new AtomicReference<>();
             ScheduledFuture<?> deadline = loop.schedule(() -> {
                 if (settled.compareAndSet(false, true)) {
-                    Disposable running = call.get();
-                    if (running != null) {
-                        running.dispose();
-                    }
                     sink.error(new TimeoutException("no upstream answer within " + responseTimeout));
                 }
             }, responseTimeout.toNanos(), TimeUnit.NANOSECONDS);
             sink.onCancel(() -> {
                 if (settled.compareAndSet(false, true)) {
                     deadline.cancel(false);
-                    Disposable running = call.get();
-                    if (running != null) {
-                        running.dispose();
-                    }
                 }
             });
-            call.set(Mono.<HttpResponse<?>>from(exchange).subscribe(response -> {
+            Mono.<HttpResponse<?>>from(exchange).subscribe(response -> {
                 if (settled.compareAndSet(false, true)) {
                     deadline.cancel(false);
                     sink.success(response);
@@ -147,10 +137,7 @@ final class UpstreamForwarder {
                     deadline.cancel(false);
                     sink.error(new HttpClientException("upstream closed the exchange without an answer"));
                 }
-            }));
-            if (settled.get()) { // settled while subscribing (an immediate error or cancel): nothing left running
-                call.get().dispose();
-            }
+            });
         });
     }
 

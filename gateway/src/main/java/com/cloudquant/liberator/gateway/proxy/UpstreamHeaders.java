@@ -6,8 +6,8 @@ import io.micronaut.http.MutableHttpHeaders;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What crosses the gateway in headers. Credentials never go upstream (invariant 4),
@@ -31,13 +31,12 @@ final class UpstreamHeaders {
     static void copyForUpstream(HttpRequest<?> original, MutableHttpHeaders upstream, boolean peerTrusted) {
         HttpHeaders client = original.getHeaders();
         List<String> connectionListed = client.getAll(HttpHeaders.CONNECTION);
-        for (Map.Entry<String, List<String>> header : client) {
-            String name = header.getKey();
+        for (String name : distinctNames(client)) {
             String lower = name.toLowerCase(Locale.ROOT);
             if (HOP_BY_HOP.contains(lower) || NEVER_UPSTREAM.contains(lower) || listedIn(connectionListed, name)) {
                 continue;
             }
-            for (String value : header.getValue()) {
+            for (String value : client.getAll(name)) {
                 upstream.add(name, value);
             }
         }
@@ -66,17 +65,32 @@ final class UpstreamHeaders {
         return false;
     }
 
-    /** Copies the upstream answer's headers for the client, without hop-by-hop, CORS grants and cookies. */
+    /**
+     * Copies the upstream answer's headers for the client, without hop-by-hop (including those its
+     * {@code Connection} header names), CORS grants and cookies.
+     */
     static void copyForClient(HttpHeaders upstream, MutableHttpHeaders client) {
-        for (Map.Entry<String, List<String>> header : upstream) {
-            String lower = header.getKey().toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(lower) || lower.startsWith("access-control-") || lower.equals("set-cookie")) {
+        List<String> connectionListed = upstream.getAll(HttpHeaders.CONNECTION);
+        for (String name : distinctNames(upstream)) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (HOP_BY_HOP.contains(lower) || lower.startsWith("access-control-") || lower.equals("set-cookie")
+                    || listedIn(connectionListed, name)) {
                 continue;
             }
-            for (String value : header.getValue()) {
-                client.add(header.getKey(), value);
+            for (String value : upstream.getAll(name)) {
+                client.add(name, value);
             }
         }
+    }
+
+    /**
+     * Each header name once, whatever its spellings: a lookup by name already returns the values of every
+     * spelling ({@code X-A} and {@code x-a}), so copying per spelling would send each value twice.
+     */
+    private static Set<String> distinctNames(HttpHeaders headers) {
+        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        names.addAll(headers.names());
+        return names;
     }
 
 }
