@@ -1,0 +1,172 @@
+package com.cloudquant.liberator.events;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Verifies records in runs: every record's schema version, hash, key id, {@code seq} and
+ * {@code prevHash}, but the Ed25519 signature of only the last record of each run of records
+ * that link up. JDK Ed25519 costs 0.3–3 ms per verification on a small machine, so checking
+ * every signature of a long log takes minutes; this takes one per run.
+ *
+ * <p><b>Why one signature covers the run.</b> A record's hash is SHA-256 over the previous
+ * record's hash and its own canonical body, and its signature is over that hash. A record
+ * links when its recomputed hash equals its {@code hash}, its {@code prevHash} is the hash of
+ * the record before it (the verified head for the first) and its {@code seq} is one more. So
+ * a valid signature on the last record of a linked run vouches for the body and position of
+ * every record back to the verified head: changing any of them changes every later hash, and
+ * only the holder of the private key can sign the new last one.
+ *
+ * <p><b>Same verdicts as {@link ChainVerifier}.</b> A run ends at the first record that does
+ * not link; that record would fail {@code ChainVerifier} too. When the run's last signature
+ * verifies, the run is accepted and the record that ended it is judged alone by
+ * {@code ChainVerifier}. When it does not, every record of the run is judged one at a time
+ * by {@code ChainVerifier} from the verified head (a signature check each), so the first
+ * forged record gets exactly the offset, reason and detail {@code ChainVerifier} gives it,
+ * and the records after it are judged against the head as it stands. The one difference:
+ * {@code keyId} and {@code signature} are outside the hash, so a record inside a run whose
+ * signature alone was damaged is accepted here (its content is vouched for by the later
+ * signature) where {@code ChainVerifier} refuses it. Use {@code ChainVerifier} for an audit
+ * that must check every signature.
+ *
+ * <p>A run never spans two calls: what a call accepts is final, and the next call goes on
+ * from {@link #head()}. So a caller pays at least one signature per call with records, and
+ * picks the length of its runs by what it hands over (a poll batch, say).
+ *
+ * <p>Not thread-safe: it holds the verified head, so one per reader. A call with at least
+ * {@code parallelHashingFrom} records hashes them on the common fork-join pool;
+ * {@link TrustedKeys} is thread-safe.
+ */
+public final class RunVerifier {
+
+    /** Hash on the calling thread whatever the run's length. */
+    public static final int SEQUENTIAL_HASHING = Integer.MAX_VALUE;
+
+    private final TrustedKeys trustedKeys;
+    private final int parallelHashingFrom;
+    private ChainHead head;
+
+    /** Continues the chain after {@code start}, hashing on the calling thread. */
+    public RunVerifier(TrustedKeys trustedKeys, ChainHead start) {
+        this(trustedKeys, start, SEQUENTIAL_HASHING);
+    }
+
+    /**
+     * Continues the chain after {@code start}; a call with at least {@code parallelHashingFrom}
+     * records hashes them on all cores (hashing is most of the work once signatures are rare).
+     */
+    public RunVerifier(TrustedKeys trustedKeys, ChainHead start, int parallelHashingFrom) {
+        if (parallelHashingFrom < 1) {
+            throw new IllegalArgumentException("parallelHashingFrom must be at least 1, got " + parallelHashingFrom);
+        }
+        this.trustedKeys = trustedKeys;
+        this.head = start;
+        this.parallelHashingFrom = parallelHashingFrom;
+    }
+
+    /** The last verified position. */
+    public ChainHead head() {
+        return head;
+    }
+
+    /**
+     * Verifies {@code records} (in log order, after {@link #head()}) and goes on past breaks,
+     * as a reader that skips forged records does; the head moves to the last accepted record.
+     */
+    public Result verify(List<DecodedRecord> records) {
+        return verify(records, false);
+    }
+
+    /**
+     * As {@link #verify}, but stops at the first break: the result holds the records accepted
+     * before it and that break; later records are neither checked nor accepted.
+     */
+    public Result verifyUntilFirstBreak(List<DecodedRecord> records) {
+        return verify(records, true);
+    }
+
+    private Result verify(List<DecodedRecord> records, boolean stopAtFirstBreak) {
+        List<Boolean> hashMatches = hashMatches(records);
+        List<DecodedRecord> accepted = new ArrayList<>(records.size());
+        List<ChainBreak> breaks = new ArrayList<>();
+        int i = 0;
+        while (i < records.size()) {
+            int end = i;
+            ChainHead runHead = head;
+            while (end < records.size() && links(records.get(end), hashMatches.get(end), runHead)) {
+                runHead = records.get(end).wellFormedEnvelope().orElseThrow().head();
+                end++;
+            }
+            if (end > i && lastSignatureVerifies(records.get(end - 1))) {
+                accepted.addAll(records.subList(i, end));
+                head = runHead;
+                i = end;
+                continue;
+            }
+            // the run's signature failed, or the record at i does not link: ChainVerifier decides each
+            ChainVerifier single = new ChainVerifier(trustedKeys, head);
+            for (int stop = Math.max(end, i + 1); i < stop; i++) {
+                Optional<ChainBreak> failure = single.accept(records.get(i));
+                if (failure.isEmpty()) {
+                    accepted.add(records.get(i));
+                    continue;
+                }
+                breaks.add(failure.get());
+                if (stopAtFirstBreak) {
+                    head = single.head();
+                    return new Result(accepted, breaks);
+                }
+            }
+            head = single.head();
+        }
+        return new Result(accepted, breaks);
+    }
+
+    /** Whether each record's content hashes to the hash it carries; pure per record, so parallel for long runs. */
+    private List<Boolean> hashMatches(List<DecodedRecord> records) {
+        return (records.size() >= parallelHashingFrom ? records.parallelStream() : records.stream())
+                .map(record -> record.wellFormedEnvelope()
+                        .map(e -> AuditChain.hashOf(e).equals(e.hash()))
+                        .orElse(false))
+                .toList();
+    }
+
+    /** Everything {@link ChainVerifier} checks except the signature. */
+    private boolean links(DecodedRecord record, boolean hashMatches, ChainHead after) {
+        Optional<EventEnvelope> maybe = record.wellFormedEnvelope();
+        if (maybe.isEmpty()) {
+            return false;
+        }
+        EventEnvelope e = maybe.get();
+        return e.schemaVersion() == EventEnvelope.SCHEMA_VERSION
+                && hashMatches
+                && trustedKeys.knows(e.keyId())
+                && e.seq() == after.seq() + 1
+                && after.hash().equals(e.prevHash());
+    }
+
+    private boolean lastSignatureVerifies(DecodedRecord record) {
+        EventEnvelope e = record.wellFormedEnvelope().orElseThrow();
+        return trustedKeys.verify(e.keyId(), e.hash(), e.signature());
+    }
+
+    /**
+     * What a call decided.
+     *
+     * @param accepted the records that extend the chain, in log order
+     * @param breaks   the records that do not, in log order, as {@link ChainVerifier} reports them
+     */
+    public record Result(List<DecodedRecord> accepted, List<ChainBreak> breaks) {
+
+        public Result {
+            accepted = List.copyOf(accepted);
+            breaks = List.copyOf(breaks);
+        }
+
+        /** The first break, if any. */
+        public Optional<ChainBreak> firstBreak() {
+            return breaks.stream().findFirst();
+        }
+    }
+}
