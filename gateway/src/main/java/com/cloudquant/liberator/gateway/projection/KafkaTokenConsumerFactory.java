@@ -33,7 +33,7 @@ final class KafkaTokenConsumerFactory implements TokenConsumerFactory {
                 // reconnect quickly after a broker outage: staleness ends as soon as it is back
                 ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000,
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024,
-                // large batches: one signature check per verified run (see BatchChainVerifier)
+                // large batches: one signature check per verified run (see TokenProjector)
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
