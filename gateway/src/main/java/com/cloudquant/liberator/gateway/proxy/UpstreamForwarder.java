@@ -52,8 +52,9 @@ final class UpstreamForwarder {
     private final Duration responseTimeout;
     private final TrustedProxies trustedProxies;
     private final MeterRegistry meters;
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-    private final Map<String, Timer> answered = new ConcurrentHashMap<>();
+    /** Upstream latency timers by route, one map per outcome (looked up on every request). */
+    private final Map<String, Timer> answeredTimers = new ConcurrentHashMap<>();
+    private final Map<String, Timer> failedTimers = new ConcurrentHashMap<>();
 
     UpstreamForwarder(RawHttpClientRegistry clients, GatewayProperties gateway, TrustedProxies trustedProxies,
                       MeterRegistry meters) {
@@ -78,8 +79,7 @@ final class UpstreamForwarder {
         return withDeadline(client.exchange(upstream, body, null))
                 .doOnDiscard(ByteBodyHttpResponse.class, ByteBodyHttpResponse::close)
                 .<MutableHttpResponse<?>>map(response -> {
-                    answered.computeIfAbsent(route, r -> timer(r, "answered"))
-                            .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    timer(answeredTimers, route, "answered").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     return toClientResponse(response);
                 })
                 .onErrorMap(error -> translate(error, route, start));
@@ -141,8 +141,8 @@ final class UpstreamForwarder {
         });
     }
 
-    private Timer timer(String route, String outcome) {
-        return timers.computeIfAbsent(route + '\u0000' + outcome,
+    private Timer timer(Map<String, Timer> byRoute, String route, String outcome) {
+        return byRoute.computeIfAbsent(route,
                 key -> Timer.builder("liberator.gateway.upstream.latency")
                         .description("Time until upstream Prometheus answered with headers")
                         .publishPercentileHistogram()
@@ -151,7 +151,7 @@ final class UpstreamForwarder {
     }
 
     private Throwable translate(Throwable error, String route, long start) {
-        timer(route, "failed").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        timer(failedTimers, route, "failed").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (error instanceof TimeoutException) {
             return new GatewayRejection(HttpStatus.GATEWAY_TIMEOUT, "timeout",
                     "context deadline exceeded: Prometheus did not answer within " + responseTimeout.toSeconds()

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * What crosses the gateway in headers. Credentials never go upstream (invariant 4),
@@ -30,16 +31,7 @@ final class UpstreamHeaders {
      */
     static void copyForUpstream(HttpRequest<?> original, MutableHttpHeaders upstream, boolean peerTrusted) {
         HttpHeaders client = original.getHeaders();
-        List<String> connectionListed = client.getAll(HttpHeaders.CONNECTION);
-        for (String name : distinctNames(client)) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(lower) || NEVER_UPSTREAM.contains(lower) || listedIn(connectionListed, name)) {
-                continue;
-            }
-            for (String value : client.getAll(name)) {
-                upstream.add(name, value);
-            }
-        }
+        copyEndToEnd(client, upstream, NEVER_UPSTREAM::contains);
         InetSocketAddress peer = original.getRemoteAddress();
         String peerIp = peer.getAddress() == null ? peer.getHostString() : peer.getAddress().getHostAddress();
         String priorFor = peerTrusted ? client.get("X-Forwarded-For") : null;
@@ -53,7 +45,33 @@ final class UpstreamHeaders {
         }
     }
 
-    /** Whether a {@code Connection} header of the client names this header as hop-by-hop. */
+    /** Copies the upstream answer's headers for the client, without hop-by-hop ones, CORS grants and cookies. */
+    static void copyForClient(HttpHeaders upstream, MutableHttpHeaders client) {
+        copyEndToEnd(upstream, client, lower -> lower.startsWith("access-control-") || lower.equals("set-cookie"));
+    }
+
+    /**
+     * Copies every header of {@code from} except hop-by-hop ones (the fixed list and those its
+     * {@code Connection} header names) and those whose lower-case name {@code dropped} matches.
+     * Each name is copied once whatever its spellings: a lookup by name already returns the values
+     * of every spelling ({@code X-A} and {@code x-a}), so copying per spelling would send each twice.
+     */
+    private static void copyEndToEnd(HttpHeaders from, MutableHttpHeaders to, Predicate<String> dropped) {
+        List<String> connectionListed = from.getAll(HttpHeaders.CONNECTION);
+        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        names.addAll(from.names());
+        for (String name : names) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (HOP_BY_HOP.contains(lower) || dropped.test(lower) || listedIn(connectionListed, name)) {
+                continue;
+            }
+            for (String value : from.getAll(name)) {
+                to.add(name, value);
+            }
+        }
+    }
+
+    /** Whether one of the message's {@code Connection} headers names this header as hop-by-hop. */
     private static boolean listedIn(List<String> connectionHeaders, String name) {
         for (String listed : connectionHeaders) {
             for (String token : listed.split(",")) {
@@ -64,33 +82,4 @@ final class UpstreamHeaders {
         }
         return false;
     }
-
-    /**
-     * Copies the upstream answer's headers for the client, without hop-by-hop (including those its
-     * {@code Connection} header names), CORS grants and cookies.
-     */
-    static void copyForClient(HttpHeaders upstream, MutableHttpHeaders client) {
-        List<String> connectionListed = upstream.getAll(HttpHeaders.CONNECTION);
-        for (String name : distinctNames(upstream)) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(lower) || lower.startsWith("access-control-") || lower.equals("set-cookie")
-                    || listedIn(connectionListed, name)) {
-                continue;
-            }
-            for (String value : upstream.getAll(name)) {
-                client.add(name, value);
-            }
-        }
-    }
-
-    /**
-     * Each header name once, whatever its spellings: a lookup by name already returns the values of every
-     * spelling ({@code X-A} and {@code x-a}), so copying per spelling would send each value twice.
-     */
-    private static Set<String> distinctNames(HttpHeaders headers) {
-        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        names.addAll(headers.names());
-        return names;
-    }
-
 }
