@@ -1,0 +1,97 @@
+package com.cloudquant.liberator.tokenlog;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * How every service reaches the token log: the same consumer and admin settings for the
+ * token-service, the gateways and the audit tool.
+ *
+ * @param bootstrapServers  Kafka bootstrap servers
+ * @param topic             the token topic (one partition, never compacted, never expiring)
+ * @param timeout           the longest one Kafka call may take, and how long a read may stall
+ * @param clientProperties  Kafka client settings passed through as they are ({@code security.protocol},
+ *                          {@code ssl.*}, {@code sasl.*}, …); the settings a reader of the log
+ *                          depends on always win over them
+ * @param requireReplicated whether the topic must be replicated (factor ≥ 3, {@code min.insync.replicas} ≥ 2,
+ *                          unclean leader election off) for the topic check to pass
+ */
+public record TokenLogSettings(String bootstrapServers, String topic, Duration timeout,
+                               Map<String, String> clientProperties, boolean requireReplicated) {
+
+    /** The topic every service uses unless configured otherwise. */
+    public static final String DEFAULT_TOPIC = "liberator.metrics-tokens.v1";
+
+    public TokenLogSettings {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the Kafka timeout must be positive, got " + timeout);
+        }
+        clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
+    }
+
+    /** Settings for a local, unreplicated topic without client security: tests and tools. */
+    public static TokenLogSettings local(String bootstrapServers, String topic) {
+        return new TokenLogSettings(bootstrapServers, topic, Duration.ofSeconds(5), Map.of(), false);
+    }
+
+    /**
+     * A consumer that sees committed records only, joins no group, commits nothing, never
+     * creates the topic and never silently jumps: a position outside the log is an error
+     * ({@code auto.offset.reset=none}), because a log that lost records is not the log we read.
+     */
+    public Properties readerProperties() {
+        Properties p = common();
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "liberator-token-log-reader");
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs());
+        p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs());
+        // a replay is a bulk sequential read: large fetches, one signature check per verified batch
+        p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        p.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 << 20));
+        p.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 << 20));
+        return p;
+    }
+
+    /** An admin client for offset look-ups and topic checks. */
+    public Properties adminProperties() {
+        Properties p = common();
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "liberator-token-log-admin");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs());
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs());
+        return p;
+    }
+
+    /** The pass-through client settings plus the address, for a producer the caller completes. */
+    public Properties producerBaseProperties() {
+        return common();
+    }
+
+    private Properties common() {
+        Properties p = new Properties();
+        p.putAll(clientProperties);
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // come back quickly once Kafka is reachable again
+        p.putIfAbsent(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+        p.putIfAbsent(CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, "1000");
+        return p;
+    }
+
+    private String timeoutMs() {
+        return Long.toString(Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    }
+}
