@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,6 +29,9 @@ public record TokenLogSettings(String bootstrapServers, String topic, Duration t
     /** The topic every service uses unless configured otherwise. */
     public static final String DEFAULT_TOPIC = "liberator.metrics-tokens.v1";
 
+    /** Client ids must differ within a JVM (Kafka registers each as a JMX bean); a configured one is a prefix. */
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
     public TokenLogSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(topic, "topic");
@@ -50,7 +54,7 @@ public record TokenLogSettings(String bootstrapServers, String topic, Duration t
      */
     public Properties readerProperties() {
         Properties p = common();
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "liberator-token-log-reader");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId("reader"));
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -70,7 +74,7 @@ public record TokenLogSettings(String bootstrapServers, String topic, Duration t
     /** An admin client for offset look-ups and topic checks. */
     public Properties adminProperties() {
         Properties p = common();
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "liberator-token-log-admin");
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId("admin"));
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs());
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs());
         return p;
@@ -79,6 +83,11 @@ public record TokenLogSettings(String bootstrapServers, String topic, Duration t
     /** The pass-through client settings plus the address, for a producer the caller completes. */
     public Properties producerBaseProperties() {
         return common();
+    }
+
+    private String clientId(String role) {
+        String prefix = clientProperties.getOrDefault(CommonClientConfigs.CLIENT_ID_CONFIG, "liberator-token-log");
+        return prefix + "-" + role + "-" + CLIENTS.incrementAndGet();
     }
 
     private Properties common() {

@@ -42,7 +42,9 @@ public final class TokenLogTail implements AutoCloseable {
     /** Short: a waiting first-use request is noticed within one poll. */
     private static final Duration POLL = Duration.ofMillis(25);
     private static final Duration END_LOOKUP_EVERY = Duration.ofMillis(250);
-    private static final Duration TOPIC_CHECK_EVERY = Duration.ofSeconds(10);
+    /** The topic's id is compared this often (a metadata look-up); its settings less often. */
+    private static final Duration TOPIC_ID_CHECK_EVERY = Duration.ofSeconds(1);
+    private static final Duration TOPIC_CHECK_EVERY = Duration.ofSeconds(30);
     /** A high watermark below what was read must be seen this many times in a row (a new leader may lag once). */
     private static final int REWIND_CONFIRMATIONS = 2;
 
@@ -60,6 +62,7 @@ public final class TokenLogTail implements AutoCloseable {
     private Thread thread;
     private Instant lastLookup = Instant.MIN;
     private Instant lastTopicCheck = Instant.MIN;
+    private Instant lastTopicIdCheck = Instant.MIN;
     private Uuid topicId;
     private int rewindSightings;
 
@@ -137,9 +140,15 @@ public final class TokenLogTail implements AutoCloseable {
 
     private void turn(LogReader reader, LogEnds ends, TopicCheck topicCheck) {
         Instant started = clock.instant();
-        if (!started.isBefore(lastTopicCheck.plus(TOPIC_CHECK_EVERY))) {
+        // a topic found unusable is looked at again soon: it may just not have been created yet
+        Duration settingsEvery = status.topicProblems().isEmpty() ? TOPIC_CHECK_EVERY : TOPIC_ID_CHECK_EVERY;
+        if (!started.isBefore(lastTopicCheck.plus(settingsEvery))) {
             lastTopicCheck = started;
+            lastTopicIdCheck = started;
             checkTopic(topicCheck);
+        } else if (!started.isBefore(lastTopicIdCheck.plus(TOPIC_ID_CHECK_EVERY))) {
+            lastTopicIdCheck = started;
+            requireSameTopic(topicCheck.topicId());
         }
         List<LogRecord> batch = reader.poll(POLL);
         if (!batch.isEmpty()) {
@@ -209,15 +218,23 @@ public final class TokenLogTail implements AutoCloseable {
 
     private void checkTopic(TopicCheck topicCheck) {
         TopicCheck.Inspection inspection = topicCheck.inspect();
-        if (topicId == null) {
-            topicId = inspection.topicId();
-        } else if (!topicId.equals(inspection.topicId())) {
-            throw new TokenLogHaltedException(new ChainHalt(status.position(), ChainHalt.Kind.TOPIC_REPLACED,
-                    "topic " + settings.topic() + " had id " + topicId + " and now has id " + inspection.topicId()));
-        }
+        requireSameTopic(inspection.topicId());
         if (!inspection.violations().equals(status.topicProblems())) {
             inspection.violations().forEach(problem -> LOG.error("event=topic_unusable action=not_ready problem=\"{}\"", problem));
             status.topicProblems(inspection.violations());
+        }
+    }
+
+    /** The first id seen is pinned; another one later means the topic was deleted (and perhaps created again). */
+    private void requireSameTopic(Uuid current) {
+        if (Uuid.ZERO_UUID.equals(current)) {
+            return; // missing: reported by the settings check, and no reading can make the reader fresh
+        }
+        if (topicId == null) {
+            topicId = current;
+        } else if (!topicId.equals(current)) {
+            throw new TokenLogHaltedException(new ChainHalt(status.position(), ChainHalt.Kind.TOPIC_REPLACED,
+                    "topic " + settings.topic() + " had id " + topicId + " and now has id " + current));
         }
     }
 

@@ -107,6 +107,25 @@ public final class TopicCheck {
         return new Inspection(description.topicId(), violations);
     }
 
+    /**
+     * Kafka's id of the topic, or {@link Uuid#ZERO_UUID} when it does not exist: a cheap metadata
+     * look-up, so a topic deleted and created again is noticed within seconds.
+     *
+     * @throws TokenLogUnavailableException when Kafka does not answer
+     */
+    public Uuid topicId() {
+        String topic = settings.topic();
+        try {
+            return get(admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(timeoutMs()))
+                    .allTopicNames()).get(topic).topicId();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Uuid.ZERO_UUID;
+            }
+            throw unavailable("describe topic " + topic, e.getCause());
+        }
+    }
+
     /** As {@link #inspect()}, but a violation is an exception naming every one of them. */
     public Inspection requireUsable() {
         Inspection inspection = inspect();

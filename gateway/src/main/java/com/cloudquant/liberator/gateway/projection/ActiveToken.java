@@ -7,10 +7,9 @@ import java.time.Instant;
  *
  * @param tokenId   stable id (safe to log)
  * @param consumer  logical consumer name (metrics tag)
- * @param hint      display hint such as {@code cqm_1a2b…9f0e} (safe to log)
  * @param expiresAt expiry, or {@code null} for never
  */
-public record ActiveToken(String tokenId, String consumer, String hint, Instant expiresAt) {
+public record ActiveToken(String tokenId, String consumer, Instant expiresAt) {
 
     public boolean isExpiredAt(Instant now) {
         return expiresAt != null && !now.isBefore(expiresAt);

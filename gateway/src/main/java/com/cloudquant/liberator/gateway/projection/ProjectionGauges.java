@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.gateway.projection;
 
+import com.cloudquant.liberator.gateway.config.GatewayProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
@@ -9,15 +10,21 @@ import java.time.Clock;
 @Context
 final class ProjectionGauges {
 
-    ProjectionGauges(MeterRegistry meters, ProjectionStatus status, ValidTokenRegistry registry, Clock clock) {
+    ProjectionGauges(MeterRegistry meters, TokenProjection projection, ValidTokenRegistry registry,
+                     GatewayProperties gateway, Clock clock) {
         Gauge.builder("liberator.gateway.projection.tokens", registry, ValidTokenRegistry::size)
                 .description("Active tokens in this replica's projection").register(meters);
-        Gauge.builder("liberator.gateway.projection.lag", status, ProjectionStatus::lag)
-                .description("Log records known to exist but not applied yet").register(meters);
-        Gauge.builder("liberator.gateway.projection.staleness.seconds", status,
-                        s -> s.staleness(clock.instant()).toMillis() / 1000.0)
-                .description("Age of the newest complete view of the token log").register(meters);
-        Gauge.builder("liberator.gateway.projection.ready", status, s -> s.isReady() ? 1 : 0)
-                .description("1 once the log as it stood at start-up has been read").register(meters);
+        Gauge.builder("liberator.gateway.projection.lag", projection, p -> p.status().lag())
+                .description("Log records up to the high watermark not applied yet").register(meters);
+        Gauge.builder("liberator.gateway.projection.staleness.seconds", projection,
+                        p -> p.status().staleness(clock.instant()).toMillis() / 1000.0)
+                .description("Age of the newest view of the token log known to be complete").register(meters);
+        Gauge.builder("liberator.gateway.projection.ready", projection,
+                        p -> p.status().whyNotCurrent(clock.instant(), gateway.maxStaleness()).isEmpty() ? 1 : 0)
+                .description("1 while this replica can prove it knows every revocation (caught up, reader alive, not"
+                        + " halted, not stale)").register(meters);
+        Gauge.builder("liberator.gateway.projection.halted", projection, p -> p.status().halt().isPresent() ? 1 : 0)
+                .description("1 once the token log halted (a record that does not link, a rewound or replaced topic)")
+                .register(meters);
     }
 }

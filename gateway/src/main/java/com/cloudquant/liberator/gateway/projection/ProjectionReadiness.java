@@ -1,32 +1,35 @@
 package com.cloudquant.liberator.gateway.projection;
 
 import com.cloudquant.liberator.gateway.config.GatewayProperties;
+import com.cloudquant.liberator.tokenlog.TailStatus;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 /**
- * Ready once the projection has read the log as it stood at start-up, and while it is
- * not past the maximum staleness: a load balancer then sends this replica nothing.
+ * Ready only while the replica can prove it knows every revocation: the same rule that makes
+ * a Bearer request answer 503, so a load balancer sends this replica nothing it would refuse.
  */
 @Singleton
 @Readiness
 final class ProjectionReadiness implements HealthIndicator {
 
-    private final ProjectionStatus status;
+    private final TokenProjection projection;
     private final ValidTokenRegistry registry;
     private final GatewayProperties gateway;
     private final Clock clock;
 
-    ProjectionReadiness(ProjectionStatus status, ValidTokenRegistry registry, GatewayProperties gateway, Clock clock) {
-        this.status = status;
+    ProjectionReadiness(TokenProjection projection, ValidTokenRegistry registry, GatewayProperties gateway, Clock clock) {
+        this.projection = projection;
         this.registry = registry;
         this.gateway = gateway;
         this.clock = clock;
@@ -34,16 +37,22 @@ final class ProjectionReadiness implements HealthIndicator {
 
     @Override
     public Publisher<HealthResult> getResult() {
-        Duration staleness = status.staleness(clock.instant());
-        boolean tooStale = gateway.failsClosedWhenStale() && staleness.compareTo(gateway.maxStaleness()) > 0;
-        HealthStatus health = status.isReady() && !tooStale ? HealthStatus.UP : HealthStatus.DOWN;
-        return Mono.just(HealthResult.builder("tokenProjection", health)
-                .details(Map.of(
-                        "caughtUp", status.isReady(),
-                        "activeTokens", registry.size(),
-                        "lag", status.lag(),
-                        "stalenessSeconds", staleness.toSeconds(),
-                        "maxStalenessSeconds", gateway.maxStaleness().toSeconds()))
+        TailStatus status = projection.status();
+        Instant now = clock.instant();
+        Optional<TailStatus.NotCurrent> notCurrent = status.whyNotCurrent(now, gateway.maxStaleness());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("caughtUp", status.caughtUp());
+        details.put("readerAlive", status.readerAlive());
+        details.put("activeTokens", registry.size());
+        details.put("lag", status.lag());
+        details.put("stalenessMillis", status.staleness(now).toMillis());
+        details.put("maxStalenessMillis", gateway.maxStaleness().toMillis());
+        notCurrent.ifPresent(why -> {
+            details.put("reason", why.reason());
+            details.put("detail", why.message());
+        });
+        return Mono.just(HealthResult.builder("tokenProjection", notCurrent.isEmpty() ? HealthStatus.UP : HealthStatus.DOWN)
+                .details(details)
                 .build());
     }
 }

@@ -4,6 +4,7 @@ import com.cloudquant.liberator.gateway.config.GatewayProperties;
 import com.cloudquant.liberator.gateway.error.GatewayRejection;
 import com.cloudquant.liberator.gateway.error.RejectionResponses;
 import com.cloudquant.liberator.gateway.projection.ActiveToken;
+import com.cloudquant.liberator.gateway.projection.TokenHash;
 import com.cloudquant.liberator.gateway.route.RouteDecision;
 import com.cloudquant.liberator.gateway.route.RouteTable;
 import com.cloudquant.liberator.gateway.security.BearerAuthenticator;
@@ -19,13 +20,15 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.FilterContinuation;
 import io.micronaut.http.server.annotation.PreMatching;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The whole public port: every request walks the decision order of DESIGN.md and is
+ * The whole public port: every request walks the decision order (docs/gateway.md) and is
  * either answered here or forwarded. Nothing on the public port reaches a controller;
  * the management port (health, metrics) is passed through untouched. It runs before
  * Micronaut matches a route ({@link PreMatching}): a public request is never routed at all.
@@ -67,26 +70,45 @@ final class GatewayFilter implements Ordered {
         if (request.getServerAddress().getPort() == managementPort) {
             return next.proceed();
         }
-        ActiveToken token = null;
-        String route = "-";
         try {
             refuseBeforeAuthentication(request);
-            token = authenticator.authenticate(request.getHeaders().getAll(HttpHeaders.AUTHORIZATION), wantsHtml(request));
+            TokenHash hash = authenticator.credential(request.getHeaders().getAll(HttpHeaders.AUTHORIZATION), wantsHtml(request));
+            ActiveToken token = authenticator.known(hash);
+            if (token != null) {
+                return forward(request, token);
+            }
+            // a token this replica has not seen: perhaps issued a moment ago, so read the log up to now first
+            EventExecutor loop = ThreadExecutorMap.currentExecutor();
+            return authenticator.afterCatchUp(hash, loop != null ? loop : Runnable::run)
+                    .flatMap(found -> Mono.from(forward(request, found)))
+                    .onErrorResume(GatewayRejection.class, rejection -> Mono.just(rejectAndCount(rejection, null, "-")));
+        } catch (GatewayRejection rejection) {
+            return Mono.just(rejectAndCount(rejection, null, "-"));
+        }
+    }
+
+    /** Steps after authentication: route, body size, per-token concurrency, then upstream. */
+    private Publisher<MutableHttpResponse<?>> forward(HttpRequest<?> request, ActiveToken token) {
+        String route = "-";
+        try {
             RouteDecision decision = routes.decide(request.getMethodName(), request.getUri().getRawPath());
             route = decision.route().name();
             checkBodySize(request);
             Runnable release = inFlight.acquire(token.tokenId());
-            ActiveToken caller = token;
             String routeName = route;
             return forwarder.forward(request, decision)
                     .doFinally(signal -> release.run())
-                    .onErrorResume(GatewayRejection.class, rejection -> Mono.just(reject(rejection, caller, routeName)))
-                    .doOnNext(response -> metrics.answered(caller, routeName, response.code()));
+                    .onErrorResume(GatewayRejection.class, rejection -> Mono.just(reject(rejection, token, routeName)))
+                    .doOnNext(response -> metrics.answered(token, routeName, response.code()));
         } catch (GatewayRejection rejection) {
-            MutableHttpResponse<?> response = reject(rejection, token, route);
-            metrics.answered(token, route, response.code());
-            return Mono.just(response);
+            return Mono.just(rejectAndCount(rejection, token, route));
         }
+    }
+
+    private MutableHttpResponse<?> rejectAndCount(GatewayRejection rejection, ActiveToken token, String route) {
+        MutableHttpResponse<?> response = reject(rejection, token, route);
+        metrics.answered(token, route, response.code());
+        return response;
     }
 
     private void refuseBeforeAuthentication(HttpRequest<?> request) {

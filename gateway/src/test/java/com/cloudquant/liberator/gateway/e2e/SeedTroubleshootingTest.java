@@ -68,13 +68,13 @@ class SeedTroubleshootingTest {
     void revokedNeverIssuedTypoAndExpiredTokensGetOneGeneric401NeverA400() {
         GatewayHarness.Issued revoked = gateway.issue("grafana-prod");
         gateway.send(revoked.tokenId(), gateway.log().revoke(revoked.tokenId()));
-        org.awaitility.Awaitility.await().until(() -> gateway.registry().wasRevoked(revoked.token().sha256Hex()));
+        org.awaitility.Awaitility.await().until(() -> gateway.registry().wasRevoked(com.cloudquant.liberator.gateway.projection.TokenHash.ofHex(revoked.token().sha256Hex())));
 
         BearerToken expired = SignedLog.newToken();
         Instant past = Instant.now().minusSeconds(10);
         gateway.send("exp", gateway.log().append(new TokenIssued("exp", "grafana-prod", expired.sha256Hex(),
                 expired.hint(), past, "alice", past.minusSeconds(60))));
-        org.awaitility.Awaitility.await().until(() -> gateway.registry().find(expired.sha256Hex()).isPresent());
+        org.awaitility.Awaitility.await().until(() -> gateway.registry().find(com.cloudquant.liberator.gateway.projection.TokenHash.ofHex(expired.sha256Hex())).isPresent());
 
         String real = token.token().reveal();
         char last = real.charAt(real.length() - 1);

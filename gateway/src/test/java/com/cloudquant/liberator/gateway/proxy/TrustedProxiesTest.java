@@ -17,7 +17,7 @@ class TrustedProxiesTest {
 
     private static TrustedProxies trusting(String... cidrs) {
         return new TrustedProxies(new GatewayProperties(URI.create("http://127.0.0.1:9090"), true, "/login",
-                Duration.ofMinutes(5), 1 << 20, 20, Duration.ofSeconds(30), List.of(cidrs)));
+                Duration.ofSeconds(5), Duration.ofMillis(500), 1 << 20, 20, Duration.ofSeconds(30), List.of(cidrs)));
     }
 
     @ParameterizedTest

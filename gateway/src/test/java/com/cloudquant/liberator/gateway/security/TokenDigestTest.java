@@ -13,7 +13,7 @@ class TokenDigestTest {
         SecureRandom random = new SecureRandom();
         for (int i = 0; i < 100; i++) {
             BearerToken token = BearerToken.generate(random);
-            assertThat(TokenDigest.sha256Hex(token.reveal())).isEqualTo(token.sha256Hex());
+            assertThat(java.util.HexFormat.of().formatHex(TokenDigest.sha256(token.reveal()))).isEqualTo(token.sha256Hex());
         }
     }
 }

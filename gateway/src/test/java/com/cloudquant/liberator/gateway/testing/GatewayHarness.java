@@ -3,7 +3,8 @@ package com.cloudquant.liberator.gateway.testing;
 import static org.awaitility.Awaitility.await;
 
 import com.cloudquant.liberator.events.BearerToken;
-import com.cloudquant.liberator.gateway.projection.ProjectionStatus;
+import com.cloudquant.liberator.gateway.projection.TokenHash;
+import com.cloudquant.liberator.gateway.projection.TokenProjection;
 import com.cloudquant.liberator.gateway.projection.ValidTokenRegistry;
 import com.cloudquant.liberator.kafka.TokenTopic;
 import io.micronaut.context.ApplicationContext;
@@ -52,10 +53,18 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public static GatewayHarness start(String upstreamUrl, Map<String, Object> overrides) {
-        String bootstrap = SharedInfra.kafka().bootstrapServers();
         String topic = "tokens-" + UUID.randomUUID();
         TokenTopic.local(topic).createIn(SharedInfra.kafka());
-        SignedLog log = new SignedLog();
+        return start(upstreamUrl, overrides, topic, new SignedLog());
+    }
+
+    /** Another replica on {@code other}'s topic, trusting the same key and writing through the same log. */
+    public static GatewayHarness replicaOf(GatewayHarness other, String upstreamUrl, Map<String, Object> overrides) {
+        return start(upstreamUrl, overrides, other.topic, other.log);
+    }
+
+    private static GatewayHarness start(String upstreamUrl, Map<String, Object> overrides, String topic, SignedLog log) {
+        String bootstrap = SharedInfra.kafka().bootstrapServers();
         try {
             Path keyDir = Files.createTempDirectory("gateway-keys");
             int managementPort = Ports.free();
@@ -80,7 +89,7 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public boolean isReady() {
-        return server.getApplicationContext().getBean(ProjectionStatus.class).isReady();
+        return server.getApplicationContext().getBean(TokenProjection.class).status().isReady();
     }
 
     public String url() {
@@ -103,13 +112,18 @@ public final class GatewayHarness implements AutoCloseable {
         return log;
     }
 
+    /** The token topic this replica reads. */
+    public String topic() {
+        return topic;
+    }
+
     /** Issues a token for {@code consumer} and waits until this replica accepts it. */
     public Issued issue(String consumer) {
         BearerToken token = SignedLog.newToken();
         String id = "tok-" + IDS.incrementAndGet();
         send(id, log.issue(id, token, consumer, null));
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> registry().find(token.sha256Hex()).isPresent());
+                .until(() -> registry().find(TokenHash.ofHex(token.sha256Hex())).isPresent());
         return new Issued(id, token);
     }
 
@@ -117,9 +131,10 @@ public final class GatewayHarness implements AutoCloseable {
         return context().getBean(ValidTokenRegistry.class);
     }
 
-    public void send(String key, byte[] value) {
+    /** Produces one record and waits for the broker's acknowledgement; returns its offset. */
+    public long send(String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key.getBytes(), value)).get();
+            return producer.send(new ProducerRecord<>(topic, key.getBytes(), value)).get().offset();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("cannot produce to " + topic, e);
         }

@@ -40,6 +40,16 @@ public final class SignedLog {
         this.chain = new AuditChain(signer);
     }
 
+    /** A log that starts again from genesis, signed with the same key: the same writer after losing its topic. */
+    public SignedLog restartedWithSameKey() {
+        return new SignedLog(keys);
+    }
+
+    /** The last position {@link #append} moved to. */
+    public ChainHead head() {
+        return head;
+    }
+
     public static BearerToken newToken() {
         return BearerToken.generate(RANDOM);
     }
@@ -77,6 +87,11 @@ public final class SignedLog {
         EventEnvelope envelope = chain.seal(head, event, UUID.randomUUID().toString());
         head = envelope.head();
         return EventCodec.encode(envelope);
+    }
+
+    /** Seals {@code event} right after {@code after} with this log's key, whatever the current head; the head does not move. */
+    public EventEnvelope sealAfter(ChainHead after, TokenEvent event) {
+        return chain.seal(after, event, UUID.randomUUID().toString());
     }
 
     /** Seals {@code event} after the current head WITHOUT moving it: a record written by someone else. */

@@ -1,0 +1,76 @@
+package com.cloudquant.liberator.gateway.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudquant.liberator.events.BearerToken;
+import com.cloudquant.liberator.events.TokenIssued;
+import com.cloudquant.liberator.events.TokenRevoked;
+import com.cloudquant.liberator.gateway.testing.SignedLog;
+import com.cloudquant.liberator.tokenlog.TokenFold;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ValidTokenRegistryTest {
+
+    private final ValidTokenRegistry registry = new ValidTokenRegistry();
+    private final Instant now = Instant.parse("2026-12-02T12:00:00Z");
+
+    private void fold(Object event) {
+        var e = (com.cloudquant.liberator.events.TokenEvent) event;
+        registry.apply(TokenFold.decide(0, e, registry.standing(e.tokenId())));
+    }
+
+    private static TokenIssued issue(String id, BearerToken token, Instant expiresAt) {
+        return new TokenIssued(id, "grafana-prod", token.sha256Hex(), token.hint(), expiresAt, "alice", Instant.now());
+    }
+
+    @Test
+    void aUuidIdAndAnyOtherIdComeBackAsWritten() {
+        BearerToken a = SignedLog.newToken();
+        BearerToken b = SignedLog.newToken();
+        String uuid = UUID.randomUUID().toString();
+        fold(issue(uuid, a, null));
+        fold(issue("Tok-1", b, now));
+
+        assertThat(registry.find(TokenHash.ofHex(a.sha256Hex()))).hasValueSatisfying(t -> {
+            assertThat(t.tokenId()).isEqualTo(uuid);
+            assertThat(t.consumer()).isEqualTo("grafana-prod");
+            assertThat(t.expiresAt()).isNull();
+        });
+        assertThat(registry.find(TokenHash.ofHex(b.sha256Hex()))).hasValueSatisfying(t -> {
+            assertThat(t.tokenId()).isEqualTo("Tok-1");
+            assertThat(t.expiresAt()).isEqualTo(now);
+        });
+        assertThat(registry.standing("tok-1")).isEqualTo(TokenFold.Standing.UNKNOWN);
+    }
+
+    @Test
+    void anExpiredTokenIsDroppedButItsIdStaysIssued() {
+        BearerToken expired = SignedLog.newToken();
+        BearerToken live = SignedLog.newToken();
+        String id = UUID.randomUUID().toString();
+        fold(issue(id, expired, now.minusSeconds(1)));
+        fold(issue("live", live, now.plusSeconds(60)));
+
+        assertThat(registry.dropExpired(now)).isEqualTo(1);
+
+        assertThat(registry.find(TokenHash.ofHex(expired.sha256Hex()))).isEmpty();
+        assertThat(registry.find(TokenHash.ofHex(live.sha256Hex()))).isPresent();
+        assertThat(registry.standing(id)).isEqualTo(TokenFold.Standing.ISSUED);
+        fold(issue(id, SignedLog.newToken(), null)); // a second issue of the id still changes nothing
+        assertThat(registry.size()).isEqualTo(1);
+        fold(new TokenRevoked(id, "alice", now, "late"));
+        assertThat(registry.standing(id)).isEqualTo(TokenFold.Standing.REVOKED);
+    }
+
+    @Test
+    void aRevocationOfAnIdNeverIssuedIsFinal() {
+        BearerToken token = SignedLog.newToken();
+        fold(new TokenRevoked("t9", "alice", now, "pre-emptive"));
+        fold(issue("t9", token, null));
+
+        assertThat(registry.find(TokenHash.ofHex(token.sha256Hex()))).isEmpty();
+        assertThat(registry.standing("t9")).isEqualTo(TokenFold.Standing.REVOKED);
+    }
+}
