@@ -22,6 +22,15 @@ class ArchitectureTest {
             .that().resideOutsideOfPackage("..audit.source..")
             .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..");
 
+    /** Only the source package reads the log: everything else works on the batches it hands over. */
+    @ArchTest
+    static final ArchRule onlyTheSourceReadsTheTokenLog = noClasses()
+            .that().resideOutsideOfPackage("..audit.source..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("com.cloudquant.liberator.tokenlog.LogReader")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("com.cloudquant.liberator.tokenlog.CommittedRecords")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("com.cloudquant.liberator.tokenlog.LogEnds")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("com.cloudquant.liberator.tokenlog.TokenLogTail");
+
     /** Checking and counting never depend on the command line. */
     @ArchTest
     static final ArchRule coreDoesNotDependOnTheCli = noClasses()

@@ -53,6 +53,9 @@ abstract class AuditCommand implements Callable<Integer> {
         if (log.threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + log.threads);
         }
+        if (log.timeout.isNegative() || log.timeout.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be positive, got " + log.timeout);
+        }
         TrustedKeys keys = log.trustedKeys();
         AuditEnvironment env = root.environment();
         ProgressBar bar = new ProgressBar(err);

@@ -1,8 +1,8 @@
 package com.cloudquant.liberator.audit.cli;
 
 import com.cloudquant.liberator.audit.source.KafkaRecordBatches;
-import com.cloudquant.liberator.audit.source.KafkaSettings;
 import com.cloudquant.liberator.audit.source.RecordBatches;
+import com.cloudquant.liberator.tokenlog.TokenLogSettings;
 import java.time.Clock;
 import java.util.function.Function;
 
@@ -14,7 +14,7 @@ import java.util.function.Function;
  * @param clock       the current time
  * @param interactive whether stderr is a terminal (progress bar)
  */
-record AuditEnvironment(Function<KafkaSettings, RecordBatches> logs, Clock clock, boolean interactive) {
+record AuditEnvironment(Function<TokenLogSettings, RecordBatches> logs, Clock clock, boolean interactive) {
 
     static AuditEnvironment real() {
         return new AuditEnvironment(KafkaRecordBatches::open, Clock.systemUTC(), System.console() != null);

@@ -1,9 +1,10 @@
 package com.cloudquant.liberator.audit.cli;
 
-import com.cloudquant.liberator.audit.source.KafkaSettings;
+import com.cloudquant.liberator.audit.source.ClientConfig;
 import com.cloudquant.liberator.audit.source.LogUnreadableException;
 import com.cloudquant.liberator.events.Ed25519Keys;
 import com.cloudquant.liberator.events.TrustedKeys;
+import com.cloudquant.liberator.tokenlog.TokenLogSettings;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -18,7 +19,7 @@ final class LogOptions {
             description = "Kafka bootstrap servers.")
     String bootstrapServers;
 
-    @Option(names = "--topic", defaultValue = KafkaSettings.DEFAULT_TOPIC, paramLabel = "NAME",
+    @Option(names = "--topic", defaultValue = TokenLogSettings.DEFAULT_TOPIC, paramLabel = "NAME",
             description = "The token topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
@@ -41,8 +42,9 @@ final class LogOptions {
     @Option(names = "--no-progress", description = "Never draw the progress bar, even on a terminal.")
     boolean noProgress;
 
-    KafkaSettings kafka() {
-        return new KafkaSettings(bootstrapServers, topic, clientConfig, timeout);
+    /** How to reach the log: token-log's settings, with the --client-config properties passed through. */
+    TokenLogSettings kafka() {
+        return new TokenLogSettings(bootstrapServers, topic, timeout, ClientConfig.load(clientConfig), false);
     }
 
     TrustedKeys trustedKeys() {

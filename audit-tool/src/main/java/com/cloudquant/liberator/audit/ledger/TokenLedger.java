@@ -3,16 +3,21 @@ package com.cloudquant.liberator.audit.ledger;
 import com.cloudquant.liberator.audit.verify.ReplayListener;
 import com.cloudquant.liberator.events.DecodedRecord;
 import com.cloudquant.liberator.events.TokenEvent;
-import com.cloudquant.liberator.events.TokenIssued;
-import com.cloudquant.liberator.events.TokenRevoked;
+import com.cloudquant.liberator.tokenlog.TokenFold;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
-/** Every token's life, rebuilt from verified events in log order. */
+/**
+ * Every token's life, rebuilt from verified events in log order with the rules every reader
+ * shares ({@link TokenFold}): the first issue of an id wins, revocation is final, and a
+ * revocation of an id never issued is remembered, so a later issue of that id changes nothing.
+ */
 public final class TokenLedger implements ReplayListener {
 
     private static final Comparator<TokenLife> BY_CONSUMER_THEN_ISSUE =
@@ -20,28 +25,39 @@ public final class TokenLedger implements ReplayListener {
                     .thenComparing(TokenLife::tokenId);
 
     private final Map<String, TokenLife> byId = new LinkedHashMap<>();
+    /** Ids the log revoked before (or without) issuing them: revoked for good, never listed. */
+    private final Set<String> revokedUnissued = new HashSet<>();
     private long revocationsOfUnknownTokens;
 
     @Override
     public void verified(DecodedRecord record) {
         if (record instanceof DecodedRecord.KnownEvent known) {
-            apply(known.event());
+            apply(record.offset(), known.event());
         }
     }
 
-    void apply(TokenEvent event) {
-        if (event instanceof TokenIssued issued) {
-            // The first issue of an id wins: a writer never reuses one, so a second is an anomaly, not an update.
-            byId.putIfAbsent(issued.tokenId(), TokenLife.issued(issued));
-        } else {
-            TokenRevoked revoked = (TokenRevoked) event;
-            TokenLife life = byId.get(revoked.tokenId());
-            if (life == null) {
+    void apply(long offset, TokenEvent event) {
+        String id = event.tokenId();
+        TokenFold.Change change = TokenFold.decide(offset, event, standing(id));
+        // Java 17 has no pattern switch over the sealed type; an Ignore changes nothing
+        if (change instanceof TokenFold.Issue issue) {
+            byId.put(id, TokenLife.issued(issue.event()));
+        } else if (change instanceof TokenFold.Revoke revoke) {
+            if (revoke.wasIssued()) {
+                byId.put(id, byId.get(id).revoked(revoke.event()));
+            } else {
+                revokedUnissued.add(id);
                 revocationsOfUnknownTokens++;
-            } else if (!life.isRevoked()) {
-                byId.put(life.tokenId(), life.revoked(revoked));
             }
         }
+    }
+
+    private TokenFold.Standing standing(String id) {
+        TokenLife life = byId.get(id);
+        if (life != null) {
+            return life.isRevoked() ? TokenFold.Standing.REVOKED : TokenFold.Standing.ISSUED;
+        }
+        return revokedUnissued.contains(id) ? TokenFold.Standing.REVOKED : TokenFold.Standing.UNKNOWN;
     }
 
     /** Tokens that authenticated at instant {@code t}, by consumer then issue time. */
@@ -75,7 +91,10 @@ public final class TokenLedger implements ReplayListener {
         return byId.values().stream().filter(life -> life.expiredAt(t)).count();
     }
 
-    /** Revocations naming a token the log never issued: worth a look, though the chain holds. */
+    /**
+     * Ids the log revoked without having issued them: worth a look, though the chain holds.
+     * Each such id counts once; a later issue of it is ignored.
+     */
     public long revocationsOfUnknownTokens() {
         return revocationsOfUnknownTokens;
     }

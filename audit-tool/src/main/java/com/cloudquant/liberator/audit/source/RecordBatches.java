@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.audit.source;
 
+import com.cloudquant.liberator.tokenlog.LogRecord;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ public interface RecordBatches extends AutoCloseable {
     long endOffset();
 
     /** The next batch, in offset order; empty once every record before {@link #endOffset()} was returned. */
-    List<RawRecord> next();
+    List<LogRecord> next();
 
     @Override
     void close();

@@ -1,11 +1,11 @@
 package com.cloudquant.liberator.audit.verify;
 
-import com.cloudquant.liberator.audit.source.RawRecord;
 import com.cloudquant.liberator.audit.source.RecordBatches;
 import com.cloudquant.liberator.events.ChainHead;
 import com.cloudquant.liberator.events.DecodedRecord;
 import com.cloudquant.liberator.events.EventCodec;
 import com.cloudquant.liberator.events.TrustedKeys;
+import com.cloudquant.liberator.tokenlog.LogRecord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,9 +51,9 @@ public final class LogReplay {
         ArrayDeque<Future<ChunkCheck>> inFlight = new ArrayDeque<>();
         int window = threads * 2;
         Progress progress = new Progress(ChainHead.GENESIS, 0);
-        List<RawRecord> batch;
+        List<LogRecord> batch;
         while (!(batch = log.next()).isEmpty()) {
-            List<RawRecord> raw = batch;
+            List<LogRecord> raw = batch;
             inFlight.add(pool.submit(() -> check(raw)));
             if (inFlight.size() >= window) {
                 progress = progress.then(take(inFlight), keys, listener, log.endOffset());
@@ -71,9 +71,9 @@ public final class LogReplay {
         return progress.outcome(log.endOffset());
     }
 
-    private ChunkCheck check(List<RawRecord> raw) {
+    private ChunkCheck check(List<LogRecord> raw) {
         List<DecodedRecord> decoded = new ArrayList<>(raw.size());
-        for (RawRecord record : raw) {
+        for (LogRecord record : raw) {
             decoded.add(EventCodec.decode(record.offset(), record.value()));
         }
         return ChunkCheck.from(ChunkCheck.claimedStart(decoded.get(0)), decoded, keys);

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.audit.source.KafkaRecordBatches;
 import com.cloudquant.liberator.audit.testing.Forgery;
+import com.cloudquant.liberator.audit.testing.RecordingConsumerInterceptor;
 import com.cloudquant.liberator.audit.testing.TestLog;
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,9 +18,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -165,6 +172,84 @@ class KafkaAuditTest {
         assertThat(run.err()).contains("127.0.0.1:" + closedPort).contains("--bootstrap-servers");
     }
 
+    @Test
+    void topicWithMoreThanOnePartitionIsNotTheTokenLog() throws Exception {
+        String topic = "two-partitions-" + UUID.randomUUID();
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+        }
+
+        AuditRun run = verify(topic);
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("topic " + topic + " has 2 partitions").contains("--topic");
+    }
+
+    @Test
+    void logWhoseFirstRecordsWereDeletedDoesNotVerify() throws Exception {
+        String topic = write(log.values());
+        try (Admin admin = admin()) {
+            admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(2))).all().get();
+        }
+
+        AuditRun run = verify(topic);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("offset 2: SEQ_GAP");
+    }
+
+    @Test
+    void clientConfigPropertiesReachTheConsumerThatReadsTheLog() throws Exception {
+        String topic = write(log.values());
+        Path clientConfig = Files.writeString(dir.resolve("client.properties"), """
+                interceptor.classes=%s
+                max.poll.records=2
+                isolation.level=read_uncommitted
+                """.formatted(RecordingConsumerInterceptor.class.getName()));
+        RecordingConsumerInterceptor.reset();
+
+        AuditRun run = verify(topic, "--client-config", clientConfig.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("verified    6 records");
+        assertThat(RecordingConsumerInterceptor.configs()).singleElement().satisfies(config -> assertThat(config)
+                .containsEntry("bootstrap.servers", KAFKA.bootstrapServers())
+                .containsEntry("max.poll.records", "2")
+                .containsEntry("isolation.level", "read_committed")
+                .doesNotContainKey("group.id"));
+        assertThat(RecordingConsumerInterceptor.batchSizes()).allSatisfy(size -> assertThat(size).isBetween(1, 2))
+                .satisfies(sizes -> assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(6));
+    }
+
+    @Test
+    void invalidSecurityProtocolInTheClientConfigIsAClearErrorNotAStackTrace() throws Exception {
+        String topic = write(log.values());
+        Path clientConfig = Files.writeString(dir.resolve("client.properties"), "security.protocol=TLS_PLEASE\n");
+
+        AuditRun run = verify(topic, "--client-config", clientConfig.toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("security.protocol").contains("TLS_PLEASE").contains("--client-config")
+                .doesNotContain("internal error").doesNotContain("\tat ");
+    }
+
+    @Test
+    void invalidConsumerSettingInTheClientConfigIsAClearErrorNotAStackTrace() throws Exception {
+        // the admin client ignores consumer settings: only the consumer that reads the log rejects this one
+        String topic = write(log.values());
+        Path clientConfig = Files.writeString(dir.resolve("client.properties"), "max.poll.records=lots\n");
+
+        AuditRun run = verify(topic, "--client-config", clientConfig.toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("max.poll.records").contains("lots").contains("--client-config")
+                .doesNotContain("internal error").doesNotContain("\tat ");
+    }
+
+    private static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()));
+    }
+
     private String tokensAt(String topic, String instant) {
         AuditRun run = AuditRun.of(environment(), "tokens", "--at", instant, "--bootstrap-servers",
                 KAFKA.bootstrapServers(), "--topic", topic, "--public-key", publicKey.toString());
@@ -172,9 +257,11 @@ class KafkaAuditTest {
         return run.out();
     }
 
-    private AuditRun verify(String topic) {
-        return AuditRun.of(environment(), "verify", "--bootstrap-servers", KAFKA.bootstrapServers(),
-                "--topic", topic, "--public-key", publicKey.toString(), "--timeout", "PT10S");
+    private AuditRun verify(String topic, String... more) {
+        List<String> args = new ArrayList<>(List.of("verify", "--bootstrap-servers", KAFKA.bootstrapServers(),
+                "--topic", topic, "--public-key", publicKey.toString(), "--timeout", "PT10S"));
+        args.addAll(List.of(more));
+        return AuditRun.of(environment(), args.toArray(String[]::new));
     }
 
     private static AuditEnvironment environment() {

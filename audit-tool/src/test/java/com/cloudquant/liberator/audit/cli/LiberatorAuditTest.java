@@ -264,6 +264,14 @@ class LiberatorAuditTest {
     }
 
     @Test
+    void nonPositiveTimeoutIsAUsageError() {
+        AuditRun run = run("verify", "--timeout", "PT0S");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--timeout must be positive");
+    }
+
+    @Test
     void helpListsTheExitCodes() {
         AuditRun run = AuditRun.of(environment(), "--help");
 

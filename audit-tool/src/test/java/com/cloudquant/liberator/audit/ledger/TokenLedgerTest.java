@@ -2,6 +2,7 @@ package com.cloudquant.liberator.audit.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudquant.liberator.events.TokenEvent;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenRevoked;
 import java.time.Instant;
@@ -14,16 +15,17 @@ class TokenLedgerTest {
     private static final String HASH = "a".repeat(64);
 
     private final TokenLedger ledger = new TokenLedger();
+    private long offset;
 
     @BeforeEach
     void timeline() {
-        ledger.apply(new TokenIssued("A", "grafana-prod", HASH, "cqm_aaaa…aaaa", at("2026-06-01T00:00:00Z"),
+        apply(new TokenIssued("A", "grafana-prod", HASH, "cqm_aaaa…aaaa", at("2026-06-01T00:00:00Z"),
                 "alice", at("2026-03-01T10:00:00Z")));
-        ledger.apply(new TokenIssued("B", "grafana-prod", HASH, "cqm_bbbb…bbbb", null,
+        apply(new TokenIssued("B", "grafana-prod", HASH, "cqm_bbbb…bbbb", null,
                 "alice", at("2026-04-01T10:00:00Z")));
-        ledger.apply(new TokenIssued("C", "federated-prometheus-eu", HASH, "cqm_cccc…cccc", null,
+        apply(new TokenIssued("C", "federated-prometheus-eu", HASH, "cqm_cccc…cccc", null,
                 "carol", at("2026-04-10T08:00:00Z")));
-        ledger.apply(new TokenRevoked("B", "bob", at("2026-05-01T09:00:00Z"), "leaked"));
+        apply(new TokenRevoked("B", "bob", at("2026-05-01T09:00:00Z"), "leaked"));
     }
 
     @Test
@@ -71,7 +73,7 @@ class TokenLedgerTest {
 
     @Test
     void revocationIsFinalAndTheFirstOneIsKept() {
-        ledger.apply(new TokenRevoked("B", "mallory", at("2026-05-02T00:00:00Z"), "again"));
+        apply(new TokenRevoked("B", "mallory", at("2026-05-02T00:00:00Z"), "again"));
 
         assertThat(ledger.ofConsumer("grafana-prod")).filteredOn(t -> t.tokenId().equals("B"))
                 .singleElement().extracting(TokenLife::revokedBy).isEqualTo("bob");
@@ -79,9 +81,64 @@ class TokenLedgerTest {
 
     @Test
     void revocationOfATokenNeverIssuedIsCountedAsAnAnomaly() {
-        ledger.apply(new TokenRevoked("Z", "bob", at("2026-05-02T00:00:00Z"), ""));
+        apply(new TokenRevoked("Z", "bob", at("2026-05-02T00:00:00Z"), ""));
 
         assertThat(ledger.revocationsOfUnknownTokens()).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondIssueOfAnIssuedIdChangesNothing() {
+        apply(new TokenIssued("A", "mallory-app", HASH, "cqm_mmmm…mmmm", null, "mallory",
+                at("2026-04-15T00:00:00Z")));
+
+        assertThat(ledger.issued()).isEqualTo(3);
+        assertThat(ledger.ofConsumer("mallory-app")).isEmpty();
+        assertThat(ids(ledger.validAt(at("2026-07-01T00:00:00Z")))).containsExactly("C");
+    }
+
+    @Test
+    void aSecondIssueOfARevokedIdChangesNothing() {
+        apply(new TokenIssued("B", "mallory-app", HASH, "cqm_mmmm…mmmm", null, "mallory",
+                at("2026-05-02T00:00:00Z")));
+
+        assertThat(ledger.issued()).isEqualTo(3);
+        assertThat(ledger.revoked()).isEqualTo(1);
+        assertThat(ledger.ofConsumer("mallory-app")).isEmpty();
+        assertThat(ids(ledger.validAt(at("2026-05-03T00:00:00Z")))).containsExactly("C", "A");
+        TokenLife b = ledger.ofConsumer("grafana-prod").stream().filter(t -> t.tokenId().equals("B"))
+                .findFirst().orElseThrow();
+        assertThat(b.hint()).isEqualTo("cqm_bbbb…bbbb");
+        assertThat(b.issuedBy()).isEqualTo("alice");
+        assertThat(b.issuedAt()).isEqualTo(at("2026-04-01T10:00:00Z"));
+        assertThat(b.isRevoked()).isTrue();
+        assertThat(b.revokedBy()).isEqualTo("bob");
+        assertThat(b.revokedAt()).isEqualTo(at("2026-05-01T09:00:00Z"));
+    }
+
+    @Test
+    void anIssueAfterARevocationOfTheUnknownIdIsIgnored() {
+        apply(new TokenRevoked("Z", "bob", at("2026-05-02T00:00:00Z"), "pre-emptive"));
+        apply(new TokenIssued("Z", "grafana-prod", HASH, "cqm_zzzz…zzzz", null, "alice",
+                at("2026-05-03T00:00:00Z")));
+
+        assertThat(ledger.revocationsOfUnknownTokens()).isEqualTo(1);
+        assertThat(ledger.issued()).isEqualTo(3);
+        assertThat(ledger.revoked()).isEqualTo(1);
+        assertThat(ids(ledger.ofConsumer("grafana-prod"))).containsExactly("A", "B");
+        assertThat(ids(ledger.validAt(at("2026-05-04T00:00:00Z")))).containsExactly("C", "A");
+    }
+
+    @Test
+    void aRepeatedRevocationOfTheSameUnknownIdCountsOnce() {
+        apply(new TokenRevoked("Z", "bob", at("2026-05-02T00:00:00Z"), ""));
+        apply(new TokenRevoked("Z", "bob", at("2026-05-03T00:00:00Z"), "again"));
+
+        assertThat(ledger.revocationsOfUnknownTokens()).isEqualTo(1);
+    }
+
+    /** Events in log order, at offsets 0, 1, 2, … */
+    private void apply(TokenEvent event) {
+        ledger.apply(offset++, event);
     }
 
     private static List<String> ids(List<TokenLife> tokens) {

@@ -1,7 +1,7 @@
 package com.cloudquant.liberator.audit.testing;
 
-import com.cloudquant.liberator.audit.source.RawRecord;
 import com.cloudquant.liberator.audit.source.RecordBatches;
+import com.cloudquant.liberator.tokenlog.LogRecord;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,10 +23,10 @@ public final class ListRecordBatches implements RecordBatches {
     }
 
     @Override
-    public List<RawRecord> next() {
-        List<RawRecord> batch = new ArrayList<>();
+    public List<LogRecord> next() {
+        List<LogRecord> batch = new ArrayList<>();
         while (next < values.size() && batch.size() < batchSize) {
-            batch.add(new RawRecord(next, values.get(next)));
+            batch.add(new LogRecord(next, values.get(next)));
             next++;
         }
         return batch;

@@ -3,6 +3,7 @@ package com.cloudquant.liberator.audit.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.cloudquant.liberator.tokenlog.TokenLogSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,24 +11,27 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class KafkaSettingsTest {
+/** --client-config becomes token-log's pass-through client properties; what an audit read needs wins. */
+class ClientConfigTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void clientConfigCarriesTlsAndSaslSettings() throws Exception {
+    void clientConfigCarriesTlsAndSaslSettingsToTheReaderAndTheAdminClient() throws Exception {
         Path config = Files.writeString(dir.resolve("audit.properties"), """
                 security.protocol=SASL_SSL
                 sasl.mechanism=SCRAM-SHA-512
                 ssl.truststore.location=/etc/audit/truststore.p12
                 """);
 
-        Properties props = settings(config).consumerProperties();
+        TokenLogSettings settings = settings(config);
 
-        assertThat(props).containsEntry("security.protocol", "SASL_SSL")
-                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
-                .containsEntry("ssl.truststore.location", "/etc/audit/truststore.p12");
+        for (Properties props : new Properties[] {settings.readerProperties(), settings.adminProperties()}) {
+            assertThat(props).containsEntry("security.protocol", "SASL_SSL")
+                    .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                    .containsEntry("ssl.truststore.location", "/etc/audit/truststore.p12");
+        }
     }
 
     @Test
@@ -37,27 +41,35 @@ class KafkaSettingsTest {
                 group.id=someone-elses-group
                 isolation.level=read_uncommitted
                 enable.auto.commit=true
+                auto.offset.reset=latest
                 """);
 
-        Properties props = settings(config).consumerProperties();
+        Properties props = settings(config).readerProperties();
 
         assertThat(props).containsEntry("bootstrap.servers", "kafka:9093")
                 .containsEntry("isolation.level", "read_committed")
                 .containsEntry("enable.auto.commit", "false")
+                .containsEntry("auto.offset.reset", "none")
                 .doesNotContainKey("group.id");
+    }
+
+    @Test
+    void noClientConfigMeansNoExtraProperties() {
+        assertThat(ClientConfig.load(null)).isEmpty();
     }
 
     @Test
     void unreadableClientConfigNamesTheFileAndTheFix() {
         Path missing = dir.resolve("missing.properties");
 
-        assertThatThrownBy(() -> settings(missing).consumerProperties())
+        assertThatThrownBy(() -> ClientConfig.load(missing))
                 .isInstanceOf(LogUnreadableException.class)
                 .hasMessageContaining("--client-config " + missing)
                 .hasMessageContaining("readable Kafka client properties file");
     }
 
-    private static KafkaSettings settings(Path clientConfig) {
-        return new KafkaSettings("kafka:9093", KafkaSettings.DEFAULT_TOPIC, clientConfig, Duration.ofSeconds(5));
+    private static TokenLogSettings settings(Path clientConfig) {
+        return new TokenLogSettings("kafka:9093", TokenLogSettings.DEFAULT_TOPIC, Duration.ofSeconds(5),
+                ClientConfig.load(clientConfig), false);
     }
 }
