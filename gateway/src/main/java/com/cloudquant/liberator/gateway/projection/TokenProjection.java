@@ -37,7 +37,7 @@ public final class TokenProjection {
     }
 
     @PostConstruct
-    void start() {
+    public void start() {
         tail.start();
     }
 
@@ -64,7 +64,7 @@ public final class TokenProjection {
     }
 
     @PreDestroy
-    void stop() {
+    public void stop() {
         tail.close();
     }
 }

@@ -11,8 +11,9 @@ import com.cloudquant.liberator.events.TokenEvent;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenRevoked;
 import com.cloudquant.liberator.events.TrustedKeys;
-import com.cloudquant.liberator.gateway.projection.LogRecord;
 import com.cloudquant.liberator.gateway.projection.TokenProjector;
+import com.cloudquant.liberator.tokenlog.ChainFollower;
+import com.cloudquant.liberator.tokenlog.LogRecord;
 import com.cloudquant.liberator.gateway.projection.ValidTokenRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.SecureRandom;
@@ -20,11 +21,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * Rebuilds the gateway projection from a 1,000,000-event log held in memory, in poll-sized
- * batches, with the gateway's own {@link TokenProjector} (decode, hash chain, Ed25519 per
- * verified run, apply). Prints time and retained heap per active token.
+ * batches, as the gateway's reader does: token-log's {@link ChainFollower} (decode, hash chain,
+ * Ed25519 per verified run) feeding the gateway's own {@link TokenProjector} (fold, apply). Prints time and retained heap per active token.
  *
  * <p>Only the last record of each batch carries a real signature: signing a million events
  * with the JDK's Ed25519 takes longer than this whole session, and the projector verifies
@@ -51,10 +53,11 @@ public final class ProjectionRebuildBenchmark {
         gc();
         long before = rt.totalMemory() - rt.freeMemory();
         ValidTokenRegistry registry = new ValidTokenRegistry();
-        TokenProjector projector = new TokenProjector(signer.trustedKeys(), registry, new SimpleMeterRegistry());
+        TokenProjector projector = new TokenProjector(registry, new SimpleMeterRegistry());
+        ChainFollower follower = new ChainFollower(signer.trustedKeys(), ChainHead.GENESIS);
         long start = System.nanoTime();
         for (int from = 0; from < log.size(); from += batch) {
-            projector.apply(log.subList(from, Math.min(log.size(), from + batch)));
+            projector.apply(follower.follow(LogRecord.decodeAll(log.subList(from, Math.min(log.size(), from + batch)))).accepted());
         }
         long rebuild = System.nanoTime() - start;
         gc();
@@ -75,6 +78,7 @@ public final class ProjectionRebuildBenchmark {
     static List<LogRecord> generate(int events, int batch, EventSigner signer) {
         SecureRandom random = new SecureRandom();
         List<LogRecord> log = new ArrayList<>(events);
+        List<String> ids = new ArrayList<>(events);
         ChainHead head = ChainHead.GENESIS;
         String placeholder = null;
         Instant now = Instant.now();
@@ -83,10 +87,11 @@ public final class ProjectionRebuildBenchmark {
         for (int i = 0; i < events; i++) {
             TokenEvent event;
             if (i % 10 == 9) {
-                event = new TokenRevoked("t" + (revoked++ * 9), "bench", now, "rotation");
+                event = new TokenRevoked(ids.get(revoked++ * 9), "bench", now, "rotation");
             } else {
                 BearerToken token = BearerToken.generate(random);
-                event = new TokenIssued("t" + issued, "consumer-" + (issued % 1000), token.sha256Hex(), token.hint(),
+                ids.add(UUID.randomUUID().toString()); // as the token-service writes them
+                event = new TokenIssued(ids.get(issued), "consumer-" + (issued % 1000), token.sha256Hex(), token.hint(),
                         null, "bench", now);
                 issued++;
             }
