@@ -12,7 +12,8 @@ attempt=1
 # replication 3 needs all three brokers registered; they may still be electing a controller
 until "$bin/kafka-topics.sh" --bootstrap-server "$bootstrap" --create --if-not-exists \
         --topic "$topic" --partitions 1 --replication-factor 3 \
-        --config min.insync.replicas=2 --config retention.ms=-1 --config cleanup.policy=delete; do
+        --config min.insync.replicas=2 --config retention.ms=-1 --config retention.bytes=-1 \
+        --config cleanup.policy=delete --config unclean.leader.election.enable=false; do
     if [ "$attempt" -ge 30 ]; then
         echo "kafka-init: could not create $topic after $attempt attempts" >&2
         exit 1

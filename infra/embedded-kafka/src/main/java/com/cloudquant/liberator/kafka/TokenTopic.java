@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The token audit-log topic with its production settings (see DESIGN.md, "Event log"): one
+ * The token audit-log topic with its production settings (docs/event-schema.md): one
  * partition for a total order, infinite retention and {@code cleanup.policy=delete} because it
- * is an audit log that must never be compacted or expire.
+ * is an audit log that must never be compacted or expire, and no unclean leader election (a
+ * replica that missed acknowledged records must never become leader).
  *
  * @param name              topic name, by default {@value #DEFAULT_NAME}
  * @param replicationFactor 1 locally, 3 in production
@@ -55,7 +56,9 @@ public record TokenTopic(String name, short replicationFactor, int minInsyncRepl
     public Map<String, String> configs() {
         return Map.of(
                 "retention.ms", "-1",
+                "retention.bytes", "-1",
                 "cleanup.policy", "delete",
+                "unclean.leader.election.enable", "false",
                 "min.insync.replicas", Integer.toString(minInsyncReplicas));
     }
 
