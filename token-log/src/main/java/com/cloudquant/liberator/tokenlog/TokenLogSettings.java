@@ -85,6 +85,14 @@ public record TokenLogSettings(String bootstrapServers, String topic, Duration t
         return common();
     }
 
+    /** Names the pass-through client settings but never their values: they may hold SASL passwords. */
+    @Override
+    public String toString() {
+        return "TokenLogSettings[bootstrapServers=" + bootstrapServers + ", topic=" + topic + ", timeout=" + timeout
+                + ", clientProperties=" + new java.util.TreeSet<>(clientProperties.keySet()) + ", requireReplicated="
+                + requireReplicated + "]";
+    }
+
     private String clientId(String role) {
         String prefix = clientProperties.getOrDefault(CommonClientConfigs.CLIENT_ID_CONFIG, "liberator-token-log");
         return prefix + "-" + role + "-" + CLIENTS.incrementAndGet();

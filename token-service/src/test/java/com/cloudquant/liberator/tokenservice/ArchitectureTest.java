@@ -1,7 +1,15 @@
 package com.cloudquant.liberator.tokenservice;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.cloudquant.liberator.events.ChainVerifier;
+import com.cloudquant.liberator.events.RunVerifier;
+import com.cloudquant.liberator.tokenlog.ChainHalt;
+import com.cloudquant.liberator.tokenservice.eventstore.AuditLog;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -10,15 +18,41 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "com.cloudquant.liberator.tokenservice", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
+    private static final String TOKEN_LOG = "com.cloudquant.liberator.tokenlog..";
+
+    /** The HTTP side maps token-log's refusals to responses, but never reads the log itself. */
     @ArchTest
     static final ArchRule webNeverTouchesKafka = noClasses().that()
             .resideInAnyPackage("..tokenservice.web..", "..tokenservice.page..", "..tokenservice.monitoring..")
-            .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..");
+            .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
+            .orShould().dependOnClassesThat(resideInAPackage(TOKEN_LOG)
+                    .and(not(assignableTo(RuntimeException.class)))
+                    .and(not(type(ChainHalt.class))));
 
     @ArchTest
     static final ArchRule theAggregateOnlyDecidesAndApplies = noClasses().that().resideInAPackage("..tokenservice.command..")
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.micronaut.http..",
-                    "..tokenservice.web..", "..tokenservice.eventstore..");
+                    "..tokenservice.web..", "..tokenservice.eventstore..", TOKEN_LOG);
+
+    /** token-log's LogReader is the one consumer of the topic: no second way of reading it here. */
+    @ArchTest
+    static final ArchRule theLogIsReadOnlyThroughTokenLog = noClasses()
+            .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.clients.consumer..");
+
+    /** One break policy: token-log's ChainFollower decides what the service applies, not a verifier of its own. */
+    @ArchTest
+    static final ArchRule theServiceFollowsTheChainOnlyWithTokenLog = noClasses()
+            .should().dependOnClassesThat(type(RunVerifier.class));
+
+    /** The audit endpoint's check of every signature reports on the log; it decides nothing the service applies. */
+    @ArchTest
+    static final ArchRule onlyTheAuditChecksEverySignature = noClasses()
+            .that().doNotHaveFullyQualifiedName(AuditLog.class.getName())
+            .should().dependOnClassesThat(type(ChainVerifier.class));
+
+    @ArchTest
+    static final ArchRule onlyTheEventStoreWrites = noClasses().that().resideOutsideOfPackage("..tokenservice.eventstore..")
+            .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.clients.producer..");
 
     @ArchTest
     static final ArchRule noSystemOut = noClasses().should().accessField(System.class, "out")

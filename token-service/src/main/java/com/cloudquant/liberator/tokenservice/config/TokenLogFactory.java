@@ -2,11 +2,10 @@ package com.cloudquant.liberator.tokenservice.config;
 
 import com.cloudquant.liberator.events.AuditChain;
 import com.cloudquant.liberator.events.EventSigner;
+import com.cloudquant.liberator.tokenlog.TopicCheck;
 import com.cloudquant.liberator.tokenservice.command.Token;
-import com.cloudquant.liberator.tokenservice.eventstore.CommittedLog;
 import com.cloudquant.liberator.tokenservice.eventstore.KafkaEventStorageEngine;
 import com.cloudquant.liberator.tokenservice.eventstore.TokenLogClients;
-import com.cloudquant.liberator.tokenservice.eventstore.TopicCheck;
 import com.cloudquant.liberator.tokenservice.query.DirectoryListener;
 import com.cloudquant.liberator.tokenservice.query.TokenDirectory;
 import io.micrometer.core.instrument.Counter;
@@ -18,6 +17,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import org.apache.kafka.clients.admin.Admin;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -43,11 +43,6 @@ class TokenLogFactory {
     @Singleton
     TokenLogClients clients(KafkaSettings settings) {
         return new TokenLogClients(settings);
-    }
-
-    @Singleton
-    CommittedLog committedLog(TokenLogClients clients) {
-        return new CommittedLog(clients);
     }
 
     @Singleton
@@ -80,11 +75,17 @@ class TokenLogFactory {
         return directory;
     }
 
-    /** Eager: a broken chain, a missing topic or an unreachable Kafka stops the start, naming the cause. */
+    /**
+     * Eager: a topic that cannot hold the log or an unreachable Kafka stops the start, naming
+     * the cause. A halted log does not: the service starts on what was accepted before the
+     * halt, serves reads, and refuses every write command (health says why).
+     */
     @Context
     @Bean(preDestroy = "shutdown")
     Configuration axon(KafkaEventStorageEngine engine, TokenDirectory directory, TokenLogClients clients) {
-        TopicCheck.requireUsable(clients);
+        try (Admin admin = clients.admin()) {
+            new TopicCheck(admin, clients.logSettings()).requireUsable();
+        }
         engine.start();
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureSerializer(c -> JacksonSerializer.defaultSerializer())
@@ -96,6 +97,12 @@ class TokenLogFactory {
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(500))
                 .registerEventHandler(c -> directory);
         Configuration configuration = configurer.buildConfiguration();
+        // before the aggregate is loaded: on a halted log a revocation of an unknown or revoked
+        // token is refused like any other write, not answered 404 or 200 from a log we cannot trust
+        configuration.commandBus().registerHandlerInterceptor((unitOfWork, chain) -> {
+            engine.requireNotHalted();
+            return chain.proceed();
+        });
         configuration.start();
         return configuration;
     }

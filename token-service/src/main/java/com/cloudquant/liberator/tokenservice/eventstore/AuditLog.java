@@ -3,16 +3,27 @@ package com.cloudquant.liberator.tokenservice.eventstore;
 import com.cloudquant.liberator.events.AuditChain;
 import com.cloudquant.liberator.events.ChainBreak;
 import com.cloudquant.liberator.events.ChainVerifier;
+import com.cloudquant.liberator.events.DecodedRecord;
 import com.cloudquant.liberator.events.EventSigner;
 import com.cloudquant.liberator.events.TrustedKeys;
+import com.cloudquant.liberator.tokenlog.CommittedRecords;
+import com.cloudquant.liberator.tokenlog.LogRecord;
 import jakarta.inject.Singleton;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
-/** The audit view of the log: raw records for auditors, and a fresh chain check of the whole topic. */
+/**
+ * The audit view of the log: raw records for auditors, and a fresh chain check of the whole
+ * topic. Both read with token-log's {@link CommittedRecords}; the check is stricter than the
+ * service's own reading: it stops at the first record that does not verify, skipped or not,
+ * and checks every signature.
+ */
 @Singleton
 public class AuditLog {
+
+    private static final byte[] NO_VALUE = new byte[0];
 
     private final TokenLogClients clients;
     private final KafkaEventStorageEngine engine;
@@ -24,21 +35,71 @@ public class AuditLog {
         this.trustedKeys = signer.trustedKeys();
     }
 
-    /** A cursor over the committed records from chain position {@code fromSeq} on, as written. Close it. */
-    public LogCursor from(long fromSeq) {
-        return new LogCursor(clients, engine.offsetOfSeq(Math.max(1, fromSeq)), fromSeq);
+    /**
+     * The committed record values from chain position {@code fromSeq} on, as written, up to the
+     * end of the committed log when this is called. Opens the read now, so Kafka being down
+     * fails here. Close it.
+     */
+    public RecordValues from(long fromSeq) {
+        return new RecordValues(clients.committedFrom(engine.offsetOfSeq(Math.max(1, fromSeq))), fromSeq);
     }
 
     /** Re-reads the topic from offset 0 and checks every hash, signature and sequence number. */
     public AuditChain.Verification verify() {
         ChainVerifier verifier = new ChainVerifier(trustedKeys);
-        AtomicLong verified = new AtomicLong();
-        AtomicReference<ChainBreak> firstBreak = new AtomicReference<>();
-        new CommittedLog(clients).read(0, record -> {
-            if (firstBreak.get() == null) {
-                verifier.accept(record).ifPresentOrElse(firstBreak::set, verified::incrementAndGet);
+        long verified = 0;
+        try (CommittedRecords records = clients.committedFrom(0)) {
+            for (List<LogRecord> batch = records.next(); !batch.isEmpty(); batch = records.next()) {
+                for (DecodedRecord record : LogRecord.decodeAll(batch)) {
+                    Optional<ChainBreak> broken = verifier.accept(record);
+                    if (broken.isPresent()) {
+                        return new AuditChain.Verification(verified, verifier.head(), broken);
+                    }
+                    verified++;
+                }
             }
-        });
-        return new AuditChain.Verification(verified.get(), verifier.head(), Optional.ofNullable(firstBreak.get()));
+        }
+        return new AuditChain.Verification(verified, verifier.head(), Optional.empty());
+    }
+
+    /** Record values, one poll batch in memory at a time, so a long log streams instead of piling up. */
+    public static final class RecordValues implements AutoCloseable {
+
+        private final CommittedRecords records;
+        private final long fromSeq;
+        private Iterator<LogRecord> batch = Collections.emptyIterator();
+
+        private RecordValues(CommittedRecords records, long fromSeq) {
+            this.records = records;
+            this.fromSeq = fromSeq;
+        }
+
+        /** The next record value at or after {@code fromSeq} (empty for a record without one), or null at the end. */
+        public byte[] next() {
+            while (true) {
+                while (batch.hasNext()) {
+                    LogRecord record = batch.next();
+                    if (atOrAfterFromSeq(record)) {
+                        // a stray producer's tombstone has no bytes; null would end the stream early
+                        return record.value() == null ? NO_VALUE : record.value();
+                    }
+                }
+                List<LogRecord> more = records.next();
+                if (more.isEmpty()) {
+                    return null;
+                }
+                batch = more.iterator();
+            }
+        }
+
+        private boolean atOrAfterFromSeq(LogRecord record) {
+            // records that are not envelopes are shown wherever they are: an auditor wants them
+            return record.decode().wellFormedEnvelope().map(envelope -> envelope.seq() >= fromSeq).orElse(true);
+        }
+
+        @Override
+        public void close() {
+            records.close();
+        }
     }
 }

@@ -5,13 +5,23 @@ import com.cloudquant.liberator.events.ChainHead;
 import com.cloudquant.liberator.events.EventEnvelope;
 import com.cloudquant.liberator.events.TokenEvent;
 import com.cloudquant.liberator.events.TrustedKeys;
+import com.cloudquant.liberator.tokenlog.ChainHalt;
+import com.cloudquant.liberator.tokenlog.CommittedRecords;
+import com.cloudquant.liberator.tokenlog.LogEnds;
+import com.cloudquant.liberator.tokenlog.LogReader;
+import com.cloudquant.liberator.tokenlog.LogRecord;
+import com.cloudquant.liberator.tokenlog.TokenLogHaltedException;
+import com.cloudquant.liberator.tokenlog.TokenLogUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -28,43 +38,92 @@ import org.slf4j.LoggerFactory;
  * the audit hash chain and committed in one Kafka transaction before Axon sees success; reads
  * are served from an in-memory index rebuilt from the topic at start. Snapshots are not kept:
  * a token has at most two events.
+ *
+ * <p>Reading is token-log's, under its one break policy (see {@link TokenLogReplay}). Before
+ * every write the index is brought up to the topic's high watermark with one long-lived
+ * reader, so a write is never decided on a log that has more in it than the index knows. A
+ * halt (a record signed with a trusted key that does not link, or a rewound log) does not stop
+ * the service: reads go on from what was accepted before it, every write is refused naming it.
  */
 public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaEventStorageEngine.class);
+    /**
+     * Short: a poll that finds only transaction markers keeps waiting although the position
+     * moved past them, and every write waits for its catch-up.
+     */
+    private static final Duration POLL = Duration.ofMillis(10);
+    /** A high watermark below what was read must be seen this many times (a new leader may lag once). */
+    private static final int REWIND_CONFIRMATIONS = 2;
+    private static final Duration REWIND_RECHECK = Duration.ofMillis(200);
 
+    private final TokenLogClients clients;
     private final TokenLogWriter writer;
-    private final TokenLogReplay replay;
     private final AuditChain chain;
     private final String topic;
+    private final Duration timeout;
     private final Consumer<Duration> appendLatency;
     private final TokenIndex index = new TokenIndex();
+    private final TokenLogReplay replay;
+    /** Offsets of records this service committed that its reader has not passed yet: the index holds them. */
+    private final Set<Long> ownUnread = new HashSet<>();
+    private Admin admin;
+    private LogEnds ends;
+    /** Open between catch-ups; dropped after a failed read and reopened at {@link #readFrom}. */
+    private LogReader reader;
+    /** Where everything before has been applied (or passed over): a reopened reader starts here. */
+    private long readFrom;
     private volatile boolean loaded;
-    private boolean behind = true;
+    private volatile ChainHalt halt;
 
     public KafkaEventStorageEngine(TokenLogClients clients, AuditChain chain, TrustedKeys trustedKeys,
                                    Consumer<Duration> appendLatency) {
+        this.clients = clients;
         this.writer = new TokenLogWriter(clients::transactionalProducer, clients.settings());
-        this.replay = new TokenLogReplay(new CommittedLog(clients), trustedKeys, clients.settings().topic());
         this.chain = chain;
         this.topic = clients.settings().topic();
+        this.timeout = clients.settings().timeout();
         this.appendLatency = appendLatency;
+        this.replay = new TokenLogReplay(trustedKeys, index);
     }
 
     /**
      * Claims the writer role first (so an older instance's open transaction is finished), then
-     * replays the whole topic into the index, verifying the chain.
+     * replays the committed log into the index, verifying the chain. Records nobody trusted
+     * signed are skipped; a halt ends the replay but not the start (see the class comment).
      *
-     * @throws BrokenChainException naming the offset of the first record that does not verify
+     * @throws TokenLogUnavailableException when Kafka does not answer
      */
     public synchronized void start() {
         long began = System.nanoTime();
         writer.open();
-        replay.into(index);
-        behind = false;
+        admin = clients.admin();
+        ends = new LogEnds(admin, topic, timeout);
+        // the committed end, not the high watermark: someone's open transaction must not stop the
+        // start; the first write catches up to the high watermark or is refused
+        try (CommittedRecords records = clients.committedFrom(0)) {
+            Optional<ChainHalt> stopped = Optional.empty();
+            long applied = 0;
+            try {
+                for (List<LogRecord> batch = records.next(); !batch.isEmpty() && stopped.isEmpty(); batch = records.next()) {
+                    stopped = replay.apply(LogRecord.decodeAll(batch));
+                    applied = batch.get(batch.size() - 1).offset() + 1;
+                }
+            } catch (TokenLogHaltedException e) {
+                // the read position left the log (records deleted while we read): a halt like any other
+                stopped = Optional.of(replay.halt(e.halt().offset() < 0
+                        ? new ChainHalt(applied, e.halt().kind(), e.halt().detail()) : e.halt()));
+            }
+            if (stopped.isPresent()) {
+                halted(stopped.get());
+            } else {
+                readFrom = records.end();
+                index.readUpTo(readFrom);
+            }
+        }
         loaded = true;
-        LOG.info("decision=index-loaded topic={} seq={} tokens={} millis={}", topic, index.head().seq(),
-                index.tokenCount(), (System.nanoTime() - began) / 1_000_000);
+        LOG.info("decision=index-loaded topic={} seq={} tokens={} next_offset={} halted={} millis={}", topic,
+                index.head().seq(), index.tokenCount(), index.nextOffset(), halt != null, (System.nanoTime() - began) / 1_000_000);
     }
 
     @Override
@@ -72,15 +131,12 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
         if (events.isEmpty()) {
             return;
         }
+        requireNotHalted();
         if (!writer.isReady()) {
-            behind = true;
+            // a new producer finishes whatever the last failed write left open, before we read
             writer.open();
         }
-        if (behind) {
-            // the last write may have committed although we could not confirm it: learn the truth first
-            replay.into(index);
-            behind = false;
-        }
+        catchUp();
         List<EventEnvelope> envelopes = seal(events);
         long began = System.nanoTime();
         List<Long> offsets = writer.commit(envelopes);
@@ -88,6 +144,130 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
         for (int i = 0; i < envelopes.size(); i++) {
             index.add(envelopes.get(i), (TokenEvent) events.get(i).getPayload(), offsets.get(i));
         }
+        ownUnread.addAll(offsets);
+        replay.continueAfterOwnWrite();
+    }
+
+    /** Refuses a write on a halted log, naming the halt (also called before a command is handled). */
+    public void requireNotHalted() {
+        ChainHalt stopped = halt;
+        if (stopped != null) {
+            throw new TokenLogHaltedException(stopped);
+        }
+    }
+
+    /**
+     * Reads the log up to the high watermark the broker states now, applying what it did not
+     * hold yet. A {@code read_committed} reader cannot pass a transaction another producer
+     * holds open, so that is a refusal: what the transaction holds (a revocation, say) would be
+     * unknown to the write.
+     */
+    private void catchUp() {
+        try {
+            long target = confirmedHighWatermark();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            LogReader current = reader();
+            while (current.position() < target) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw behind(current, target);
+                }
+                List<LogRecord> batch = current.poll(POLL);
+                if (!batch.isEmpty()) {
+                    apply(batch);
+                    readFrom = batch.get(batch.size() - 1).offset() + 1;
+                }
+            }
+            readFrom = current.position();
+            index.readUpTo(readFrom);
+            ownUnread.removeIf(offset -> offset < readFrom);
+        } catch (TokenLogHaltedException e) {
+            ChainHalt found = e.halt().offset() < 0
+                    ? new ChainHalt(readFrom, e.halt().kind(), e.halt().detail()) : e.halt();
+            throw new TokenLogHaltedException(halted(replay.halt(found)));
+        } catch (TokenLogUnavailableException e) {
+            dropReader();
+            throw new TokenLogUnavailableException(e.getMessage() + "; nothing was recorded: retry once Kafka answers", e);
+        }
+    }
+
+    private long confirmedHighWatermark() {
+        long target = ends.highWatermark();
+        for (int sightings = 1; target < reader().position(); sightings++) {
+            long position = reader().position();
+            if (sightings >= REWIND_CONFIRMATIONS) {
+                throw new TokenLogHaltedException(new ChainHalt(position, ChainHalt.Kind.LOG_REWOUND,
+                        "the log now ends at offset " + target + " but this service already read up to " + position));
+            }
+            try {
+                Thread.sleep(REWIND_RECHECK.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TokenLogUnavailableException("interrupted while looking up the end of topic " + topic, e);
+            }
+            target = ends.highWatermark();
+        }
+        return target;
+    }
+
+    /** Passes over records the index already holds (this service's own writes), verifies and applies the rest. */
+    private void apply(List<LogRecord> batch) {
+        List<LogRecord> fresh = new ArrayList<>(batch.size());
+        for (LogRecord record : batch) {
+            // a record below our own that we did not write is not passed over: it is verified, and
+            // one that a trusted key signed cannot link any more, so it halts (a second writer)
+            if (!ownUnread.remove(record.offset())) {
+                fresh.add(record);
+            }
+        }
+        Optional<ChainHalt> stopped = replay.apply(LogRecord.decodeAll(fresh));
+        if (stopped.isPresent()) {
+            throw new TokenLogHaltedException(halted(stopped.get()));
+        }
+    }
+
+    /** Why the reader did not reach {@code target} in time: someone's open transaction, or Kafka. */
+    private RuntimeException behind(LogReader current, long target) {
+        long position = current.position();
+        long stable = current.committedEnd();
+        if (stable >= target) {
+            return new TokenLogUnavailableException("Kafka at " + clients.settings().bootstrapServers()
+                    + " stopped delivering topic " + topic + " at offset " + position + " of " + target + " for "
+                    + timeout + "; check that Kafka is reachable", null);
+        }
+        String bootstrap = clients.settings().bootstrapServers();
+        LOG.warn("decision=write-refused reason=open-foreign-transaction topic={} open_transaction_offset={}"
+                + " high_watermark={} position={}", topic, stable, target, position);
+        return new TokenLogNotCurrentException("a transaction by another producer is open on topic " + topic
+                + " at offset " + stable + " (the log ends at " + target + "), so this service cannot prove it has"
+                + " read the whole log and recorded nothing: retry later; if it persists, find the producer with"
+                + " `kafka-transactions.sh --bootstrap-server " + bootstrap + " describe-producers --topic " + topic
+                + " --partition 0` (this service writes as transactional.id " + clients.settings().transactionalId()
+                + ") and stop it, or abort its transaction with `kafka-transactions.sh --bootstrap-server " + bootstrap
+                + " abort --topic " + topic + " --partition 0 --start-offset " + stable + "`", stable);
+    }
+
+    private LogReader reader() {
+        if (reader == null) {
+            reader = clients.reader(readFrom);
+        }
+        return reader;
+    }
+
+    private void dropReader() {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+    }
+
+    private ChainHalt halted(ChainHalt found) {
+        if (halt == null) {
+            halt = found;
+            dropReader();
+            LOG.error("decision=writes-refused reason=log-halted topic={} offset={} kind={} reads=served", topic,
+                    found.offset(), found.kind());
+        }
+        return halt;
     }
 
     private List<EventEnvelope> seal(List<? extends EventMessage<?>> events) {
@@ -162,11 +342,16 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
     }
 
     public TokenLogStatus status() {
-        return new TokenLogStatus(loaded, writer.isFenced(), writer.isReady(), index.head());
+        return new TokenLogStatus(loaded, writer.isFenced(), writer.isReady(), index.head(), halt);
     }
 
     @Override
     public synchronized void close() {
         writer.close();
+        dropReader();
+        if (admin != null) {
+            admin.close(Duration.ZERO);
+            admin = null;
+        }
     }
 }

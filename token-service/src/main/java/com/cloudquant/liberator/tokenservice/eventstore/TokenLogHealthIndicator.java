@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
-/** Kafka reachable, index loaded, still the writer (not fenced): DOWN when any is false. */
+/**
+ * Kafka reachable, index loaded, still the writer (not fenced), log not halted: DOWN when any
+ * is false. A halted log keeps its details here until an operator repairs it and restarts.
+ */
 @Singleton
 final class TokenLogHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 
@@ -35,10 +38,19 @@ final class TokenLogHealthIndicator extends AbstractHealthIndicator<Map<String, 
         details.put("fenced", status.fenced());
         details.put("writerReady", status.writerReady());
         details.put("headSeq", status.head().seq());
+        details.put("halted", status.halt() != null);
+        if (status.halt() != null) {
+            details.put("haltOffset", status.halt().offset());
+            details.put("halt", status.halt().describe());
+        }
         if (status.fenced()) {
             details.put("action", "another instance owns the transactional.id: this one refuses writes; stop it");
+        } else if (status.halt() != null) {
+            details.put("action", "writes are refused, reads serve the log up to offset " + status.halt().offset()
+                    + ": " + status.halt().fix());
         }
-        healthStatus = reachable && status.indexLoaded() && !status.fenced() ? HealthStatus.UP : HealthStatus.DOWN;
+        healthStatus = reachable && status.indexLoaded() && !status.fenced() && status.halt() == null
+                ? HealthStatus.UP : HealthStatus.DOWN;
         return details;
     }
 

@@ -1,66 +1,82 @@
 package com.cloudquant.liberator.tokenservice.eventstore;
 
+import com.cloudquant.liberator.events.ChainHead;
 import com.cloudquant.liberator.events.DecodedRecord;
-import com.cloudquant.liberator.events.RunVerifier;
 import com.cloudquant.liberator.events.TrustedKeys;
-import java.util.ArrayList;
+import com.cloudquant.liberator.tokenlog.ChainFollower;
+import com.cloudquant.liberator.tokenlog.ChainHalt;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Brings the index up to the end of the committed log, verifying what it adds. */
+/**
+ * Applies what the log says to the index under token-log's one break policy: records are
+ * verified by a {@link ChainFollower} (an unauthenticated record is skipped and logged; a
+ * record signed with a trusted key that does not link halts it for good) and what it accepts
+ * is folded into the index. The same follower serves the start-up replay and every catch-up
+ * before a write, so both decide alike. Reading is the caller's. Not thread-safe: the storage
+ * engine serialises its use.
+ */
 final class TokenLogReplay {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenLogReplay.class);
-    /** A catch-up batch is hashed on all cores; a write whose commit was not confirmed is a record or two. */
-    private static final int PARALLEL_FROM = 256;
 
-    private final CommittedLog log;
     private final TrustedKeys trustedKeys;
-    private final String topic;
+    private final TokenIndex index;
+    private ChainFollower follower;
 
-    TokenLogReplay(CommittedLog log, TrustedKeys trustedKeys, String topic) {
-        this.log = log;
+    TokenLogReplay(TrustedKeys trustedKeys, TokenIndex index) {
         this.trustedKeys = trustedKeys;
-        this.topic = topic;
+        this.index = index;
+        this.follower = new ChainFollower(trustedKeys, index.head());
     }
 
     /**
-     * Reads whatever was committed after the index's position: the whole log at start, or a
-     * write whose commit could not be confirmed.
+     * Verifies {@code records} (in log order, after everything applied so far) and adds what
+     * is accepted to the index.
      *
-     * @throws BrokenChainException naming the offset of the first record that does not verify
+     * @return the halt, when the log halted in this batch or before
      */
-    void into(TokenIndex index) {
-        RunVerifier verifier = new RunVerifier(trustedKeys, index.head(), PARALLEL_FROM);
-        List<DecodedRecord> pending = new ArrayList<>();
-        long end = log.readBatches(index.nextOffset(), batch -> pending.addAll(verified(verifier, batch, topic)));
-        // a log that does not verify leaves nothing behind: index only once all of it verified
-        pending.forEach(decoded -> apply(decoded, index));
-        index.readUpTo(end);
+    Optional<ChainHalt> apply(List<DecodedRecord> records) {
+        if (records.isEmpty()) {
+            return follower.halt();
+        }
+        ChainFollower.Step step = follower.follow(records);
+        step.accepted().forEach(this::add);
+        return step.halt();
+    }
+
+    /** Halts for a reason found outside the records (the log was rewound); the first reason stays. */
+    ChainHalt halt(ChainHalt reason) {
+        follower.halt(reason);
+        return follower.halt().orElseThrow();
+    }
+
+    Optional<ChainHalt> halt() {
+        return follower.halt();
     }
 
     /**
-     * {@code batch} once it verified as one run: every hash, seq, prevHash and key id, but only
-     * the last record's signature, which vouches for all before it (checking 100,000 signatures
-     * with the JDK takes minutes on a small machine). If that signature fails, the records are
-     * re-checked one signature at a time up to the first break. {@code GET /api/v1/audit/verify}
-     * still checks every signature.
-     *
-     * @throws BrokenChainException naming the first break as {@code ChainVerifier} reports it
+     * The index moved past records this service sealed and committed itself, which are
+     * verified by construction: go on from there without paying a signature check per write
+     * to read them back. Only while not halted (a halted service writes nothing).
      */
-    static List<DecodedRecord> verified(RunVerifier verifier, List<DecodedRecord> batch, String topic) {
-        RunVerifier.Result result = verifier.verifyUntilFirstBreak(batch);
-        result.firstBreak().ifPresent(broken -> {
-            throw new BrokenChainException(topic, broken);
-        });
-        return result.accepted();
+    void continueAfterOwnWrite() {
+        if (follower.halt().isPresent()) {
+            throw new IllegalStateException("a halted log takes no writes");
+        }
+        ChainHead head = index.head();
+        if (!follower.head().equals(head)) {
+            follower = new ChainFollower(trustedKeys, head);
+        }
     }
 
-    private static void apply(DecodedRecord decoded, TokenIndex index) {
-        if (decoded instanceof DecodedRecord.KnownEvent known) {
+    private void add(DecodedRecord accepted) {
+        if (accepted instanceof DecodedRecord.KnownEvent known) {
             index.add(known.envelope(), known.event(), known.offset());
-        } else if (decoded instanceof DecodedRecord.UnknownEvent unknown) {
+        } else if (accepted instanceof DecodedRecord.UnknownEvent unknown) {
+            // a newer writer's event type: it keeps its place in the chain, this service cannot apply it
             LOG.warn("decision=skip-unknown-event offset={} type={} seq={}", unknown.offset(),
                     unknown.envelope().type(), unknown.envelope().seq());
             index.skip(unknown.envelope(), unknown.offset());

@@ -2,6 +2,7 @@ package com.cloudquant.liberator.tokenservice.eventstore;
 
 import com.cloudquant.liberator.events.EventCodec;
 import com.cloudquant.liberator.events.EventEnvelope;
+import com.cloudquant.liberator.tokenlog.TokenLogUnavailableException;
 import com.cloudquant.liberator.tokenservice.config.KafkaSettings;
 import java.time.Duration;
 import java.util.ArrayList;

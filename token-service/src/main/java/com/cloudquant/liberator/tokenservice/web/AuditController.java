@@ -4,7 +4,6 @@ import com.cloudquant.liberator.events.AuditChain;
 import com.cloudquant.liberator.events.ChainBreak;
 import com.cloudquant.liberator.tokenservice.command.InvalidTokenRequestException;
 import com.cloudquant.liberator.tokenservice.eventstore.AuditLog;
-import com.cloudquant.liberator.tokenservice.eventstore.LogCursor;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -39,8 +38,8 @@ class AuditController {
             throw new InvalidTokenRequestException("fromSeq", "fromSeq counts from 1 (the first event): use ?fromSeq=1 or more");
         }
         // opened here, not lazily: Kafka being down must still answer 503, before the stream starts
-        LogCursor opened = auditLog.from(from);
-        return Flux.<byte[], LogCursor>generate(() -> opened, (cursor, sink) -> {
+        AuditLog.RecordValues opened = auditLog.from(from);
+        return Flux.<byte[], AuditLog.RecordValues>generate(() -> opened, (cursor, sink) -> {
             byte[] value = cursor.next();
             if (value == null) {
                 sink.complete();
@@ -50,7 +49,7 @@ class AuditController {
                 sink.next(line);
             }
             return cursor;
-        }, LogCursor::close).subscribeOn(Schedulers.boundedElastic());
+        }, AuditLog.RecordValues::close).subscribeOn(Schedulers.boundedElastic());
     }
 
     @Get("/verify")

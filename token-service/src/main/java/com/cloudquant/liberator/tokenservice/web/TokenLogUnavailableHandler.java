@@ -1,6 +1,8 @@
 package com.cloudquant.liberator.tokenservice.web;
 
-import com.cloudquant.liberator.tokenservice.eventstore.TokenLogUnavailableException;
+import com.cloudquant.liberator.tokenlog.TokenLogHaltedException;
+import com.cloudquant.liberator.tokenlog.TokenLogUnavailableException;
+import com.cloudquant.liberator.tokenservice.eventstore.TokenLogNotCurrentException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -8,12 +10,43 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
-/** Kafka did not confirm in time: 503, and the caller may retry once Kafka is back. */
-@Produces
-@Singleton
-final class TokenLogUnavailableHandler implements ExceptionHandler<TokenLogUnavailableException, HttpResponse<?>> {
-    @Override
-    public HttpResponse<?> handle(HttpRequest request, TokenLogUnavailableException exception) {
-        return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, exception.getMessage()).header("Retry-After", "5");
+/**
+ * The log cannot take a write now: 503 problem+json whose detail says why and what to do.
+ * Nothing was recorded in any of these cases. One handler per exception type (Micronaut picks
+ * a handler by type), kept together so the refusals stay alike.
+ */
+final class TokenLogUnavailableHandler {
+
+    private TokenLogUnavailableHandler() {
+    }
+
+    /** Kafka did not answer in time: the caller may retry once Kafka is back. */
+    @Produces
+    @Singleton
+    static final class KafkaUnavailable implements ExceptionHandler<TokenLogUnavailableException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, TokenLogUnavailableException exception) {
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, exception.getMessage()).header("Retry-After", "5");
+        }
+    }
+
+    /** Another producer holds a transaction open on the topic: retrying may succeed once it ends. */
+    @Produces
+    @Singleton
+    static final class NotCurrent implements ExceptionHandler<TokenLogNotCurrentException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, TokenLogNotCurrentException exception) {
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, exception.getMessage()).header("Retry-After", "5");
+        }
+    }
+
+    /** The log halted: no Retry-After, since only an operator's repair and a restart end it. */
+    @Produces
+    @Singleton
+    static final class Halted implements ExceptionHandler<TokenLogHaltedException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, TokenLogHaltedException exception) {
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, exception.halt().describe());
+        }
     }
 }

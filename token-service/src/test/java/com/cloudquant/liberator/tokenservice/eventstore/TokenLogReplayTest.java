@@ -1,7 +1,6 @@
 package com.cloudquant.liberator.tokenservice.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cloudquant.liberator.events.AuditChain;
 import com.cloudquant.liberator.events.ChainHead;
@@ -10,27 +9,38 @@ import com.cloudquant.liberator.events.Ed25519Keys;
 import com.cloudquant.liberator.events.EventCodec;
 import com.cloudquant.liberator.events.EventEnvelope;
 import com.cloudquant.liberator.events.EventSigner;
-import com.cloudquant.liberator.events.RunVerifier;
-import com.cloudquant.liberator.events.TokenRevoked;
+import com.cloudquant.liberator.events.TokenIssued;
+import com.cloudquant.liberator.tokenlog.ChainHalt;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The start-up check of each poll batch: every hash, one signature, and the first break names its record. */
+/**
+ * What the start-up replay and every catch-up do with a batch: every hash, one signature per
+ * run (token-log's follower), an unauthenticated record skipped without moving the chain, a
+ * record signed with our key that does not link halting for good and naming its offset.
+ */
 class TokenLogReplayTest {
-
-    private static final String TOPIC = "tokens";
 
     private final EventSigner signer = new EventSigner(Ed25519Keys.generate());
     private final EventSigner forger = new EventSigner(Ed25519Keys.generate());
+    private final TokenIndex index = new TokenIndex();
+    private final TokenLogReplay replay = new TokenLogReplay(signer.trustedKeys(), index);
 
+    private static TokenIssued issued(String tokenId) {
+        return new TokenIssued(tokenId, "grafana-prod", "a".repeat(64), "cqm_0000…0000", null, "alice", Instant.EPOCH);
+    }
+
+    /** Token {@code t<i>} issued at seq i+1, offset i. */
     private List<EventEnvelope> log(int events) {
         List<EventEnvelope> log = new ArrayList<>();
         AuditChain chain = new AuditChain(signer);
         ChainHead head = ChainHead.GENESIS;
         for (int i = 0; i < events; i++) {
-            EventEnvelope envelope = chain.seal(head, new TokenRevoked("t" + i, "alice", Instant.EPOCH, ""), "e" + i);
+            EventEnvelope envelope = chain.seal(head, issued("t" + i), "e" + i);
             log.add(envelope);
             head = envelope.head();
         }
@@ -45,10 +55,6 @@ class TokenLogReplayTest {
         return records;
     }
 
-    private List<DecodedRecord> verified(List<DecodedRecord> records) {
-        return TokenLogReplay.verified(new RunVerifier(signer.trustedKeys(), ChainHead.GENESIS), records, TOPIC);
-    }
-
     private static EventEnvelope withActor(EventEnvelope e, String actor) {
         return new EventEnvelope(e.schemaVersion(), e.seq(), e.eventId(), e.type(), e.tokenId(), e.occurredAt(),
                 actor, e.data(), e.prevHash(), e.hash(), e.keyId(), e.signature());
@@ -59,11 +65,27 @@ class TokenLogReplayTest {
                 e.actor(), e.data(), e.prevHash(), e.hash(), e.keyId(), signature);
     }
 
-    @Test
-    void anUntouchedLogPassesWhole() {
-        List<DecodedRecord> records = decoded(log(5));
+    private void assertApplied(String... tokenIds) {
+        for (String tokenId : tokenIds) {
+            assertThat(index.eventsOf(tokenId)).as("events of %s", tokenId).hasSize(1);
+        }
+    }
 
-        assertThat(verified(records)).isEqualTo(records);
+    private void assertNotApplied(String... tokenIds) {
+        for (String tokenId : tokenIds) {
+            assertThat(index.eventsOf(tokenId)).as("events of %s", tokenId).isEmpty();
+        }
+    }
+
+    @Test
+    void anUntouchedLogIsAppliedWhole() {
+        List<EventEnvelope> log = log(5);
+
+        assertThat(replay.apply(decoded(log))).isEmpty();
+
+        assertApplied("t0", "t1", "t2", "t3", "t4");
+        assertThat(index.head()).isEqualTo(log.get(4).head());
+        assertThat(index.offsetOfSeq(5)).isEqualTo(4);
     }
 
     @Test
@@ -72,54 +94,70 @@ class TokenLogReplayTest {
         for (int i = 0; i < 4; i++) {
             log.set(i, withSignature(log.get(i), signer.sign("0".repeat(64))));
         }
-        List<DecodedRecord> records = decoded(log);
 
-        assertThat(verified(records)).isEqualTo(records);
+        assertThat(replay.apply(decoded(log))).isEmpty();
+
+        assertApplied("t0", "t1", "t2", "t3", "t4");
     }
 
     @Test
-    void aReplayAfterAnUnconfirmedWriteContinuesFromTheIndexedHead() {
-        List<EventEnvelope> log = log(5);
-        List<DecodedRecord> unconfirmed = decoded(log).subList(3, 5);
+    void theChainGoesOnAcrossBatchesAndAfterTheServicesOwnWrite() {
+        List<DecodedRecord> records = decoded(log(5));
 
-        RunVerifier fromIndexedHead = new RunVerifier(signer.trustedKeys(), log.get(2).head());
+        assertThat(replay.apply(records.subList(0, 2))).isEmpty();
+        // the service wrote record 2 itself: the index holds it, and the reader passes it over
+        DecodedRecord.KnownEvent own = (DecodedRecord.KnownEvent) records.get(2);
+        index.add(own.envelope(), own.event(), own.offset());
+        replay.continueAfterOwnWrite();
 
-        assertThat(TokenLogReplay.verified(fromIndexedHead, unconfirmed, TOPIC)).isEqualTo(unconfirmed);
+        assertThat(replay.apply(records.subList(3, 5))).isEmpty();
+        assertApplied("t0", "t1", "t2", "t3", "t4");
     }
 
     @Test
-    void theChainGoesOnAcrossPollBatchesAndABreakInALaterBatchIsNamed() {
+    void alteredContentIsSkippedAndTheChainStaysWhereItWas() {
+        List<EventEnvelope> log = log(3);
+        log.set(2, withActor(log.get(2), "mallory"));
+
+        assertThat(replay.apply(decoded(log))).isEmpty();
+
+        assertApplied("t0", "t1");
+        assertNotApplied("t2");
+        assertThat(index.head()).isEqualTo(log.get(1).head());
+        // the genuine record 3 is still the next link
+        EventEnvelope genuine = new AuditChain(signer).seal(log.get(1).head(), issued("t2-genuine"), "e2g");
+        assertThat(replay.apply(List.of(EventCodec.decode(3, EventCodec.encode(genuine))))).isEmpty();
+        assertApplied("t2-genuine");
+    }
+
+    @Test
+    void aSignedRecordAfterASkippedOneNoLongerLinksAndHaltsNamingItsOffset() {
         List<EventEnvelope> log = log(6);
         log.set(4, withActor(log.get(4), "mallory"));
         List<DecodedRecord> records = decoded(log);
-        RunVerifier verifier = new RunVerifier(signer.trustedKeys(), ChainHead.GENESIS);
 
-        assertThat(TokenLogReplay.verified(verifier, records.subList(0, 3), TOPIC)).isEqualTo(records.subList(0, 3));
-        assertThatThrownBy(() -> TokenLogReplay.verified(verifier, records.subList(3, 6), TOPIC))
-                .isInstanceOf(BrokenChainException.class)
-                .hasMessageStartingWith("the audit log in topic tokens is broken at offset 4: HASH_MISMATCH");
+        assertThat(replay.apply(records.subList(0, 3))).isEmpty();
+        Optional<ChainHalt> halt = replay.apply(records.subList(3, 6));
+
+        assertThat(halt).hasValueSatisfying(stopped -> {
+            assertThat(stopped.offset()).isEqualTo(5);
+            assertThat(stopped.kind()).isEqualTo(ChainHalt.Kind.DOES_NOT_LINK);
+            assertThat(stopped.detail()).startsWith("SEQ_GAP: expected seq 5, found 6");
+            assertThat(stopped.describe()).contains("offset 5");
+        });
+        assertApplied("t0", "t1", "t2", "t3");
+        assertNotApplied("t4", "t5");
     }
 
     @Test
-    void alteredContentIsCaughtAtTheAlteredRecord() {
-        List<EventEnvelope> log = log(5);
-        log.set(2, withActor(log.get(2), "mallory"));
-
-        assertThatThrownBy(() -> verified(decoded(log)))
-                .isInstanceOf(BrokenChainException.class)
-                .hasMessageStartingWith("the audit log in topic tokens is broken at offset 2: HASH_MISMATCH")
-                .hasMessageContaining("refusing to start");
-    }
-
-    @Test
-    void aRewrittenTailWithoutTheSigningKeyIsNamedFromItsFirstRecord() {
+    void aRewrittenTailWithoutTheSigningKeyIsSkippedRecordByRecord() {
         List<EventEnvelope> log = log(5);
         EventEnvelope before = log.get(2);
         // a forger re-seals records 3..5 with hashes that chain, but cannot sign with our key id
         AuditChain forged = new AuditChain(forger);
         ChainHead head = new ChainHead(before.seq() - 1, before.prevHash());
         for (int i = 2; i < 5; i++) {
-            EventEnvelope fake = forged.seal(head, new TokenRevoked("t" + i, "mallory", Instant.EPOCH, ""), "f" + i);
+            EventEnvelope fake = forged.seal(head, issued("forged" + i), "f" + i);
             EventEnvelope relabelled = new EventEnvelope(fake.schemaVersion(), fake.seq(), fake.eventId(), fake.type(),
                     fake.tokenId(), fake.occurredAt(), fake.actor(), fake.data(), fake.prevHash(), fake.hash(),
                     signer.keyId(), fake.signature());
@@ -127,22 +165,57 @@ class TokenLogReplayTest {
             head = fake.head();
         }
 
-        // the head's signature fails, so the records are re-checked one by one: the first forged one is named,
-        // as GET /api/v1/audit/verify names it
-        assertThatThrownBy(() -> verified(decoded(log)))
-                .isInstanceOf(BrokenChainException.class)
-                .hasMessageStartingWith("the audit log in topic tokens is broken at offset 2: BAD_SIGNATURE"
-                        + " (signature does not verify with keyId " + signer.keyId() + ")");
+        assertThat(replay.apply(decoded(log))).isEmpty();
+
+        assertApplied("t0", "t1");
+        assertNotApplied("forged2", "forged3", "forged4");
+        assertThat(index.head()).isEqualTo(log.get(1).head());
     }
 
     @Test
-    void aMissingRecordIsASequenceGap() {
+    void aRecordThatIsNoEnvelopeIsSkipped() {
+        List<EventEnvelope> log = log(2);
+        List<DecodedRecord> records = new ArrayList<>();
+        records.add(EventCodec.decode(0, EventCodec.encode(log.get(0))));
+        records.add(EventCodec.decode(1, "not json".getBytes(StandardCharsets.UTF_8)));
+        records.add(EventCodec.decode(2, EventCodec.encode(log.get(1))));
+
+        assertThat(replay.apply(records)).isEmpty();
+
+        assertApplied("t0", "t1");
+    }
+
+    @Test
+    void aMissingRecordHaltsForGoodNamingItsOffset() {
         List<EventEnvelope> log = log(4);
         log.remove(1);
+        List<DecodedRecord> records = decoded(log);
 
-        assertThatThrownBy(() -> verified(decoded(log)))
-                .isInstanceOf(BrokenChainException.class)
-                .hasMessageStartingWith("the audit log in topic tokens is broken at offset 1: SEQ_GAP"
-                        + " (expected seq 2, found 3: 1 event(s) missing)");
+        Optional<ChainHalt> halt = replay.apply(records);
+
+        assertThat(halt).hasValueSatisfying(stopped -> {
+            assertThat(stopped.offset()).isEqualTo(1);
+            assertThat(stopped.detail()).isEqualTo("SEQ_GAP: expected seq 2, found 3: 1 event(s) missing");
+        });
+        assertApplied("t0");
+        assertNotApplied("t2", "t3");
+        // nothing is applied after a halt, not even records that would link
+        assertThat(replay.apply(decoded(log(2)).subList(1, 2))).isEqualTo(halt);
+        assertNotApplied("t1");
+        assertThat(replay.halt()).isEqualTo(halt);
+    }
+
+    @Test
+    void aRepeatedSignedRecordIsAForkAndHalts() {
+        List<EventEnvelope> log = log(3);
+        List<DecodedRecord> records = new ArrayList<>(decoded(log));
+        records.add(EventCodec.decode(3, EventCodec.encode(log.get(1))));
+
+        Optional<ChainHalt> halt = replay.apply(records);
+
+        assertThat(halt).hasValueSatisfying(stopped -> {
+            assertThat(stopped.offset()).isEqualTo(3);
+            assertThat(stopped.detail()).startsWith("SEQ_REPEATED");
+        });
     }
 }
