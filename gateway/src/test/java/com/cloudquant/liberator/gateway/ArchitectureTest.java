@@ -18,10 +18,17 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule noSystemOutOrErr = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 
+    /** Reading, verifying and folding the log is written once, in token-log: the gateway never holds a Kafka client. */
     @ArchTest
-    static final ArchRule requestPathNeverTouchesKafka = noClasses()
-            .that().resideInAnyPackage("..gateway.proxy..", "..gateway.security..", "..gateway.route..")
+    static final ArchRule onlyTokenLogTouchesKafka = noClasses()
+            .that().resideInAPackage("com.cloudquant.liberator.gateway..")
             .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..");
+
+    @ArchTest
+    static final ArchRule requestPathNeverReadsTheLogItself = noClasses()
+            .that().resideInAnyPackage("..gateway.proxy..", "..gateway.security..", "..gateway.route..")
+            .should().dependOnClassesThat().haveSimpleNameEndingWith("TokenLogTail")
+            .orShould().dependOnClassesThat().haveSimpleNameEndingWith("LogReader");
 
     @ArchTest
     static final ArchRule projectionKnowsNothingOfHttp = noClasses()
