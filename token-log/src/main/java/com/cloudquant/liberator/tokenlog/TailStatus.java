@@ -28,6 +28,7 @@ public final class TailStatus {
     private volatile Instant freshAsOf;
     private volatile long lag;
     private volatile long position;
+    private volatile long endLookups;
     private long latestEnd = -1;
     private long pendingEnd = -1;
     private Instant pendingAt;
@@ -52,6 +53,10 @@ public final class TailStatus {
             pendingEnd = highWatermark;
             pendingAt = at;
         }
+    }
+
+    void endLookedUp() {
+        endLookups++; // one writer: the reader thread
     }
 
     void positionReached(long reached) {
@@ -108,6 +113,11 @@ public final class TailStatus {
     /** Records known to exist (up to the high watermark) but not applied yet, as of the last look-up. */
     public long lag() {
         return lag;
+    }
+
+    /** High-watermark look-ups made so far: waiting requests share them, so a flood does not multiply them. */
+    public long endLookups() {
+        return endLookups;
     }
 
     /** The next offset to read. */

@@ -183,6 +183,7 @@ public final class TokenLogTail implements AutoCloseable {
         }
         long highWatermark;
         try {
+            status.endLookedUp();
             highWatermark = ends.highWatermark();
         } catch (RuntimeException e) {
             synchronized (waitersLock) {

@@ -110,6 +110,25 @@ class TokenLogTailTest {
     }
 
     @Test
+    void aFloodOfWaitersSharesLookUpsInsteadOfMultiplyingThem() throws Exception {
+        startTail();
+        send(log.appendEncoded(TestLog.issued("t1", TestLog.newToken())));
+        long before = tail.status().endLookups();
+
+        List<java.util.concurrent.CompletableFuture<Boolean>> waiters = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            waiters.add(tail.awaitLogAsOfNow());
+        }
+        for (var waiter : waiters) {
+            assertThat(waiter.get(5, TimeUnit.SECONDS)).isTrue();
+        }
+
+        // 500 waiters, a handful of look-ups: the ones they shared and the reader's own every 250 ms
+        assertThat(tail.status().endLookups() - before).isBetween(1L, 25L);
+        assertThat(applied).hasSize(1);
+    }
+
+    @Test
     void aTopicDeletedAndCreatedAgainHaltsTheTail() throws Exception {
         startTail();
         send(log.appendEncoded(TestLog.issued("t1", TestLog.newToken())));

@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.gateway.projection;
 
 import com.cloudquant.liberator.gateway.config.GatewayProperties;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
@@ -25,6 +26,9 @@ final class ProjectionGauges {
                         + " halted, not stale)").register(meters);
         Gauge.builder("liberator.gateway.projection.halted", projection, p -> p.status().halt().isPresent() ? 1 : 0)
                 .description("1 once the token log halted (a record that does not link, a rewound or replaced topic)")
+                .register(meters);
+        FunctionCounter.builder("liberator.gateway.projection.end.lookups", projection, p -> p.status().endLookups())
+                .description("High-watermark look-ups: every 250 ms, plus one shared by all requests with an unknown token")
                 .register(meters);
     }
 }
