@@ -48,6 +48,22 @@ public class TokenHash {
         return value;
     }
 
+    long a() {
+        return a;
+    }
+
+    long b() {
+        return b;
+    }
+
+    long c() {
+        return c;
+    }
+
+    long d() {
+        return d;
+    }
+
     /** The first 12 hex characters: enough to find the token in the log, far too little to guess it. */
     public final String prefix() {
         return HEX.toHexDigits(a).substring(0, 12);

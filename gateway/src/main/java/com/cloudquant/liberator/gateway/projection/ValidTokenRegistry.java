@@ -5,136 +5,333 @@ import com.cloudquant.liberator.events.TokenRevoked;
 import com.cloudquant.liberator.tokenlog.TokenFold;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.StampedLock;
 
 /**
- * The projection: token hash → the active token. Written by the log reader thread only,
- * read by every request thread. The rules of what an event changes are token-log's
- * {@link TokenFold}; this class only stores the outcome, compactly: a hash is four longs,
- * an id (a UUID, as the token-service writes them) two, and nothing is kept that a request
- * does not need. Expired entries are dropped by {@link #dropExpired}; their ids are
- * remembered, so a second issue of the same id still changes nothing.
+ * The projection: token hash → the active token. The rules of what an event changes are
+ * token-log's {@link TokenFold}; this class only stores the outcome, in columns of primitive
+ * arrays — one row per token id, about 80 bytes including both indexes, where objects per token
+ * took over 200 and made a million-token rebuild spend most of its time collecting garbage in
+ * the heap the gateway ships with (docs/benchmarks.md, "Rebuild at scale").
+ *
+ * <p>Written by the log reader thread only (and the expiry sweep); read by every request
+ * thread. Reads are optimistic ({@link StampedLock}): no lock is taken unless a write
+ * happened meanwhile, in which case the read is repeated under the read lock. Rows are never
+ * removed, so an id stays known after its token was revoked or expired: a second issue of it
+ * still changes nothing.
+ *
+ * <p>Hand-written rather than a collections library: the libraries at hand (the JDK, fastutil,
+ * Eclipse Collections) offer primitive maps with one key, not a 32-byte key with lock-free
+ * concurrent reads, and a map per column would cost what this saves.
  */
 @Singleton
 public final class ValidTokenRegistry {
 
-    /** The standing of an id whose entry was dropped or revoked. */
-    private static final Entry REVOKED = new Entry(TokenHash.ofHex("0".repeat(64)), 0, 0, "(revoked)", null, 0);
-    private static final Entry EXPIRED = new Entry(TokenHash.ofHex("0".repeat(64)), 0, 0, "(expired)", null, 0);
+    private static final int PAGE_BITS = 14;
+    private static final int PAGE = 1 << PAGE_BITS;
+    private static final byte ACTIVE = 1;
+    private static final byte REVOKED = 2;
+    private static final byte EXPIRED = 3;
+    private static final long NEVER = Long.MAX_VALUE;
 
-    /** Each entry is its own key (an entry is a {@link TokenHash}). */
-    private final Map<TokenHash, Entry> activeByHash = new ConcurrentHashMap<>();
-    private final Map<TokenId, Entry> byId = new ConcurrentHashMap<>();
-    private final Set<TokenHash> revokedHashes = ConcurrentHashMap.newKeySet();
-    private final Map<String, String> consumers = new ConcurrentHashMap<>();
+    private final StampedLock lock = new StampedLock();
+    private final Map<String, Integer> consumerIndex = new HashMap<>();
+    private final List<String> consumerNames = new ArrayList<>();
+    /** Ids that are not canonical UUIDs (the token-service writes UUIDs), by row. */
+    private final Map<Integer, String> textIds = new HashMap<>();
+
+    // columns, in pages of PAGE rows, so growing never copies the data
+    private long[][] hashes = new long[0][]; // 4 longs per row; all zero for an id revoked before it was issued
+    private long[][] ids = new long[0][];    // 2 longs per row
+    private long[][] expiries = new long[0][];
+    private int[][] consumers = new int[0][];
+    private byte[][] states = new byte[0][];
+    private int rows;
+    private int active;
+    // open addressing: row + 1, 0 = empty; at most half full
+    private int[] byHash = new int[1024];
+    private int[] byId = new int[1024];
 
     /** The active token whose SHA-256 is {@code hash}, expired or not. */
     public Optional<ActiveToken> find(TokenHash hash) {
-        Entry entry = activeByHash.get(hash);
-        return entry == null ? Optional.empty() : Optional.of(entry.toActiveToken());
+        long stamp = lock.tryOptimisticRead();
+        ActiveToken found;
+        try {
+            found = activeToken(hashRow(hash));
+        } catch (RuntimeException torn) {
+            found = null; // a write moved the arrays under us: validate fails, read again under the lock
+        }
+        if (!lock.validate(stamp)) {
+            stamp = lock.readLock();
+            try {
+                found = activeToken(hashRow(hash));
+            } finally {
+                lock.unlockRead(stamp);
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     /** Whether {@code hash} belonged to a token that was revoked (for the failure reason only). */
     public boolean wasRevoked(TokenHash hash) {
-        return revokedHashes.contains(hash);
-    }
-
-    /** Number of active (issued, not revoked, not yet dropped as expired) tokens. */
-    public int size() {
-        return activeByHash.size();
-    }
-
-    /** Where {@code tokenId} stands, for {@link TokenFold#decide}. */
-    public TokenFold.Standing standing(String tokenId) {
-        Entry entry = byId.get(TokenId.of(tokenId));
-        if (entry == null) {
-            return TokenFold.Standing.UNKNOWN;
+        long stamp = lock.readLock();
+        try {
+            int row = hashRow(hash);
+            return row >= 0 && state(row) == REVOKED;
+        } finally {
+            lock.unlockRead(stamp);
         }
-        return entry == REVOKED ? TokenFold.Standing.REVOKED : TokenFold.Standing.ISSUED;
+    }
+
+    /** Number of active (issued, neither revoked nor swept as expired) tokens. */
+    public int size() {
+        return active;
+    }
+
+    /** Where {@code tokenId} stands, for {@link TokenFold#decide}. Called by the writer thread. */
+    public TokenFold.Standing standing(String tokenId) {
+        long stamp = lock.readLock();
+        try {
+            int row = idRow(tokenId);
+            if (row < 0) {
+                return TokenFold.Standing.UNKNOWN;
+            }
+            return state(row) == REVOKED ? TokenFold.Standing.REVOKED : TokenFold.Standing.ISSUED;
+        } finally {
+            lock.unlockRead(stamp);
+        }
     }
 
     /** Applies what the fold decided. Only {@link TokenProjector} (and benchmarks) call this. */
     public void apply(TokenFold.Change change) {
-        if (change instanceof TokenFold.Issue issue) {
-            issue(issue.event());
-        } else if (change instanceof TokenFold.Revoke revoke) {
-            revoke(revoke.event());
+        long stamp = lock.writeLock();
+        try {
+            if (change instanceof TokenFold.Issue issue) {
+                issue(issue.event());
+            } else if (change instanceof TokenFold.Revoke revoke) {
+                revoke(revoke.event());
+            }
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /** Marks tokens expired by {@code now} as no longer active; returns how many. */
+    public int dropExpired(Instant now) {
+        long nowMillis = now.toEpochMilli();
+        long stamp = lock.writeLock();
+        try {
+            int dropped = 0;
+            for (int row = 0; row < rows; row++) {
+                if (state(row) == ACTIVE && expiries[row >>> PAGE_BITS][row & (PAGE - 1)] <= nowMillis) {
+                    states[row >>> PAGE_BITS][row & (PAGE - 1)] = EXPIRED;
+                    dropped++;
+                }
+            }
+            active -= dropped;
+            return dropped;
+        } finally {
+            lock.unlockWrite(stamp);
         }
     }
 
     private void issue(TokenIssued issued) {
         TokenHash hash = TokenHash.ofHex(issued.tokenHash());
-        TokenId id = TokenId.of(issued.tokenId());
-        Entry entry = new Entry(hash, id.high, id.low, id.text, consumers.computeIfAbsent(issued.consumer(), c -> c),
-                issued.expiresAt() == null ? Long.MAX_VALUE : issued.expiresAt().toEpochMilli());
-        byId.put(id, entry);
-        activeByHash.put(entry, entry);
+        int row = newRow(issued.tokenId(), ACTIVE);
+        long[] h = hashes[row >>> PAGE_BITS];
+        int at = (row & (PAGE - 1)) * 4;
+        h[at] = hash.a();
+        h[at + 1] = hash.b();
+        h[at + 2] = hash.c();
+        h[at + 3] = hash.d();
+        expiries[row >>> PAGE_BITS][row & (PAGE - 1)] = issued.expiresAt() == null ? NEVER : issued.expiresAt().toEpochMilli();
+        consumers[row >>> PAGE_BITS][row & (PAGE - 1)] = consumerIndex.computeIfAbsent(issued.consumer(), name -> {
+            consumerNames.add(name);
+            return consumerNames.size() - 1;
+        });
+        byHash = insert(byHash, row, hashSlot(hash.a()), true);
+        active++;
     }
 
     private void revoke(TokenRevoked revoked) {
-        Entry previous = byId.put(TokenId.of(revoked.tokenId()), REVOKED);
-        if (previous != null && previous != REVOKED && previous != EXPIRED) {
-            revokedHashes.add(new TokenHash(previous));
-            activeByHash.remove(previous);
+        int row = idRow(revoked.tokenId());
+        if (row < 0) {
+            newRow(revoked.tokenId(), REVOKED); // revoked before it was ever issued: remembered, never findable
+            return;
         }
+        if (state(row) == ACTIVE) {
+            active--;
+        }
+        states[row >>> PAGE_BITS][row & (PAGE - 1)] = REVOKED;
     }
 
-    /** Drops tokens expired by {@code now}; returns how many. Their ids stay known. */
-    public int dropExpired(Instant now) {
-        long nowMillis = now.toEpochMilli();
-        int[] dropped = {0};
-        activeByHash.values().removeIf(entry -> {
-            if (entry.expiresAtMillis > nowMillis) {
-                return false;
-            }
-            byId.replace(new TokenId(entry.idHigh, entry.idLow, entry.idText), entry, EXPIRED);
-            dropped[0]++;
-            return true;
-        });
-        return dropped[0];
+    private int newRow(String tokenId, byte state) {
+        int row = rows;
+        if ((row & (PAGE - 1)) == 0) {
+            addPage();
+        }
+        UUID uuid = canonicalUuid(tokenId);
+        long[] idPage = ids[row >>> PAGE_BITS];
+        int at = (row & (PAGE - 1)) * 2;
+        if (uuid != null) {
+            idPage[at] = uuid.getMostSignificantBits();
+            idPage[at + 1] = uuid.getLeastSignificantBits();
+        } else {
+            textIds.put(row, tokenId);
+        }
+        states[row >>> PAGE_BITS][row & (PAGE - 1)] = state;
+        rows = row + 1;
+        byId = insert(byId, row, idSlot(tokenId, uuid), false);
+        return row;
     }
 
-    /** One token as stored: its hash (it is one), the id in two longs (or as text), the shared consumer name, the expiry. */
-    private static final class Entry extends TokenHash {
-        private final long idHigh;
-        private final long idLow;
-        private final String idText;
-        private final String consumer;
-        private final long expiresAtMillis;
-
-        Entry(TokenHash hash, long idHigh, long idLow, String idText, String consumer, long expiresAtMillis) {
-            super(hash);
-            this.idHigh = idHigh;
-            this.idLow = idLow;
-            this.idText = idText;
-            this.consumer = consumer;
-            this.expiresAtMillis = expiresAtMillis;
-        }
-
-        ActiveToken toActiveToken() {
-            String id = idText != null ? idText : new UUID(idHigh, idLow).toString();
-            return new ActiveToken(id, consumer, expiresAtMillis == Long.MAX_VALUE ? null : Instant.ofEpochMilli(expiresAtMillis));
-        }
+    private void addPage() {
+        int pages = hashes.length;
+        hashes = grow(hashes, new long[PAGE * 4]);
+        ids = grow(ids, new long[PAGE * 2]);
+        expiries = grow(expiries, new long[PAGE]);
+        int[][] moreConsumers = java.util.Arrays.copyOf(consumers, pages + 1);
+        moreConsumers[pages] = new int[PAGE];
+        consumers = moreConsumers;
+        byte[][] moreStates = java.util.Arrays.copyOf(states, pages + 1);
+        moreStates[pages] = new byte[PAGE];
+        states = moreStates;
     }
 
-    /** A token id: a UUID in its canonical lowercase form as two longs, anything else as text. */
-    private record TokenId(long high, long low, String text) {
-        static TokenId of(String id) {
-            if (id.length() == 36) {
-                try {
-                    UUID uuid = UUID.fromString(id);
-                    if (uuid.toString().equals(id)) {
-                        return new TokenId(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits(), null);
-                    }
-                } catch (IllegalArgumentException e) {
-                    // not a UUID: kept as text below
+    private static long[][] grow(long[][] pages, long[] page) {
+        long[][] more = java.util.Arrays.copyOf(pages, pages.length + 1);
+        more[pages.length] = page;
+        return more;
+    }
+
+    /** Inserts {@code row} into an index, doubling it first when it would be more than half full. */
+    private int[] insert(int[] table, int row, int hash, boolean byHashKey) {
+        int[] target = table;
+        if ((rows + 1) * 2 > table.length) {
+            target = new int[table.length * 2];
+            for (int existing : table) {
+                if (existing != 0) {
+                    place(target, existing, byHashKey ? hashSlot(hashes[(existing - 1) >>> PAGE_BITS][((existing - 1) & (PAGE - 1)) * 4])
+                            : idSlotOfRow(existing - 1));
                 }
             }
-            return new TokenId(0, 0, id);
+        }
+        place(target, row + 1, hash);
+        return target;
+    }
+
+    private static void place(int[] table, int value, int hash) {
+        int mask = table.length - 1;
+        int slot = hash & mask;
+        while (table[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = value;
+    }
+
+    private int hashRow(TokenHash hash) {
+        int[] table = byHash;
+        int mask = table.length - 1;
+        for (int slot = hashSlot(hash.a()) & mask, probes = 0; probes <= mask; slot = (slot + 1) & mask, probes++) {
+            int value = table[slot];
+            if (value == 0) {
+                return -1;
+            }
+            int row = value - 1;
+            long[] h = hashes[row >>> PAGE_BITS];
+            int at = (row & (PAGE - 1)) * 4;
+            if (h[at] == hash.a() && h[at + 1] == hash.b() && h[at + 2] == hash.c() && h[at + 3] == hash.d()) {
+                return row;
+            }
+        }
+        return -1;
+    }
+
+    private int idRow(String tokenId) {
+        UUID uuid = canonicalUuid(tokenId);
+        int[] table = byId;
+        int mask = table.length - 1;
+        for (int slot = idSlot(tokenId, uuid) & mask, probes = 0; probes <= mask; slot = (slot + 1) & mask, probes++) {
+            int value = table[slot];
+            if (value == 0) {
+                return -1;
+            }
+            int row = value - 1;
+            if (uuid != null ? !textIds.containsKey(row) && idHigh(row) == uuid.getMostSignificantBits()
+                    && idLow(row) == uuid.getLeastSignificantBits() : tokenId.equals(textIds.get(row))) {
+                return row;
+            }
+        }
+        return -1;
+    }
+
+    private ActiveToken activeToken(int row) {
+        if (row < 0 || state(row) != ACTIVE) {
+            return null;
+        }
+        long expiry = expiries[row >>> PAGE_BITS][row & (PAGE - 1)];
+        return new ActiveToken(idOf(row), consumerNames.get(consumers[row >>> PAGE_BITS][row & (PAGE - 1)]),
+                expiry == NEVER ? null : Instant.ofEpochMilli(expiry));
+    }
+
+    private String idOf(int row) {
+        String text = textIds.get(row);
+        return text != null ? text : new UUID(idHigh(row), idLow(row)).toString();
+    }
+
+    private long idHigh(int row) {
+        return ids[row >>> PAGE_BITS][(row & (PAGE - 1)) * 2];
+    }
+
+    private long idLow(int row) {
+        return ids[row >>> PAGE_BITS][(row & (PAGE - 1)) * 2 + 1];
+    }
+
+    private byte state(int row) {
+        return states[row >>> PAGE_BITS][row & (PAGE - 1)];
+    }
+
+    private int idSlotOfRow(int row) {
+        String text = textIds.get(row);
+        return text != null ? idSlot(text, null) : uuidSlot(idHigh(row), idLow(row));
+    }
+
+    /** The digest is uniformly random already: its first bits are a fine slot. */
+    private static int hashSlot(long first) {
+        return (int) (first ^ (first >>> 32));
+    }
+
+    private static int idSlot(String tokenId, UUID uuid) {
+        UUID canonical = uuid != null ? uuid : canonicalUuid(tokenId);
+        return canonical != null ? uuidSlot(canonical.getMostSignificantBits(), canonical.getLeastSignificantBits())
+                : spread(tokenId.hashCode() * 0x9E3779B97F4A7C15L);
+    }
+
+    private static int uuidSlot(long high, long low) {
+        return spread(high ^ low);
+    }
+
+    private static int spread(long mixed) {
+        long m = mixed ^ (mixed >>> 29);
+        return (int) (m ^ (m >>> 32));
+    }
+
+    /** The id as a UUID when it is one in canonical lowercase form, else null. */
+    private static UUID canonicalUuid(String id) {
+        if (id.length() != 36) {
+            return null;
+        }
+        try {
+            UUID uuid = UUID.fromString(id);
+            return uuid.toString().equals(id) ? uuid : null;
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 }
