@@ -7,12 +7,9 @@ import com.cloudquant.liberator.kafka.TokenTopic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.Provider;
-import java.security.Security;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.bouncycastle.jcajce.provider.asymmetric.edec.SignatureSpi;
 
 /**
  * Times {@code liberator-audit verify} over a large log on an embedded broker.
@@ -36,7 +33,7 @@ public final class AuditVerifyBenchmark {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException(jar + " not found: build it with 'mvn -B -ntp -pl audit-tool package'");
         }
-        fastEd25519();
+        SignedLogWriter.installFastEd25519();
         Path dir = Files.createTempDirectory("audit-bench");
         KeyPair keys = Ed25519Keys.generateInto(dir.resolve("private.pem"), dir.resolve("public.pem"));
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
@@ -68,18 +65,6 @@ public final class AuditVerifyBenchmark {
             Files.deleteIfExists(dir.resolve("public.pem"));
             Files.deleteIfExists(dir);
         }
-    }
-
-    /** Same trick as the tool: the JDK 17 Ed25519 would take ~10 minutes to sign a million events. */
-    private static void fastEd25519() {
-        Provider provider = new Provider("BenchEd25519", "1", "BouncyCastle Ed25519 only") {
-            private static final long serialVersionUID = 1L;
-
-            {
-                put("Signature.Ed25519", SignatureSpi.Ed25519.class.getName());
-            }
-        };
-        Security.insertProviderAt(provider, 1);
     }
 
     /** The machine is shared: say how busy it was, so a reader can judge the wall times. */
