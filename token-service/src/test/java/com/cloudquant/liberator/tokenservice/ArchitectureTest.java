@@ -8,8 +8,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.cloudquant.liberator.events.ChainVerifier;
 import com.cloudquant.liberator.events.RunVerifier;
+import com.cloudquant.liberator.events.TokenIssued;
+import com.cloudquant.liberator.events.TokenRevoked;
 import com.cloudquant.liberator.tokenlog.ChainHalt;
 import com.cloudquant.liberator.tokenservice.eventstore.AuditLog;
+import com.cloudquant.liberator.tokenservice.table.TokenTable;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -53,6 +56,20 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule onlyTheEventStoreWrites = noClasses().that().resideOutsideOfPackage("..tokenservice.eventstore..")
             .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.clients.producer..");
+
+    /** The listing reads the token table; only the storage engine reads the log into it. */
+    @ArchTest
+    static final ArchRule theQuerySideDoesNotReachIntoTheEventStore = noClasses()
+            .that().resideInAnyPackage("..tokenservice.query..", "..tokenservice.table..")
+            .should().dependOnClassesThat().resideInAnyPackage("..tokenservice.eventstore..", "..tokenservice.web..",
+                    "..tokenservice.command..", "org.apache.kafka..", "org.axonframework..", TOKEN_LOG);
+
+    /** One writer: what the table records is what token-log's fold decided, as the storage engine applies it. */
+    @ArchTest
+    static final ArchRule onlyTheEventStoreWritesTheTokenTable = noClasses()
+            .that().resideOutsideOfPackages("..tokenservice.eventstore..", "..tokenservice.table..")
+            .should().callMethod(TokenTable.class, "issued", TokenIssued.class, long.class)
+            .orShould().callMethod(TokenTable.class, "revoked", TokenRevoked.class, long.class);
 
     @ArchTest
     static final ArchRule noSystemOut = noClasses().should().accessField(System.class, "out")

@@ -6,8 +6,8 @@ import com.cloudquant.liberator.tokenlog.TopicCheck;
 import com.cloudquant.liberator.tokenservice.command.Token;
 import com.cloudquant.liberator.tokenservice.eventstore.KafkaEventStorageEngine;
 import com.cloudquant.liberator.tokenservice.eventstore.TokenLogClients;
-import com.cloudquant.liberator.tokenservice.query.DirectoryListener;
 import com.cloudquant.liberator.tokenservice.query.TokenDirectory;
+import com.cloudquant.liberator.tokenservice.table.TokenTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,11 +22,13 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.serialization.json.JacksonSerializer;
 
-/** Wires Axon (no Spring, no Axon Server) onto the Kafka-backed storage engine. */
+/**
+ * Wires Axon (no Spring, no Axon Server) onto the Kafka-backed storage engine, and the token
+ * table the engine keeps and the directory reads (no event processor: the table is the read
+ * model).
+ */
 @Factory
 class TokenLogFactory {
 
@@ -45,21 +47,12 @@ class TokenLogFactory {
         return new TokenLogClients(settings);
     }
 
+    /** Written by the engine only (start-up replay, catch-up, its own writes); its metrics exist from the start. */
     @Singleton
-    @Bean(preDestroy = "close")
-    KafkaEventStorageEngine engine(TokenLogClients clients, EventSigner signer, MeterRegistry meters) {
-        Timer append = Timer.builder("liberator.token.log.append")
-                .description("time to commit one audit-log transaction (issue or revoke) to Kafka")
-                .publishPercentileHistogram()
-                .register(meters);
-        return new KafkaEventStorageEngine(clients, new AuditChain(signer), signer.trustedKeys(), append::record);
-    }
-
-    @Singleton
-    TokenDirectory directory(Clock clock, MeterRegistry meters) {
+    TokenTable table(Clock clock, MeterRegistry meters) {
         Counter issued = Counter.builder("liberator.tokens.issued").description("tokens issued, as recorded in the log").register(meters);
         Counter revoked = Counter.builder("liberator.tokens.revoked").description("tokens revoked, as recorded in the log").register(meters);
-        TokenDirectory directory = new TokenDirectory(clock, new DirectoryListener() {
+        TokenTable table = new TokenTable(new TokenTable.Listener() {
             @Override
             public void issued() {
                 issued.increment();
@@ -70,9 +63,24 @@ class TokenLogFactory {
                 revoked.increment();
             }
         });
-        Gauge.builder("liberator.tokens.active", directory, TokenDirectory::activeCount)
+        Gauge.builder("liberator.tokens.active", table, t -> t.activeCount(clock.instant()))
                 .description("tokens neither revoked nor expired").register(meters);
-        return directory;
+        return table;
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    KafkaEventStorageEngine engine(TokenLogClients clients, EventSigner signer, MeterRegistry meters, TokenTable table) {
+        Timer append = Timer.builder("liberator.token.log.append")
+                .description("time to commit one audit-log transaction (issue or revoke) to Kafka")
+                .publishPercentileHistogram()
+                .register(meters);
+        return new KafkaEventStorageEngine(clients, new AuditChain(signer), signer.trustedKeys(), append::record, table);
+    }
+
+    @Singleton
+    TokenDirectory directory(TokenTable table, Clock clock) {
+        return new TokenDirectory(table, clock);
     }
 
     /**
@@ -82,7 +90,7 @@ class TokenLogFactory {
      */
     @Context
     @Bean(preDestroy = "shutdown")
-    Configuration axon(KafkaEventStorageEngine engine, TokenDirectory directory, TokenLogClients clients) {
+    Configuration axon(KafkaEventStorageEngine engine, TokenLogClients clients) {
         try (Admin admin = clients.admin()) {
             new TopicCheck(admin, clients.logSettings()).requireUsable();
         }
@@ -91,11 +99,6 @@ class TokenLogFactory {
                 .configureSerializer(c -> JacksonSerializer.defaultSerializer())
                 .configureEmbeddedEventStore(c -> engine)
                 .configureAggregate(Token.class);
-        configurer.eventProcessing()
-                .registerTokenStore(c -> new InMemoryTokenStore())
-                .registerTrackingEventProcessor(TokenDirectory.PROCESSING_GROUP, c -> c.eventStore(),
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(500))
-                .registerEventHandler(c -> directory);
         Configuration configuration = configurer.buildConfiguration();
         // before the aggregate is loaded: on a halted log a revocation of an unknown or revoked
         // token is refused like any other write, not answered 404 or 200 from a log we cannot trust

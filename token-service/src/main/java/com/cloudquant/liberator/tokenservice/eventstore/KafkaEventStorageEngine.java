@@ -2,8 +2,11 @@ package com.cloudquant.liberator.tokenservice.eventstore;
 
 import com.cloudquant.liberator.events.AuditChain;
 import com.cloudquant.liberator.events.ChainHead;
+import com.cloudquant.liberator.events.DecodedRecord;
 import com.cloudquant.liberator.events.EventEnvelope;
 import com.cloudquant.liberator.events.TokenEvent;
+import com.cloudquant.liberator.events.TokenIssued;
+import com.cloudquant.liberator.events.TokenRevoked;
 import com.cloudquant.liberator.events.TrustedKeys;
 import com.cloudquant.liberator.tokenlog.ChainHalt;
 import com.cloudquant.liberator.tokenlog.CommittedRecords;
@@ -12,32 +15,45 @@ import com.cloudquant.liberator.tokenlog.LogReader;
 import com.cloudquant.liberator.tokenlog.LogRecord;
 import com.cloudquant.liberator.tokenlog.TokenLogHaltedException;
 import com.cloudquant.liberator.tokenlog.TokenLogUnavailableException;
+import com.cloudquant.liberator.tokenservice.table.TokenTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An Axon event storage engine whose only store is the token topic. Appends are sealed onto
- * the audit hash chain and committed in one Kafka transaction before Axon sees success; reads
- * are served from an in-memory index rebuilt from the topic at start. Snapshots are not kept:
- * a token has at most two events.
+ * the audit hash chain and committed in one Kafka transaction before Axon sees success. What
+ * stays in memory is compact (see {@link TokenIndex}): each token's row in the
+ * {@link TokenTable}, which the listing reads directly and which is updated before a command
+ * returns, and the offset of every chain position. A token's aggregate events are re-read
+ * from Kafka by the offsets in its row when Axon loads it. Snapshots are not kept: a token has
+ * at most two events.
  *
  * <p>Reading is token-log's, under its one break policy (see {@link TokenLogReplay}). Before
  * every write the index is brought up to the topic's high watermark with one long-lived
@@ -56,6 +72,10 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
     /** A high watermark below what was read must be seen this many times (a new leader may lag once). */
     private static final int REWIND_CONFIRMATIONS = 2;
     private static final Duration REWIND_RECHECK = Duration.ofMillis(200);
+    /** How long one poll of the point reader waits: it returns as soon as the record is there. */
+    private static final Duration POINT_POLL = Duration.ofMillis(100);
+    /** The point reader reads forward to a record at most this far ahead; farther, it is reopened there. */
+    private static final long POINT_READ_AHEAD = 1_000;
 
     private final TokenLogClients clients;
     private final TokenLogWriter writer;
@@ -63,7 +83,7 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
     private final String topic;
     private final Duration timeout;
     private final Consumer<Duration> appendLatency;
-    private final TokenIndex index = new TokenIndex();
+    private final TokenIndex index;
     private final TokenLogReplay replay;
     /** Offsets of records this service committed that its reader has not passed yet: the index holds them. */
     private final Set<Long> ownUnread = new HashSet<>();
@@ -71,14 +91,24 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
     private LogEnds ends;
     /** Open between catch-ups; dropped after a failed read and reopened at {@link #readFrom}. */
     private LogReader reader;
+    /** Reads a token's records by offset when Axon loads it; reopened where needed, dropped after a failure. */
+    private LogReader pointReader;
     /** Where everything before has been applied (or passed over): a reopened reader starts here. */
     private long readFrom;
     private volatile boolean loaded;
     private volatile ChainHalt halt;
 
+    /** An engine with a token table of its own (tools and benchmarks that only replay). */
     public KafkaEventStorageEngine(TokenLogClients clients, AuditChain chain, TrustedKeys trustedKeys,
                                    Consumer<Duration> appendLatency) {
+        this(clients, chain, trustedKeys, appendLatency, new TokenTable());
+    }
+
+    /** An engine that keeps {@code table} (which nobody else writes) up to date with the log. */
+    public KafkaEventStorageEngine(TokenLogClients clients, AuditChain chain, TrustedKeys trustedKeys,
+                                   Consumer<Duration> appendLatency, TokenTable table) {
         this.clients = clients;
+        this.index = new TokenIndex(table);
         this.writer = new TokenLogWriter(clients::transactionalProducer, clients.settings());
         this.chain = chain;
         this.topic = clients.settings().topic();
@@ -279,7 +309,7 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
                         + message.getPayloadType().getName());
             }
             if (message instanceof DomainEventMessage<?> domain) {
-                long expected = index.eventsOf(event.tokenId()).size();
+                long expected = index.aggregateEvents(event.tokenId());
                 if (domain.getSequenceNumber() != expected) {
                     throw new ConcurrencyException("token " + event.tokenId() + " changed concurrently: event "
                             + domain.getSequenceNumber() + " expected " + expected + "; retry the request");
@@ -297,17 +327,197 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
         // Deliberately ignored: the topic is the audit log and holds TokenEvents only.
     }
 
+    /**
+     * The token's aggregate events, re-read from Kafka by the offsets in its row: its issue
+     * (sequence 0) and, once revoked, its revocation (1), exactly as they were verified. A token
+     * never issued has none (a revocation of an id the log never issued is not given to Axon).
+     * Serialised with writes, which share the engine's Kafka clients and its halt.
+     *
+     * @throws TokenLogUnavailableException when Kafka does not deliver the records in time
+     * @throws TokenLogHaltedException      when an offset no longer holds what was verified there
+     */
+    @Override
+    public synchronized DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
+        Optional<TokenTable.Offsets> found = index.offsetsOf(aggregateIdentifier);
+        if (found.isEmpty() || !found.get().issued()) {
+            return DomainEventStream.empty();
+        }
+        TokenTable.Offsets offsets = found.get();
+        List<DomainEventMessage<?>> events = new ArrayList<>(2);
+        if (firstSequenceNumber <= 0) {
+            events.add(reread(aggregateIdentifier, offsets.issue(), 0));
+        }
+        if (offsets.revoked() && firstSequenceNumber <= 1) {
+            events.add(reread(aggregateIdentifier, offsets.revoke(), 1));
+        }
+        return DomainEventStream.of(events);
+    }
+
+    /** From the table: no need to re-read the events to count them. */
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        int events = index.aggregateEvents(aggregateIdentifier);
+        return events == 0 ? Optional.empty() : Optional.of(events - 1L);
+    }
+
+    /** The aggregate event at {@code offset}; the log halts if the record there is not the one verified. */
+    private DomainEventMessage<?> reread(String tokenId, long offset, long sequenceNumber) {
+        DecodedRecord record = recordAt(offset, tokenId);
+        Optional<DomainEventMessage<?>> event = record == null ? Optional.empty() : aggregateEvent(record)
+                .filter(found -> found.getAggregateIdentifier().equals(tokenId) && found.getSequenceNumber() == sequenceNumber);
+        if (event.isEmpty()) {
+            String expected = sequenceNumber == 0 ? TokenIssued.TYPE : TokenRevoked.TYPE;
+            throw new TokenLogHaltedException(halted(replay.halt(new ChainHalt(offset, ChainHalt.Kind.TOPIC_REPLACED,
+                    "offset " + offset + " no longer holds the " + expected + " of token " + tokenId
+                            + " this service verified; it holds " + describe(record)))));
+        }
+        return event.get();
+    }
+
+    /**
+     * The record at {@code offset}, or null when the log has no record there any more. Under the
+     * engine's lock.
+     */
+    private DecodedRecord recordAt(long offset, String tokenId) {
+        try {
+            if (pointReader != null) {
+                long position = pointReader.position();
+                if (position > offset || offset - position > POINT_READ_AHEAD) {
+                    dropPointReader();
+                }
+            }
+            if (pointReader == null) {
+                pointReader = clients.pointReader(offset);
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                for (LogRecord record : pointReader.poll(POINT_POLL)) {
+                    if (record.offset() >= offset) {
+                        return record.offset() == offset ? record.decode() : null;
+                    }
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new TokenLogUnavailableException("Kafka at " + clients.settings().bootstrapServers()
+                            + " did not deliver offset " + offset + " of topic " + topic + " within " + timeout, null);
+                }
+            }
+        } catch (TokenLogHaltedException e) {
+            // the offset left the log (records deleted, topic truncated): a halt like any other
+            dropPointReader();
+            ChainHalt found = e.halt().offset() < 0 ? new ChainHalt(offset, e.halt().kind(), e.halt().detail()) : e.halt();
+            throw new TokenLogHaltedException(halted(replay.halt(found)));
+        } catch (TokenLogUnavailableException e) {
+            dropPointReader();
+            throw new TokenLogUnavailableException(e.getMessage() + " (reading token " + tokenId
+                    + " to decide the command); nothing was recorded: retry once Kafka answers", e);
+        }
+    }
+
+    private void dropPointReader() {
+        if (pointReader != null) {
+            pointReader.close();
+            pointReader = null;
+        }
+    }
+
+    private static String describe(DecodedRecord record) {
+        if (record == null) {
+            return "no record";
+        }
+        if (record instanceof DecodedRecord.KnownEvent known) {
+            return "a " + known.envelope().type() + " of token " + known.envelope().tokenId() + " at seq "
+                    + known.envelope().seq();
+        }
+        if (record instanceof DecodedRecord.UnknownEvent unknown) {
+            return "a " + unknown.envelope().type() + " at seq " + unknown.envelope().seq();
+        }
+        return "a record that is no envelope";
+    }
+
+    /**
+     * The aggregate event {@code record} holds when it is an accepted record (the one at its
+     * chain position) that the table recorded as its token's issue or revocation; empty for
+     * anything else: a record skipped or ignored, an unknown type, a revocation of an id never
+     * issued.
+     */
+    private Optional<DomainEventMessage<?>> aggregateEvent(DecodedRecord record) {
+        if (!(record instanceof DecodedRecord.KnownEvent known) || index.seqAt(record.offset()) != known.envelope().seq()
+                || !known.envelope().tokenId().equals(known.event().tokenId())) {
+            return Optional.empty();
+        }
+        TokenEvent event = known.event();
+        Optional<TokenTable.Offsets> offsets = index.offsetsOf(event.tokenId()).filter(TokenTable.Offsets::issued);
+        if (offsets.isEmpty()) {
+            return Optional.empty();
+        }
+        long sequenceNumber;
+        if (event instanceof TokenIssued && offsets.get().issue() == record.offset()) {
+            sequenceNumber = 0;
+        } else if (event instanceof TokenRevoked && offsets.get().revoke() == record.offset()) {
+            sequenceNumber = 1;
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(new GenericDomainEventMessage<>(TokenIndex.AGGREGATE_TYPE, event.tokenId(), sequenceNumber,
+                event, MetaData.emptyInstance(), known.envelope().eventId(), known.envelope().occurredAt()));
+    }
+
+    /**
+     * The aggregate events after chain position {@code trackingToken}, streamed from Kafka up to
+     * what this engine has read when called (close the stream). Nothing in the service tracks
+     * the store any more (the listing reads the {@link TokenTable}), but a tracking processor
+     * added later gets the same faithful events Axon loads aggregates from, at the cost of
+     * reading the log, rather than a store that fails at its first poll. Kafka down: the stream
+     * throws {@link TokenLogUnavailableException}.
+     */
     @Override
     public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
         long after = trackingToken == null ? 0 : ((GlobalSequenceTrackingToken) trackingToken).getGlobalIndex();
-        return index.after(after);
-    }
+        long end = index.nextOffset();
+        long from = index.offsetOfSeq(after + 1);
+        if (from >= end) {
+            return Stream.empty();
+        }
+        CommittedRecords records = clients.committedFrom(from);
+        Iterator<TrackedEventMessage<?>> events = new Iterator<>() {
+            private Iterator<LogRecord> batch = Collections.emptyIterator();
+            private TrackedEventMessage<?> next;
+            private boolean done;
 
-    @Override
-    public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-        List<DomainEventMessage<?>> events = index.eventsOf(aggregateIdentifier);
-        int from = (int) Math.min(events.size(), Math.max(0, firstSequenceNumber));
-        return DomainEventStream.of(events.subList(from, events.size()));
+            @Override
+            public boolean hasNext() {
+                while (next == null && !done) {
+                    if (batch.hasNext()) {
+                        LogRecord record = batch.next();
+                        if (record.offset() >= end) {
+                            done = true;
+                        } else {
+                            DecodedRecord decoded = record.decode();
+                            next = aggregateEvent(decoded).map(event -> (TrackedEventMessage<?>) new GenericTrackedDomainEventMessage<>(
+                                    new GlobalSequenceTrackingToken(((DecodedRecord.KnownEvent) decoded).envelope().seq()),
+                                    event)).orElse(null);
+                        }
+                    } else {
+                        List<LogRecord> more = records.next();
+                        done = more.isEmpty();
+                        batch = more.iterator();
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public TrackedEventMessage<?> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                TrackedEventMessage<?> event = next;
+                next = null;
+                return event;
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED | Spliterator.NONNULL),
+                false).onClose(records::close);
     }
 
     @Override
@@ -326,14 +536,16 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
         return seq == 0 ? null : new GlobalSequenceTrackingToken(seq);
     }
 
+    /** Reads the log from Kafka (see {@link #readEvents(TrackingToken, boolean)}): rarely asked, never at start. */
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
-        return index.after(0)
-                .filter(event -> !event.getTimestamp().isBefore(dateTime))
-                .findFirst()
-                .map(event -> (TrackingToken) new GlobalSequenceTrackingToken(
-                        ((GlobalSequenceTrackingToken) event.trackingToken()).getGlobalIndex() - 1))
-                .orElseGet(this::createHeadToken);
+        try (Stream<? extends TrackedEventMessage<?>> events = readEvents(null, false)) {
+            return events.filter(event -> !event.getTimestamp().isBefore(dateTime))
+                    .findFirst()
+                    .map(event -> (TrackingToken) new GlobalSequenceTrackingToken(
+                            ((GlobalSequenceTrackingToken) event.trackingToken()).getGlobalIndex() - 1))
+                    .orElseGet(this::createHeadToken);
+        }
     }
 
     /** Where the first record at or after chain position {@code seq} is, for audit reads. */
@@ -349,6 +561,7 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
     public synchronized void close() {
         writer.close();
         dropReader();
+        dropPointReader();
         if (admin != null) {
             admin.close(Duration.ZERO);
             admin = null;

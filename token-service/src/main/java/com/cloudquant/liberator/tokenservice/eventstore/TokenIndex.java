@@ -3,70 +3,64 @@ package com.cloudquant.liberator.tokenservice.eventstore;
 import com.cloudquant.liberator.events.ChainHead;
 import com.cloudquant.liberator.events.EventEnvelope;
 import com.cloudquant.liberator.events.TokenEvent;
+import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenRevoked;
 import com.cloudquant.liberator.tokenlog.TokenFold;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import com.cloudquant.liberator.tokenservice.table.Columns;
+import com.cloudquant.liberator.tokenservice.table.TokenTable;
+import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.messaging.MetaData;
 
 /**
- * Everything the log holds, in memory: events per token for sourcing aggregates, all events
- * in log order for tracking processors, and where each chain position sits in Kafka.
- * Append-only; readers never see a partly added event.
+ * What the storage engine knows of the log, compactly: each token's row in the
+ * {@link TokenTable} (its state, and the offsets of its issue and revocation records, from
+ * which the engine re-reads its aggregate events), the Kafka offset of every chain position
+ * (one long per accepted record), and the chain head. No event is kept.
  *
- * <p>Folded with token-log's {@link TokenFold}, the rules every reader shares: Axon (aggregate
- * sourcing and the directory's tracking processor) is only given events that change a token,
- * so no reader here can see a revoked token issued again.
+ * <p>Folded with token-log's {@link TokenFold}, the rules every reader shares: the table only
+ * records events that change a token, so Axon (which gets a token's events from the offsets in
+ * its row) never sees a revoked token issued again.
  */
 final class TokenIndex {
 
     static final String AGGREGATE_TYPE = "Token";
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private final List<TrackedEventMessage<?>> inOrder = new ArrayList<>();
-    private final List<Long> trackedSeqs = new ArrayList<>();
-    private final Map<String, List<DomainEventMessage<?>>> byToken = new HashMap<>();
-    private final List<long[]> seqToOffset = new ArrayList<>();
-    /** Ids the log revoked before it issued them: never given to Axon, but a later issue of one is ignored. */
-    private final Set<String> revokedUnissued = new HashSet<>();
+    private final TokenTable table;
+    /** The Kafka offset of chain position {@code firstSeq + i}; accepted positions are contiguous. */
+    private final Columns.Longs offsetBySeq = new Columns.Longs();
+    private long firstSeq = 1;
+    private int accepted;
     private ChainHead head = ChainHead.GENESIS;
     private long nextOffset;
 
+    TokenIndex(TokenTable table) {
+        this.table = table;
+    }
+
+    TokenTable table() {
+        return table;
+    }
+
     /**
      * Adds a verified event the service understands, as {@link TokenFold} decides: an issue or a
-     * revocation that changes the token becomes an Axon event; one it ignores (a second issue, an
-     * issue after revocation, a second revocation) and a revocation of an id never issued only
-     * take their chain position, the latter also remembered so the id can never become valid.
+     * revocation that changes the token is recorded in the table; one it ignores (a second issue,
+     * an issue after revocation, a second revocation) only takes its chain position. A revocation
+     * of an id never issued is recorded too, so the id can never become valid, but it gives Axon
+     * no event.
      *
      * @return what the event changed
      */
     TokenFold.Change add(EventEnvelope envelope, TokenEvent event, long offset) {
         lock.writeLock().lock();
         try {
+            requireNext(envelope, offset);
             TokenFold.Change change = TokenFold.decide(offset, event, standing(event.tokenId()));
-            if (change instanceof TokenFold.Revoke revoke && !revoke.wasIssued()) {
-                revokedUnissued.add(event.tokenId());
-            } else if (!(change instanceof TokenFold.Ignore)) {
-                List<DomainEventMessage<?>> events = byToken.computeIfAbsent(event.tokenId(), id -> new ArrayList<>(2));
-                DomainEventMessage<?> message = new GenericDomainEventMessage<>(AGGREGATE_TYPE, event.tokenId(),
-                        events.size(), event, MetaData.emptyInstance(), envelope.eventId(), envelope.occurredAt());
-                events.add(message);
-                inOrder.add(new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(envelope.seq()), message));
-                trackedSeqs.add(envelope.seq());
+            if (change instanceof TokenFold.Issue) {
+                table.issued((TokenIssued) event, offset);
+            } else if (change instanceof TokenFold.Revoke) {
+                table.revoked((TokenRevoked) event, offset);
             }
             advance(envelope, offset);
             return change;
@@ -75,36 +69,43 @@ final class TokenIndex {
         }
     }
 
-    /** Where {@code tokenId} stands in what was folded so far. Under the lock. */
+    /** Where {@code tokenId} stands in what was folded so far. */
     private TokenFold.Standing standing(String tokenId) {
-        if (revokedUnissued.contains(tokenId)) {
-            return TokenFold.Standing.REVOKED;
-        }
-        List<DomainEventMessage<?>> events = byToken.get(tokenId);
-        if (events == null || events.isEmpty()) {
+        Optional<TokenTable.Offsets> offsets = table.offsetsOf(tokenId);
+        if (offsets.isEmpty()) {
             return TokenFold.Standing.UNKNOWN;
         }
-        for (DomainEventMessage<?> event : events) {
-            if (event.getPayload() instanceof TokenRevoked) {
-                return TokenFold.Standing.REVOKED;
-            }
-        }
-        return TokenFold.Standing.ISSUED;
+        return offsets.get().revoked() ? TokenFold.Standing.REVOKED : TokenFold.Standing.ISSUED;
     }
 
     /** A verified event of a type this service does not know: it holds a chain position only (as an ignored one does). */
     void skip(EventEnvelope envelope, long offset) {
         lock.writeLock().lock();
         try {
+            requireNext(envelope, offset);
             advance(envelope, offset);
         } finally {
             lock.writeLock().unlock();
         }
     }
 
+    /** The chain follower only accepts the record that extends the chain: positions are contiguous. */
+    private void requireNext(EventEnvelope envelope, long offset) {
+        if (accepted > 0 && envelope.seq() != firstSeq + accepted) {
+            throw new IllegalStateException("chain position " + envelope.seq() + " at offset " + offset
+                    + " does not follow " + (firstSeq + accepted - 1));
+        }
+        if (accepted == Integer.MAX_VALUE) {
+            throw new IllegalStateException("more than " + Integer.MAX_VALUE + " records in the log");
+        }
+    }
+
     private void advance(EventEnvelope envelope, long offset) {
+        if (accepted == 0) {
+            firstSeq = envelope.seq();
+        }
+        offsetBySeq.set(accepted++, offset);
         head = envelope.head();
-        seqToOffset.add(new long[] {envelope.seq(), offset});
         nextOffset = Math.max(nextOffset, offset + 1);
     }
 
@@ -118,55 +119,45 @@ final class TokenIndex {
         }
     }
 
-    List<DomainEventMessage<?>> eventsOf(String tokenId) {
-        lock.readLock().lock();
-        try {
-            List<DomainEventMessage<?>> events = byToken.get(tokenId);
-            return events == null ? List.of() : List.copyOf(events);
-        } finally {
-            lock.readLock().unlock();
-        }
+    /** Where the token's issue and revocation records are; empty for an id the log never named. */
+    Optional<TokenTable.Offsets> offsetsOf(String tokenId) {
+        return table.offsetsOf(tokenId);
     }
 
-    /** Events with a chain position after {@code seq}, lazily: appends during iteration are not seen. */
-    Stream<TrackedEventMessage<?>> after(long seq) {
-        lock.readLock().lock();
-        int from;
-        int to;
-        try {
-            int found = Collections.binarySearch(trackedSeqs, seq + 1);
-            from = found >= 0 ? found : -found - 1;
-            to = inOrder.size();
-        } finally {
-            lock.readLock().unlock();
-        }
-        return IntStream.range(from, to).mapToObj(this::tracked);
-    }
-
-    private TrackedEventMessage<?> tracked(int position) {
-        lock.readLock().lock();
-        try {
-            return inOrder.get(position);
-        } finally {
-            lock.readLock().unlock();
-        }
+    /** How many events Axon's aggregate of {@code tokenId} has: 0 (never issued), 1 (issued) or 2 (and revoked). */
+    int aggregateEvents(String tokenId) {
+        return table.offsetsOf(tokenId).map(offsets -> offsets.issued() ? (offsets.revoked() ? 2 : 1) : 0).orElse(0);
     }
 
     /** Kafka offset of the first record at or after chain position {@code seq}. */
     long offsetOfSeq(long seq) {
         lock.readLock().lock();
         try {
+            long position = Math.max(0, seq - firstSeq);
+            return position < accepted ? offsetBySeq.get((int) position) : nextOffset;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The chain position of the accepted record at {@code offset}, or -1 when no accepted record is there. */
+    long seqAt(long offset) {
+        lock.readLock().lock();
+        try {
             int low = 0;
-            int high = seqToOffset.size();
-            while (low < high) {
+            int high = accepted - 1;
+            while (low <= high) {
                 int mid = (low + high) >>> 1;
-                if (seqToOffset.get(mid)[0] < seq) {
+                long found = offsetBySeq.get(mid);
+                if (found < offset) {
                     low = mid + 1;
+                } else if (found > offset) {
+                    high = mid - 1;
                 } else {
-                    high = mid;
+                    return firstSeq + mid;
                 }
             }
-            return low < seqToOffset.size() ? seqToOffset.get(low)[1] : nextOffset;
+            return -1;
         } finally {
             lock.readLock().unlock();
         }
@@ -190,12 +181,8 @@ final class TokenIndex {
         }
     }
 
+    /** Issued tokens, revoked or not. */
     int tokenCount() {
-        lock.readLock().lock();
-        try {
-            return byToken.size();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return table.tokens();
     }
 }

@@ -6,14 +6,15 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 /**
- * Kafka reachable, index loaded, still the writer (not fenced), log not halted: DOWN when any
- * is false. A halted log keeps its details here until an operator repairs it and restarts.
+ * Kafka reachable, index loaded, still the writer (not fenced), log not halted, topic still fit
+ * for the log ({@link TopicWatch}): DOWN when any is false. A halted log keeps its details here until an operator repairs it and restarts.
  */
 @Singleton
 final class TokenLogHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
@@ -21,10 +22,12 @@ final class TokenLogHealthIndicator extends AbstractHealthIndicator<Map<String, 
     private static final Duration PROBE = Duration.ofSeconds(2);
 
     private final KafkaEventStorageEngine engine;
+    private final TopicWatch topic;
     private final Admin admin;
 
-    TokenLogHealthIndicator(KafkaEventStorageEngine engine, TokenLogClients clients) {
+    TokenLogHealthIndicator(KafkaEventStorageEngine engine, TopicWatch topic, TokenLogClients clients) {
         this.engine = engine;
+        this.topic = topic;
         this.admin = clients.admin();
     }
 
@@ -39,6 +42,10 @@ final class TokenLogHealthIndicator extends AbstractHealthIndicator<Map<String, 
         details.put("writerReady", status.writerReady());
         details.put("headSeq", status.head().seq());
         details.put("halted", status.halt() != null);
+        List<String> topicProblems = topic.problems();
+        if (!topicProblems.isEmpty()) {
+            details.put("topicProblems", topicProblems);
+        }
         if (status.halt() != null) {
             details.put("haltOffset", status.halt().offset());
             details.put("halt", status.halt().describe());
@@ -50,7 +57,7 @@ final class TokenLogHealthIndicator extends AbstractHealthIndicator<Map<String, 
                     + ": " + status.halt().fix());
         }
         healthStatus = reachable && status.indexLoaded() && !status.fenced() && status.halt() == null
-                ? HealthStatus.UP : HealthStatus.DOWN;
+                && topicProblems.isEmpty() ? HealthStatus.UP : HealthStatus.DOWN;
         return details;
     }
 

@@ -49,4 +49,29 @@ class KafkaOutageTest {
             assertThat(service.get("/api/v1/audit/events", ADMIN).body()).doesNotContain("during-outage");
         }
     }
+
+    /** Deciding a revocation re-reads the token's records from Kafka: with Kafka down it is refused, nothing revoked. */
+    @Test
+    void kafkaDownMeans503ForARevocationAndItSucceedsOnceKafkaIsBack() {
+        String topic = KAFKA.createTokenTopic("tokens-outage-revoke");
+        try (TokenServiceInstance service = TokenServiceInstance.start(
+                TokenServiceInstance.settings(KAFKA.bootstrapServers(), topic, keys))) {
+            String id = service.issue("before-outage").get("id").asText();
+
+            KAFKA.broker().stop();
+            HttpResponse<String> during = service.delete("/api/v1/tokens/" + id, ADMIN);
+
+            assertThat(during.statusCode()).as(during.body()).isEqualTo(503);
+            assertThat(during.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(json(during).get("detail").asText()).contains("Kafka").contains("nothing was recorded");
+            assertThat(json(service.get("/api/v1/tokens/" + id, ADMIN)).get("status").asText()).isEqualTo("active");
+
+            KAFKA.broker().start();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    service.delete("/api/v1/tokens/" + id, ADMIN).statusCode() == 200);
+
+            assertThat(json(service.get("/api/v1/tokens/" + id, ADMIN)).get("status").asText()).isEqualTo("revoked");
+            assertThat(json(service.get("/api/v1/audit/verify", ADMIN)).get("verifiedRecords").asLong()).isEqualTo(2);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.tokenservice.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cloudquant.liberator.events.AuditChain;
 import com.cloudquant.liberator.events.ChainHead;
@@ -11,17 +12,16 @@ import com.cloudquant.liberator.events.TokenEvent;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenRevoked;
 import com.cloudquant.liberator.tokenlog.TokenFold;
+import com.cloudquant.liberator.tokenservice.table.TokenTable;
 import java.time.Instant;
-import java.util.List;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.junit.jupiter.api.Test;
 
-/** The index folds with token-log's rules: Axon only ever sees events that change a token. */
+/** The index folds with token-log's rules: the table (and so Axon) only ever records events that change a token. */
 class TokenIndexTest {
 
     private final AuditChain chain = new AuditChain(new EventSigner(Ed25519Keys.generate()));
-    private final TokenIndex index = new TokenIndex();
+    private final TokenTable table = new TokenTable();
+    private final TokenIndex index = new TokenIndex(table);
     private ChainHead head = ChainHead.GENESIS;
     private long offset;
 
@@ -39,22 +39,19 @@ class TokenIndexTest {
         return index.add(envelope, event, offset++);
     }
 
-    private List<Object> payloadsOf(String tokenId) {
-        return index.eventsOf(tokenId).stream().map(DomainEventMessage::getPayload).map(Object.class::cast).toList();
-    }
-
-    private List<Object> tracked() {
-        return index.after(0).map(TrackedEventMessage::getPayload).map(Object.class::cast).toList();
+    private TokenTable.Offsets offsetsOf(String tokenId) {
+        return index.offsetsOf(tokenId).orElseThrow();
     }
 
     @Test
-    void anIssueAndItsRevocationAreAggregateEventsInOrder() {
+    void anIssueAndItsRevocationAreRecordedWithTheirOffsets() {
         assertThat(add(issued("a", "grafana-prod"))).isInstanceOf(TokenFold.Issue.class);
         assertThat(add(revoked("a"))).isInstanceOf(TokenFold.Revoke.class);
 
-        assertThat(payloadsOf("a")).containsExactly(issued("a", "grafana-prod"), revoked("a"));
-        assertThat(index.eventsOf("a")).extracting(DomainEventMessage::getSequenceNumber).containsExactly(0L, 1L);
-        assertThat(tracked()).containsExactly(issued("a", "grafana-prod"), revoked("a"));
+        assertThat(offsetsOf("a")).isEqualTo(new TokenTable.Offsets(0, 1));
+        assertThat(index.aggregateEvents("a")).isEqualTo(2);
+        assertThat(table.find("a")).hasValueSatisfying(row -> assertThat(row.revokedBy()).isEqualTo("alice"));
+        assertThat(index.tokenCount()).isEqualTo(1);
     }
 
     @Test
@@ -63,8 +60,9 @@ class TokenIndexTest {
 
         assertThat(add(issued("a", "someone-else"))).isInstanceOf(TokenFold.Ignore.class);
 
-        assertThat(payloadsOf("a")).containsExactly(issued("a", "grafana-prod"));
-        assertThat(tracked()).hasSize(1);
+        assertThat(table.find("a").orElseThrow().consumer()).isEqualTo("grafana-prod");
+        assertThat(offsetsOf("a")).isEqualTo(new TokenTable.Offsets(0, TokenTable.NO_OFFSET));
+        assertThat(index.aggregateEvents("a")).isEqualTo(1);
     }
 
     @Test
@@ -74,10 +72,10 @@ class TokenIndexTest {
 
         assertThat(add(issued("a", "grafana-prod"))).isInstanceOf(TokenFold.Ignore.class);
 
-        assertThat(payloadsOf("a")).containsExactly(issued("a", "grafana-prod"), revoked("a"));
-        assertThat(tracked()).hasSize(2);
+        assertThat(offsetsOf("a")).isEqualTo(new TokenTable.Offsets(0, 1));
         assertThat(index.head()).isEqualTo(head);
         assertThat(index.offsetOfSeq(3)).isEqualTo(2);
+        assertThat(index.seqAt(2)).isEqualTo(3);
         assertThat(index.nextOffset()).isEqualTo(3);
     }
 
@@ -88,7 +86,8 @@ class TokenIndexTest {
 
         assertThat(add(revoked("a"))).isInstanceOf(TokenFold.Ignore.class);
 
-        assertThat(payloadsOf("a")).hasSize(2);
+        assertThat(offsetsOf("a")).isEqualTo(new TokenTable.Offsets(0, 1));
+        assertThat(index.aggregateEvents("a")).isEqualTo(2);
     }
 
     @Test
@@ -96,13 +95,55 @@ class TokenIndexTest {
         TokenFold.Change change = add(revoked("ghost"));
 
         assertThat(change).isEqualTo(new TokenFold.Revoke(revoked("ghost"), false));
-        assertThat(payloadsOf("ghost")).isEmpty();
-        assertThat(tracked()).isEmpty();
+        assertThat(index.aggregateEvents("ghost")).isZero();
+        assertThat(table.find("ghost")).isEmpty();
+        assertThat(index.tokenCount()).isZero();
         assertThat(index.head()).isEqualTo(head);
 
         // revocation is final, even before the issue: the id never becomes valid
         assertThat(add(issued("ghost", "grafana-prod"))).isInstanceOf(TokenFold.Ignore.class);
-        assertThat(payloadsOf("ghost")).isEmpty();
-        assertThat(tracked()).isEmpty();
+        assertThat(index.aggregateEvents("ghost")).isZero();
+        assertThat(table.find("ghost")).isEmpty();
+        assertThat(offsetsOf("ghost")).isEqualTo(new TokenTable.Offsets(TokenTable.NO_OFFSET, 0));
+    }
+
+    @Test
+    void chainPositionsMapToOffsetsAcrossTransactionMarkers() {
+        // a transaction per record: each record is followed by its commit marker
+        for (int i = 0; i < 3; i++) {
+            TokenIssued event = issued("t" + i, "grafana-prod");
+            EventEnvelope envelope = chain.seal(head, event, "e" + i);
+            head = envelope.head();
+            index.add(envelope, event, 2L * i);
+        }
+        index.readUpTo(6);
+
+        assertThat(index.offsetOfSeq(0)).isEqualTo(0);
+        assertThat(index.offsetOfSeq(1)).isEqualTo(0);
+        assertThat(index.offsetOfSeq(2)).isEqualTo(2);
+        assertThat(index.offsetOfSeq(3)).isEqualTo(4);
+        assertThat(index.offsetOfSeq(4)).isEqualTo(6);
+        assertThat(index.seqAt(4)).isEqualTo(3);
+        assertThat(index.seqAt(3)).isEqualTo(-1);
+        assertThat(index.seqAt(7)).isEqualTo(-1);
+    }
+
+    @Test
+    void anEmptyIndexPointsEveryPositionAtTheReadPosition() {
+        index.readUpTo(5);
+
+        assertThat(index.offsetOfSeq(1)).isEqualTo(5);
+        assertThat(index.seqAt(0)).isEqualTo(-1);
+    }
+
+    @Test
+    void aPositionThatDoesNotFollowIsRefused() {
+        add(issued("a", "grafana-prod"));
+        TokenIssued event = issued("b", "grafana-prod");
+        EventEnvelope skipped = chain.seal(new ChainHead(head.seq() + 1, head.hash()), event, "e-gap");
+
+        assertThatThrownBy(() -> index.add(skipped, event, 5)).isInstanceOf(IllegalStateException.class);
+        assertThat(table.find("b")).isEmpty();
+        assertThat(index.head()).isEqualTo(head);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenRevoked;
+import com.cloudquant.liberator.tokenservice.table.TokenTable;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,18 +13,13 @@ import org.junit.jupiter.api.Test;
 class TokenDirectoryTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
-    private final TokenDirectory directory = new TokenDirectory(Clock.fixed(NOW, ZoneOffset.UTC), new DirectoryListener() {
-        @Override
-        public void issued() {
-        }
-
-        @Override
-        public void revoked() {
-        }
-    });
+    private final TokenTable table = new TokenTable();
+    private final TokenDirectory directory = new TokenDirectory(table, Clock.fixed(NOW, ZoneOffset.UTC));
+    private long offset;
 
     private void issue(String id, String consumer, Instant expiresAt) {
-        directory.on(new TokenIssued(id, consumer, "b".repeat(64), "cqm_1a2b…9f0e", expiresAt, "admin", NOW.minusSeconds(60)));
+        table.issued(new TokenIssued(id, consumer, "b".repeat(64), "cqm_1a2b…9f0e", expiresAt, "admin", NOW.minusSeconds(60)),
+                offset++);
     }
 
     @Test
@@ -33,18 +29,21 @@ class TokenDirectoryTest {
 
         assertThat(directory.find("old").orElseThrow().status()).isEqualTo(TokenStatus.expired);
         assertThat(directory.activeCount("grafana-prod")).isEqualTo(1);
+        assertThat(directory.activeCount()).isEqualTo(1);
         assertThat(directory.list(null, TokenStatus.expired)).extracting(TokenView::id).containsExactly("old");
     }
 
     @Test
-    void aLaterRevocationDoesNotOverwriteTheFirst() {
+    void aRevokedTokenShowsItsRevocation() {
         issue("t", "grafana-prod", null);
-        directory.on(new TokenRevoked("t", "alice", NOW, "first"));
-        directory.on(new TokenRevoked("t", "bob", NOW.plusSeconds(5), "again"));
+        table.revoked(new TokenRevoked("t", "alice", NOW, "first"), offset++);
 
         TokenView view = directory.find("t").orElseThrow();
         assertThat(view.status()).isEqualTo(TokenStatus.revoked);
         assertThat(view.revokedBy()).isEqualTo("alice");
+        assertThat(view.revokedAt()).isEqualTo(NOW);
+        assertThat(view.hint()).isEqualTo("cqm_1a2b…9f0e");
+        assertThat(directory.list(null, TokenStatus.active)).isEmpty();
     }
 
     @Test
@@ -53,5 +52,6 @@ class TokenDirectoryTest {
         issue("b", "federated-prometheus-eu", null);
 
         assertThat(directory.list("grafana-prod", null)).extracting(TokenView::id).containsExactly("a");
+        assertThat(directory.list("nobody", null)).isEmpty();
     }
 }
