@@ -55,36 +55,26 @@ public final class ChainFollower {
         if (halt != null) {
             return new Step(List.of(), List.of(), halt());
         }
-        List<DecodedRecord> accepted = new ArrayList<>(records.size());
+        // one pass: hashes are checked once per batch however many records a stray producer slipped in
+        RunVerifier.Result result = verifier.verify(records);
+        Optional<ChainBreak> halting = result.breaks().stream().filter(ChainHalt::halts).findFirst();
+        long haltOffset = halting.map(ChainBreak::offset).orElse(Long.MAX_VALUE);
+        List<DecodedRecord> accepted = new ArrayList<>(result.accepted().size());
+        for (DecodedRecord record : result.accepted()) {
+            if (record.offset() < haltOffset) { // the verifier went on past a halt: nothing after it counts
+                accepted.add(record);
+            }
+        }
         List<ChainBreak> skipped = new ArrayList<>();
-        List<DecodedRecord> rest = records;
-        while (!rest.isEmpty()) {
-            RunVerifier.Result result = verifier.verifyUntilFirstBreak(rest);
-            accepted.addAll(result.accepted());
-            Optional<ChainBreak> broken = result.firstBreak();
-            if (broken.isEmpty()) {
-                break;
-            }
-            ChainBreak chainBreak = broken.get();
-            if (ChainHalt.halts(chainBreak)) {
-                halt(ChainHalt.of(chainBreak));
-                return new Step(accepted, skipped, halt());
-            }
-            skipped.add(chainBreak);
-            LOG.error("event=record_skipped offset={} reason={} action=not_applied detail=\"{}\"",
-                    chainBreak.offset(), chainBreak.reason(), chainBreak.detail());
-            rest = after(rest, chainBreak.offset());
-        }
-        return new Step(accepted, skipped, Optional.empty());
-    }
-
-    private static List<DecodedRecord> after(List<DecodedRecord> records, long offset) {
-        for (int i = 0; i < records.size(); i++) {
-            if (records.get(i).offset() == offset) {
-                return records.subList(i + 1, records.size());
+        for (ChainBreak chainBreak : result.breaks()) {
+            if (chainBreak.offset() < haltOffset) {
+                skipped.add(chainBreak);
+                LOG.error("event=record_skipped offset={} reason={} action=not_applied detail=\"{}\"",
+                        chainBreak.offset(), chainBreak.reason(), chainBreak.detail());
             }
         }
-        throw new IllegalStateException("break at offset " + offset + " is not in the batch");
+        halting.ifPresent(chainBreak -> halt(ChainHalt.of(chainBreak)));
+        return new Step(accepted, skipped, halt());
     }
 
     /**

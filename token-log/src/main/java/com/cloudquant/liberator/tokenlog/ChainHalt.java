@@ -5,7 +5,10 @@ import com.cloudquant.liberator.events.ChainBreak;
 /**
  * Why a reader stopped applying the log: from here on it cannot tell what is true, so it
  * fails closed until an operator repairs the log. Unlike an unauthenticated record (skipped),
- * a halt is caused by something only the signing key or the broker can produce.
+ * a halt is caused by a record the signing key made, or by the broker. Note that a copy of an
+ * old genuine record, produced again by anyone with write access to the topic, is such a
+ * record (a repeated seq): write access can halt every reader, never grant a token — which is
+ * why only the token-service may write to the topic.
  *
  * @param offset the Kafka offset where the reader stopped
  * @param kind   what went wrong

@@ -24,7 +24,8 @@ public final class TailStatus {
     private volatile boolean caughtUp;
     private volatile boolean readerAlive = true;
     private volatile ChainHalt halt;
-    private volatile List<String> topicProblems = List.of();
+    /** Until the first check succeeds the topic is not known to be fit: ready needs a check. */
+    private volatile List<String> topicProblems = List.of("the token topic has not been checked yet (Kafka not answering?)");
     private volatile Instant freshAsOf;
     private volatile long lag;
     private volatile long position;

@@ -102,6 +102,9 @@ public final class TokenLogTail implements AutoCloseable {
             waiting.add(done);
         }
         lookupRequested = true;
+        if (!status.readerAlive() || status.halt().isPresent()) {
+            done.complete(false); // stopped while we registered: nobody would complete it
+        }
         return done;
     }
 
@@ -193,6 +196,9 @@ public final class TokenLogTail implements AutoCloseable {
         }
         lastLookup = now;
         if (highWatermark < position) {
+            synchronized (waitersLock) {
+                waiting.addAll(group); // decided by a later look-up (or failed by the halt)
+            }
             if (++rewindSightings >= REWIND_CONFIRMATIONS) {
                 throw new TokenLogHaltedException(new ChainHalt(position, ChainHalt.Kind.LOG_REWOUND,
                         "the log now ends at offset " + highWatermark + " but this reader already read up to " + position));

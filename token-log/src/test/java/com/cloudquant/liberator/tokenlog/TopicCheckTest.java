@@ -46,6 +46,13 @@ class TopicCheckTest {
         return new TopicCheck(admin, settings).inspect();
     }
 
+    /** As {@link #inspect}, once the broker's metadata knows the topic just created (it lags the creation). */
+    private static TopicCheck.Inspection inspectCreated(String topic, boolean requireReplicated) {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> inspect(topic, requireReplicated),
+                        inspection -> inspection.violations().stream().noneMatch(v -> v.contains("does not exist")));
+    }
+
     private static String create(NewTopic topic) throws Exception {
         admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
         return topic.name();
@@ -55,7 +62,7 @@ class TopicCheckTest {
     void theShippedTopicSettingsPass() {
         String topic = "tokens-" + UUID.randomUUID();
         TokenTopic.local(topic).createIn(admin);
-        TopicCheck.Inspection inspection = inspect(topic, false);
+        TopicCheck.Inspection inspection = inspectCreated(topic, false);
         assertThat(inspection.violations()).isEmpty();
         assertThat(inspection.topicId()).isNotNull();
     }
@@ -70,7 +77,7 @@ class TopicCheckTest {
     void expiringOrCompactedOrPartitionedTopicsAreRefusedNamingEachSetting() throws Exception {
         String topic = create(new NewTopic("bad-" + UUID.randomUUID(), 2, (short) 1)
                 .configs(Map.of("retention.ms", "604800000", "cleanup.policy", "compact", "retention.bytes", "1073741824")));
-        List<String> violations = inspect(topic, false).violations();
+        List<String> violations = inspectCreated(topic, false).violations();
         assertThat(violations).hasSize(4);
         assertThat(String.join("\n", violations)).contains("2 partitions", "cleanup.policy=compact",
                 "retention.ms=604800000", "retention.bytes=1073741824", "--add-config retention.ms=-1");
@@ -80,7 +87,7 @@ class TopicCheckTest {
     void aReplicatedDeploymentRefusesASingleReplicaTopic() {
         String topic = "tokens-" + UUID.randomUUID();
         TokenTopic.local(topic).createIn(admin);
-        assertThat(String.join("\n", inspect(topic, true).violations()))
+        assertThat(String.join("\n", inspectCreated(topic, true).violations()))
                 .contains("replication factor 1", "min.insync.replicas=1");
     }
 
@@ -95,7 +102,7 @@ class TopicCheckTest {
         }
         admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(1))).all().get(30, TimeUnit.SECONDS);
 
-        assertThat(inspect(topic, false).violations()).singleElement().asString().contains("starts at offset 1");
+        assertThat(inspectCreated(topic, false).violations()).singleElement().asString().contains("starts at offset 1");
         TokenLogSettings settings = new TokenLogSettings(KAFKA.bootstrapServers(), topic, Duration.ofSeconds(5), Map.of(), false);
         assertThatThrownBy(() -> new TopicCheck(admin, settings).requireUsable())
                 .hasMessageContaining("cannot hold the token log").hasMessageContaining("starts at offset 1");

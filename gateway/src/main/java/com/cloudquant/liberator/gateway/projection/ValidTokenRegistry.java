@@ -150,13 +150,25 @@ public final class ValidTokenRegistry {
         h[at + 1] = hash.b();
         h[at + 2] = hash.c();
         h[at + 3] = hash.d();
-        expiries[row >>> PAGE_BITS][row & (PAGE - 1)] = issued.expiresAt() == null ? NEVER : issued.expiresAt().toEpochMilli();
+        expiries[row >>> PAGE_BITS][row & (PAGE - 1)] = expiryMillis(issued.expiresAt());
         consumers[row >>> PAGE_BITS][row & (PAGE - 1)] = consumerIndex.computeIfAbsent(issued.consumer(), name -> {
             consumerNames.add(name);
             return consumerNames.size() - 1;
         });
         byHash = insert(byHash, row, hashSlot(hash.a()), true);
         active++;
+    }
+
+    /** Epoch millis; an expiry too far away for a long of millis (a signed record can say anything) is never. */
+    private static long expiryMillis(Instant expiresAt) {
+        if (expiresAt == null) {
+            return NEVER;
+        }
+        try {
+            return Math.min(expiresAt.toEpochMilli(), NEVER - 1);
+        } catch (ArithmeticException tooFar) {
+            return expiresAt.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : NEVER;
+        }
     }
 
     private void revoke(TokenRevoked revoked) {

@@ -73,7 +73,7 @@ final class TokenLogWriter implements AutoCloseable {
             producer.beginTransaction();
             List<Future<RecordMetadata>> sent = new ArrayList<>(envelopes.size());
             for (EventEnvelope envelope : envelopes) {
-                sent.add(producer.send(new ProducerRecord<>(settings.topic(), envelope.tokenId(), EventCodec.encode(envelope))));
+                sent.add(producer.send(new ProducerRecord<>(settings.topic(), 0, envelope.tokenId(), EventCodec.encode(envelope))));
             }
             List<Long> offsets = new ArrayList<>(sent.size());
             for (Future<RecordMetadata> future : sent) {
