@@ -1,8 +1,6 @@
 package com.cloudquant.liberator.tokenlog;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -13,29 +11,32 @@ import org.slf4j.LoggerFactory;
  * means: at time t the broker said the log ends at its high watermark h, and the reader has
  * since applied everything before h, so no revocation committed before t can be missing.
  * A reader stuck behind someone's open transaction never reaches h, so it grows stale and
- * fails closed instead of looking current. Written by the reader thread only; read by any.
+ * fails closed instead of looking current. Time is the monotonic clock ({@link System#nanoTime}):
+ * a wall clock stepped back (NTP, a resumed VM) must not make an old view look fresh. Written by
+ * the reader thread only; read by any.
  */
 public final class TailStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(TailStatus.class);
 
-    private final Instant startedAt;
+    private final long startedAt = System.nanoTime();
     private volatile long startTarget = -1;
     private volatile boolean caughtUp;
     private volatile boolean readerAlive = true;
     private volatile ChainHalt halt;
     /** Until the first check succeeds the topic is not known to be fit: ready needs a check. */
     private volatile List<String> topicProblems = List.of("the token topic has not been checked yet (Kafka not answering?)");
-    private volatile Instant freshAsOf;
+    /** {@link System#nanoTime} of the newest look-up whose high watermark has been reached; 0 = none yet. */
+    private volatile long freshAsOf;
     private volatile long lag;
     private volatile long position;
     private volatile long endLookups;
     private long latestEnd = -1;
     private long pendingEnd = -1;
-    private Instant pendingAt;
+    private long pendingAt;
+    private boolean pending;
 
-    public TailStatus(Clock clock) {
-        this.startedAt = clock.instant();
+    TailStatus() {
     }
 
     /** Why a reader is not current, for a 503 and a readiness detail. */
@@ -44,15 +45,17 @@ public final class TailStatus {
 
     // --- written by the reader thread ---
 
-    void highWatermarkSeen(long highWatermark, Instant at) {
+    /** The broker said, at {@code atNanos} ({@link System#nanoTime}), that the log ends at {@code highWatermark}. */
+    void highWatermarkSeen(long highWatermark, long atNanos) {
         if (startTarget < 0) {
             startTarget = highWatermark;
             LOG.info("event=start_target high_watermark={}", highWatermark);
         }
         latestEnd = highWatermark;
-        if (pendingAt == null) {
+        if (!pending) {
             pendingEnd = highWatermark;
-            pendingAt = at;
+            pendingAt = atNanos;
+            pending = true;
         }
     }
 
@@ -69,9 +72,9 @@ public final class TailStatus {
             caughtUp = true;
             LOG.info("event=caught_up position={} start_target={}", reached, startTarget);
         }
-        if (pendingAt != null && reached >= pendingEnd) {
+        if (pending && reached >= pendingEnd) {
             freshAsOf = pendingAt;
-            pendingAt = null;
+            pending = false;
         }
     }
 
@@ -127,10 +130,9 @@ public final class TailStatus {
     }
 
     /** How old the newest complete view of the log is (since start-up, if there is none yet). */
-    public Duration staleness(Instant now) {
-        Instant fresh = freshAsOf;
-        Duration age = Duration.between(fresh == null ? startedAt : fresh, now);
-        return age.isNegative() ? Duration.ZERO : age;
+    public Duration staleness() {
+        long fresh = freshAsOf;
+        return Duration.ofNanos(Math.max(0, System.nanoTime() - (fresh == 0 ? startedAt : fresh)));
     }
 
     /**
@@ -138,7 +140,7 @@ public final class TailStatus {
      * {@code maxStaleness} ago; otherwise why not, with the fix. {@code maxStaleness} zero
      * means staleness alone never makes it not current.
      */
-    public Optional<NotCurrent> whyNotCurrent(Instant now, Duration maxStaleness) {
+    public Optional<NotCurrent> whyNotCurrent(Duration maxStaleness) {
         ChainHalt stopped = halt;
         if (stopped != null) {
             return Optional.of(new NotCurrent("log_halted", stopped.describe()));
@@ -155,7 +157,7 @@ public final class TailStatus {
         if (!caughtUp) {
             return Optional.of(new NotCurrent("not_caught_up", "still reading the token log; retry in a few seconds"));
         }
-        Duration staleness = staleness(now);
+        Duration staleness = staleness();
         if (!maxStaleness.isZero() && staleness.compareTo(maxStaleness) > 0) {
             return Optional.of(new NotCurrent("stale", "this replica could not confirm for " + staleness.toMillis()
                     + " ms (over max-staleness " + maxStaleness.toMillis() + " ms) that it has read the token log to its"

@@ -4,9 +4,7 @@ import com.cloudquant.liberator.events.ChainBreak;
 import com.cloudquant.liberator.events.ChainHead;
 import com.cloudquant.liberator.events.DecodedRecord;
 import com.cloudquant.liberator.events.TrustedKeys;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +49,6 @@ public final class TokenLogTail implements AutoCloseable {
     private final TokenLogSettings settings;
     private final ChainFollower follower;
     private final Listener listener;
-    private final Clock clock;
     private final TailStatus status;
     private final String threadName;
     private final Object waitersLock = new Object();
@@ -60,19 +57,20 @@ public final class TokenLogTail implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean lookupRequested;
     private Thread thread;
-    private Instant lastLookup = Instant.MIN;
-    private Instant lastTopicCheck = Instant.MIN;
-    private Instant lastTopicIdCheck = Instant.MIN;
+    // System.nanoTime of the last of each; a schedule on the monotonic clock, so a stepped wall clock cannot pause it
+    private long lastLookup;
+    private long lastTopicCheck;
+    private long lastTopicIdCheck;
+    private boolean everLookedUp;
+    private boolean everCheckedTopic;
     private Uuid topicId;
     private int rewindSightings;
 
-    public TokenLogTail(TokenLogSettings settings, TrustedKeys trustedKeys, Listener listener, Clock clock,
-                        String threadName) {
+    public TokenLogTail(TokenLogSettings settings, TrustedKeys trustedKeys, Listener listener, String threadName) {
         this.settings = settings;
         this.follower = new ChainFollower(trustedKeys, ChainHead.GENESIS);
         this.listener = listener;
-        this.clock = clock;
-        this.status = new TailStatus(clock);
+        this.status = new TailStatus();
         this.threadName = threadName;
     }
 
@@ -142,14 +140,15 @@ public final class TokenLogTail implements AutoCloseable {
     }
 
     private void turn(LogReader reader, LogEnds ends, TopicCheck topicCheck) {
-        Instant started = clock.instant();
+        long started = System.nanoTime();
         // a topic found unusable is looked at again soon: it may just not have been created yet
         Duration settingsEvery = status.topicProblems().isEmpty() ? TOPIC_CHECK_EVERY : TOPIC_ID_CHECK_EVERY;
-        if (!started.isBefore(lastTopicCheck.plus(settingsEvery))) {
+        if (!everCheckedTopic || started - lastTopicCheck >= settingsEvery.toNanos()) {
+            everCheckedTopic = true;
             lastTopicCheck = started;
             lastTopicIdCheck = started;
             checkTopic(topicCheck);
-        } else if (!started.isBefore(lastTopicIdCheck.plus(TOPIC_ID_CHECK_EVERY))) {
+        } else if (started - lastTopicIdCheck >= TOPIC_ID_CHECK_EVERY.toNanos()) {
             lastTopicIdCheck = started;
             requireSameTopic(topicCheck.topicId());
         }
@@ -169,15 +168,15 @@ public final class TokenLogTail implements AutoCloseable {
             }
         }
         long position = reader.position();
-        Instant now = clock.instant();
-        if (lookupRequested || !now.isBefore(lastLookup.plus(END_LOOKUP_EVERY))) {
+        long now = System.nanoTime();
+        if (lookupRequested || !everLookedUp || now - lastLookup >= END_LOOKUP_EVERY.toNanos()) {
             lookUpEnd(ends, position, now);
         }
         status.positionReached(position);
         completeBarriers(position);
     }
 
-    private void lookUpEnd(LogEnds ends, long position, Instant now) {
+    private void lookUpEnd(LogEnds ends, long position, long now) {
         List<CompletableFuture<Boolean>> group;
         synchronized (waitersLock) {
             lookupRequested = false;
@@ -195,6 +194,7 @@ public final class TokenLogTail implements AutoCloseable {
             throw e;
         }
         lastLookup = now;
+        everLookedUp = true;
         if (highWatermark < position) {
             synchronized (waitersLock) {
                 waiting.addAll(group); // decided by a later look-up (or failed by the halt)

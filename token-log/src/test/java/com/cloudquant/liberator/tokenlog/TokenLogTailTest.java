@@ -49,7 +49,7 @@ class TokenLogTailTest {
                     if (r instanceof DecodedRecord.KnownEvent known) {
                         applied.add(known.event());
                     }
-                }), Clock.systemUTC(), "tail-under-test");
+                }), "tail-under-test");
         tail.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> tail.status().isReady());
         return tail;
@@ -70,7 +70,7 @@ class TokenLogTailTest {
     }
 
     private boolean current() {
-        return tail.status().whyNotCurrent(Instant.now(), MAX_STALENESS).isEmpty();
+        return tail.status().whyNotCurrent(MAX_STALENESS).isEmpty();
     }
 
     @Test
@@ -89,7 +89,7 @@ class TokenLogTailTest {
             send(log.appendEncoded(TestLog.revoked("t1")));
 
             await().atMost(MAX_STALENESS.plusSeconds(3)).until(() -> !current());
-            assertThat(tail.status().whyNotCurrent(Instant.now(), MAX_STALENESS))
+            assertThat(tail.status().whyNotCurrent(MAX_STALENESS))
                     .hasValueSatisfying(why -> assertThat(why.reason()).isEqualTo("stale"));
             assertThat(applied).hasSize(1); // the revocation sits behind the open transaction
 
@@ -159,7 +159,7 @@ class TokenLogTailTest {
 
         // the thread rethrows the Error after failing closed, as a dying thread should
         await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(2)).until(() -> !tail.status().isReady());
-        assertThat(tail.status().whyNotCurrent(Instant.now(), MAX_STALENESS))
+        assertThat(tail.status().whyNotCurrent(MAX_STALENESS))
                 .hasValueSatisfying(why -> assertThat(why.reason()).isEqualTo("reader_stopped"));
         assertThat(tail.awaitLogAsOfNow().get(1, TimeUnit.SECONDS)).isFalse();
     }

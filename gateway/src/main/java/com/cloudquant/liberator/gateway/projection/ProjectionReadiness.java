@@ -7,8 +7,6 @@ import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,26 +24,23 @@ final class ProjectionReadiness implements HealthIndicator {
     private final TokenProjection projection;
     private final ValidTokenRegistry registry;
     private final GatewayProperties gateway;
-    private final Clock clock;
 
-    ProjectionReadiness(TokenProjection projection, ValidTokenRegistry registry, GatewayProperties gateway, Clock clock) {
+    ProjectionReadiness(TokenProjection projection, ValidTokenRegistry registry, GatewayProperties gateway) {
         this.projection = projection;
         this.registry = registry;
         this.gateway = gateway;
-        this.clock = clock;
     }
 
     @Override
     public Publisher<HealthResult> getResult() {
         TailStatus status = projection.status();
-        Instant now = clock.instant();
-        Optional<TailStatus.NotCurrent> notCurrent = status.whyNotCurrent(now, gateway.maxStaleness());
+        Optional<TailStatus.NotCurrent> notCurrent = status.whyNotCurrent(gateway.maxStaleness());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("caughtUp", status.caughtUp());
         details.put("readerAlive", status.readerAlive());
         details.put("activeTokens", registry.size());
         details.put("lag", status.lag());
-        details.put("stalenessMillis", status.staleness(now).toMillis());
+        details.put("stalenessMillis", status.staleness().toMillis());
         details.put("maxStalenessMillis", gateway.maxStaleness().toMillis());
         notCurrent.ifPresent(why -> {
             details.put("reason", why.reason());

@@ -31,7 +31,7 @@ public final class TokenProjection {
 
     public TokenProjection(KafkaProperties kafka, TrustedKeys trustedKeys, TokenProjector projector,
                            ValidTokenRegistry registry, Clock clock) {
-        this.tail = new TokenLogTail(kafka.toSettings(), trustedKeys, projector, clock, READER_THREAD);
+        this.tail = new TokenLogTail(kafka.toSettings(), trustedKeys, projector, READER_THREAD);
         this.registry = registry;
         this.clock = clock;
     }

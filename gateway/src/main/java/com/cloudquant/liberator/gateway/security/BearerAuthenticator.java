@@ -113,7 +113,7 @@ public final class BearerAuthenticator {
     }
 
     private void failClosedIfNotCurrent() {
-        Optional<TailStatus.NotCurrent> notCurrent = projection.status().whyNotCurrent(clock.instant(), gateway.maxStaleness());
+        Optional<TailStatus.NotCurrent> notCurrent = projection.status().whyNotCurrent(gateway.maxStaleness());
         if (notCurrent.isPresent()) {
             TailStatus.NotCurrent why = notCurrent.get();
             throw new GatewayRejection(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", why.message(),
