@@ -34,6 +34,14 @@ class StartupConfigurationTest {
     }
 
     @Test
+    void aManagementPortEqualToThePublicPortIsRefusedNamingBothKeys() {
+        Map<String, Object> props = valid();
+        props.put("endpoints.all.port", props.get("micronaut.server.port"));
+        assertThatThrownBy(() -> start(props)).hasStackTraceContaining("endpoints.all.port")
+                .hasStackTraceContaining("micronaut.server.port");
+    }
+
+    @Test
     void missingPublicKeyFileNamesTheKey() {
         Map<String, Object> props = valid();
         props.put("liberator.signing.public-key-files", dir.resolve("absent.pem").toString());
