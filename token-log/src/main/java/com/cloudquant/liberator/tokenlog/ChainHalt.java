@@ -61,6 +61,15 @@ public record ChainHalt(long offset, Kind kind, String detail) {
         };
     }
 
+    /**
+     * The log now ends at {@code highWatermark}, before {@code position}, which was already read:
+     * seen {@link LogEnds#REWIND_CONFIRMATIONS} times in a row, because a new leader may lag once.
+     */
+    public static ChainHalt rewound(long position, long highWatermark) {
+        return new ChainHalt(position, Kind.LOG_REWOUND,
+                "the log now ends at offset " + highWatermark + " but it was already read up to " + position);
+    }
+
     /** What the halt means. */
     public String meaning() {
         return kind.meaning;

@@ -21,6 +21,12 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class LogEnds {
 
+    /**
+     * How many look-ups in a row must find the high watermark below what was already read before a
+     * reader halts: right after a leader change the new leader may answer low once.
+     */
+    public static final int REWIND_CONFIRMATIONS = 2;
+
     private final Admin admin;
     private final TopicPartition partition;
     private final Duration timeout;

@@ -22,11 +22,14 @@ public final class LogReader implements AutoCloseable {
     private final Consumer<byte[], byte[]> consumer;
     private final TopicPartition partition;
     private final TokenLogSettings settings;
+    /** Where this reader reads next, as far as it knows: where a halt for a position outside the log is reported. */
+    private long next;
 
     LogReader(Consumer<byte[], byte[]> consumer, TokenLogSettings settings, long fromOffset) {
         this.consumer = consumer;
         this.settings = settings;
         this.partition = new TopicPartition(settings.topic(), 0);
+        this.next = fromOffset;
         try {
             consumer.assign(List.of(partition));
             consumer.seek(partition, fromOffset);
@@ -44,7 +47,8 @@ public final class LogReader implements AutoCloseable {
     /** The offset of the next record to read (past any transaction markers already read). */
     public long position() {
         try {
-            return consumer.position(partition, settings.timeout());
+            next = consumer.position(partition, settings.timeout());
+            return next;
         } catch (TimeoutException e) {
             throw unavailable("did not tell the read position", e);
         } catch (KafkaException e) {
@@ -76,6 +80,7 @@ public final class LogReader implements AutoCloseable {
             List<LogRecord> batch = new ArrayList<>(records.size());
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 batch.add(new LogRecord(record.offset(), record.value()));
+                next = record.offset() + 1;
             }
             return batch;
         } catch (KafkaException e) {
@@ -90,7 +95,7 @@ public final class LogReader implements AutoCloseable {
 
     private RuntimeException rewoundOr(KafkaException e) {
         if (e instanceof OffsetOutOfRangeException) {
-            return new TokenLogHaltedException(new ChainHalt(-1, ChainHalt.Kind.LOG_REWOUND,
+            return new TokenLogHaltedException(new ChainHalt(next, ChainHalt.Kind.LOG_REWOUND,
                     "the read position is outside the log: " + e.getMessage()));
         }
         if (e instanceof TimeoutException) {

@@ -7,6 +7,7 @@ import com.cloudquant.liberator.events.TrustedKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
@@ -43,13 +44,12 @@ public final class TokenLogTail implements AutoCloseable {
     /** The topic's id is compared this often (a metadata look-up); its settings less often. */
     private static final Duration TOPIC_ID_CHECK_EVERY = Duration.ofSeconds(1);
     private static final Duration TOPIC_CHECK_EVERY = Duration.ofSeconds(30);
-    /** A high watermark below what was read must be seen this many times in a row (a new leader may lag once). */
-    private static final int REWIND_CONFIRMATIONS = 2;
 
     private final TokenLogSettings settings;
     private final ChainFollower follower;
     private final Listener listener;
     private final TailStatus status;
+    private final TopicIdentity topicIdentity;
     private final String threadName;
     private final Object waitersLock = new Object();
     private List<CompletableFuture<Boolean>> waiting = new ArrayList<>();
@@ -63,7 +63,6 @@ public final class TokenLogTail implements AutoCloseable {
     private long lastTopicIdCheck;
     private boolean everLookedUp;
     private boolean everCheckedTopic;
-    private Uuid topicId;
     private int rewindSightings;
 
     public TokenLogTail(TokenLogSettings settings, TrustedKeys trustedKeys, Listener listener, String threadName) {
@@ -71,6 +70,7 @@ public final class TokenLogTail implements AutoCloseable {
         this.follower = new ChainFollower(trustedKeys, ChainHead.GENESIS);
         this.listener = listener;
         this.status = new TailStatus();
+        this.topicIdentity = new TopicIdentity(settings.topic());
         this.threadName = threadName;
     }
 
@@ -199,9 +199,8 @@ public final class TokenLogTail implements AutoCloseable {
             synchronized (waitersLock) {
                 waiting.addAll(group); // decided by a later look-up (or failed by the halt)
             }
-            if (++rewindSightings >= REWIND_CONFIRMATIONS) {
-                throw new TokenLogHaltedException(new ChainHalt(position, ChainHalt.Kind.LOG_REWOUND,
-                        "the log now ends at offset " + highWatermark + " but this reader already read up to " + position));
+            if (++rewindSightings >= LogEnds.REWIND_CONFIRMATIONS) {
+                throw new TokenLogHaltedException(ChainHalt.rewound(position, highWatermark));
             }
             return;
         }
@@ -232,16 +231,11 @@ public final class TokenLogTail implements AutoCloseable {
         }
     }
 
-    /** The first id seen is pinned; another one later means the topic was deleted (and perhaps created again). */
+    /** A topic deleted (and perhaps created again) since the reader started halts it. */
     private void requireSameTopic(Uuid current) {
-        if (Uuid.ZERO_UUID.equals(current)) {
-            return; // missing: reported by the settings check, and no reading can make the reader fresh
-        }
-        if (topicId == null) {
-            topicId = current;
-        } else if (!topicId.equals(current)) {
-            throw new TokenLogHaltedException(new ChainHalt(status.position(), ChainHalt.Kind.TOPIC_REPLACED,
-                    "topic " + settings.topic() + " had id " + topicId + " and now has id " + current));
+        Optional<ChainHalt> replaced = topicIdentity.replacedAt(current, status.position());
+        if (replaced.isPresent()) {
+            throw new TokenLogHaltedException(replaced.get());
         }
     }
 

@@ -69,8 +69,6 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
      * moved past them, and every write waits for its catch-up.
      */
     private static final Duration POLL = Duration.ofMillis(10);
-    /** A high watermark below what was read must be seen this many times (a new leader may lag once). */
-    private static final int REWIND_CONFIRMATIONS = 2;
     private static final Duration REWIND_RECHECK = Duration.ofMillis(200);
     /** How long one poll of the point reader waits: it returns as soon as the record is there. */
     private static final Duration POINT_POLL = Duration.ofMillis(100);
@@ -133,16 +131,13 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
         // start; the first write catches up to the high watermark or is refused
         try (CommittedRecords records = clients.committedFrom(0)) {
             Optional<ChainHalt> stopped = Optional.empty();
-            long applied = 0;
             try {
                 for (List<LogRecord> batch = records.next(); !batch.isEmpty() && stopped.isEmpty(); batch = records.next()) {
                     stopped = replay.apply(LogRecord.decodeAll(batch));
-                    applied = batch.get(batch.size() - 1).offset() + 1;
                 }
             } catch (TokenLogHaltedException e) {
                 // the read position left the log (records deleted while we read): a halt like any other
-                stopped = Optional.of(replay.halt(e.halt().offset() < 0
-                        ? new ChainHalt(applied, e.halt().kind(), e.halt().detail()) : e.halt()));
+                stopped = Optional.of(replay.halt(e.halt()));
             }
             if (stopped.isPresent()) {
                 halted(stopped.get());
@@ -211,9 +206,7 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
             index.readUpTo(readFrom);
             ownUnread.removeIf(offset -> offset < readFrom);
         } catch (TokenLogHaltedException e) {
-            ChainHalt found = e.halt().offset() < 0
-                    ? new ChainHalt(readFrom, e.halt().kind(), e.halt().detail()) : e.halt();
-            throw new TokenLogHaltedException(halted(replay.halt(found)));
+            throw new TokenLogHaltedException(halted(replay.halt(e.halt())));
         } catch (TokenLogUnavailableException e) {
             dropReader();
             throw new TokenLogUnavailableException(e.getMessage() + "; nothing was recorded: retry once Kafka answers", e);
@@ -224,9 +217,8 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
         long target = ends.highWatermark();
         for (int sightings = 1; target < reader().position(); sightings++) {
             long position = reader().position();
-            if (sightings >= REWIND_CONFIRMATIONS) {
-                throw new TokenLogHaltedException(new ChainHalt(position, ChainHalt.Kind.LOG_REWOUND,
-                        "the log now ends at offset " + target + " but this service already read up to " + position));
+            if (sightings >= LogEnds.REWIND_CONFIRMATIONS) {
+                throw new TokenLogHaltedException(ChainHalt.rewound(position, target));
             }
             try {
                 Thread.sleep(REWIND_RECHECK.toMillis());
@@ -404,8 +396,7 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
         } catch (TokenLogHaltedException e) {
             // the offset left the log (records deleted, topic truncated): a halt like any other
             dropPointReader();
-            ChainHalt found = e.halt().offset() < 0 ? new ChainHalt(offset, e.halt().kind(), e.halt().detail()) : e.halt();
-            throw new TokenLogHaltedException(halted(replay.halt(found)));
+            throw new TokenLogHaltedException(halted(replay.halt(e.halt())));
         } catch (TokenLogUnavailableException e) {
             dropPointReader();
             throw new TokenLogUnavailableException(e.getMessage() + " (reading token " + tokenId

@@ -2,6 +2,7 @@ package com.cloudquant.liberator.tokenservice.eventstore;
 
 import com.cloudquant.liberator.tokenlog.TokenLogUnavailableException;
 import com.cloudquant.liberator.tokenlog.TopicCheck;
+import com.cloudquant.liberator.tokenlog.TopicIdentity;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +26,12 @@ final class TopicWatch {
     private final Admin admin;
     private final TopicCheck check;
     private volatile List<String> problems = List.of();
-    private Uuid pinned;
+    private final TopicIdentity identity;
 
     TopicWatch(TokenLogClients clients) {
         this.admin = clients.admin();
         this.check = new TopicCheck(admin, clients.settings().tokenLog());
+        this.identity = new TopicIdentity(clients.settings().topic());
     }
 
     /** What is wrong with the topic now; empty when it can hold the log (or Kafka did not answer). */
@@ -43,14 +44,8 @@ final class TopicWatch {
         try {
             TopicCheck.Inspection inspection = check.inspect();
             List<String> found = new ArrayList<>(inspection.violations());
-            if (!Uuid.ZERO_UUID.equals(inspection.topicId())) {
-                if (pinned == null) {
-                    pinned = inspection.topicId();
-                } else if (!pinned.equals(inspection.topicId())) {
-                    found.add("the topic was deleted and created again (its id was " + pinned + ", now "
-                            + inspection.topicId() + "): restore the original log into it and restart this service");
-                }
-            }
+            identity.replacedAt(inspection.topicId(), -1)
+                    .ifPresent(replaced -> found.add(replaced.meaning() + " (" + replaced.detail() + "): " + replaced.fix()));
             if (!found.equals(problems)) {
                 found.forEach(problem -> LOG.error("decision=topic-unusable problem=\"{}\"", problem));
                 problems = List.copyOf(found);
