@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The explicit allow-list of the Bearer route (DESIGN.md "Gateway") and the known
+ * The explicit allow-list of the Bearer route (docs/gateway.md) and the known
  * write/admin/sensitive endpoints that are refused with 403 rather than 404. Anything
  * else is 404; a wrong method on an allowed path is 405.
  */

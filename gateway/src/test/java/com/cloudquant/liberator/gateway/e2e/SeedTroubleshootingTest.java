@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Each row of the seed's troubleshooting table produces its documented symptom. */
+/** Each row of the troubleshooting table in docs/gateway.md ("Status codes the gateway itself answers") produces its documented symptom. */
 @ExtendWith(SharedInfra.class)
 class SeedTroubleshootingTest {
 
