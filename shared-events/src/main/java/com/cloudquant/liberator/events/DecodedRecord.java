@@ -14,8 +14,25 @@ public sealed interface DecodedRecord {
     /** The envelope, unless the record is {@link Malformed}. */
     Optional<EventEnvelope> wellFormedEnvelope();
 
-    /** A well-formed envelope of a type this library knows. */
-    record KnownEvent(long offset, EventEnvelope envelope, TokenEvent event) implements DecodedRecord {
+    /**
+     * Whether the envelope's {@code hash} is what its {@code prevHash} and body hash to
+     * (decided once, when decoding); false for a {@link Malformed} record.
+     */
+    boolean hashMatches();
+
+    /**
+     * A well-formed envelope of a type this library knows.
+     *
+     * @param hashMatches see {@link DecodedRecord#hashMatches()}
+     */
+    record KnownEvent(long offset, EventEnvelope envelope, TokenEvent event, boolean hashMatches)
+            implements DecodedRecord {
+
+        /** An event built in memory rather than decoded: its hash is checked from its fields. */
+        public KnownEvent(long offset, EventEnvelope envelope, TokenEvent event) {
+            this(offset, envelope, event, AuditChain.hashOf(envelope).equals(envelope.hash()));
+        }
+
         @Override
         public Optional<EventEnvelope> wellFormedEnvelope() {
             return Optional.of(envelope);
@@ -25,8 +42,16 @@ public sealed interface DecodedRecord {
     /**
      * A well-formed envelope of a type this library does not know (written by a newer
      * writer). Readers skip it, but it still takes its place in the hash chain.
+     *
+     * @param hashMatches see {@link DecodedRecord#hashMatches()}
      */
-    record UnknownEvent(long offset, EventEnvelope envelope) implements DecodedRecord {
+    record UnknownEvent(long offset, EventEnvelope envelope, boolean hashMatches) implements DecodedRecord {
+
+        /** An envelope built in memory rather than decoded: its hash is checked from its fields. */
+        public UnknownEvent(long offset, EventEnvelope envelope) {
+            this(offset, envelope, AuditChain.hashOf(envelope).equals(envelope.hash()));
+        }
+
         @Override
         public Optional<EventEnvelope> wellFormedEnvelope() {
             return Optional.of(envelope);
@@ -38,6 +63,11 @@ public sealed interface DecodedRecord {
         @Override
         public Optional<EventEnvelope> wellFormedEnvelope() {
             return Optional.empty();
+        }
+
+        @Override
+        public boolean hashMatches() {
+            return false;
         }
     }
 }

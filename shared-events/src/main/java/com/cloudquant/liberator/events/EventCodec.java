@@ -2,6 +2,7 @@ package com.cloudquant.liberator.events;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,12 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Encodes {@link EventEnvelope}s to the record value written to Kafka and decodes them
@@ -27,12 +24,13 @@ public final class EventCodec {
 
     private static final System.Logger LOG = System.getLogger(EventCodec.class.getName());
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /**
+     * A field twice is refused (the reader and an auditor's tool could read different values):
+     * in {@code data} by the tree reader, in the envelope by {@link EnvelopeReader}. The parser's
+     * own duplicate detection would do both but costs a set per object of every record.
+     */
     static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    private static final DateTimeFormatter INSTANT_FORMAT =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final Pattern CANONICAL_INSTANT =
-            Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$");
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     private static final Set<String> WARNED_TYPES = ConcurrentHashMap.newKeySet();
 
     private EventCodec() {
@@ -109,7 +107,7 @@ public final class EventCodec {
 
     /** Formats an instant the one way the log writes instants. */
     public static String formatInstant(Instant instant) {
-        return INSTANT_FORMAT.format(instant);
+        return LogInstant.format(instant);
     }
 
     /** The {@code data} object of an event (fields not already in the envelope). */
@@ -134,9 +132,9 @@ public final class EventCodec {
         if (value == null || value.length == 0) {
             return new DecodedRecord.Malformed(offset, "empty record value (tombstone?)");
         }
-        EventEnvelope envelope;
+        EnvelopeReader.Read read;
         try (JsonParser parser = MAPPER.getFactory().createParser(value)) {
-            envelope = EnvelopeReader.read(parser);
+            read = EnvelopeReader.read(parser);
         } catch (JsonProcessingException e) {
             return new DecodedRecord.Malformed(offset, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -144,19 +142,21 @@ public final class EventCodec {
         } catch (IllegalArgumentException e) {
             return new DecodedRecord.Malformed(offset, e.getMessage());
         }
+        EventEnvelope envelope = read.envelope();
         try {
             // Every reader hashes what it decodes: a body that has no canonical form (a float,
             // a lone surrogate) must be Malformed here, not an exception in the reader's loop.
             checkBody(envelope);
+            boolean hashMatches = BodyHash.matches(value, read.nameOffsets(), envelope);
             if (!isKnownType(envelope.type())) {
                 if (WARNED_TYPES.add(envelope.type())) {
                     LOG.log(System.Logger.Level.WARNING,
                             "skipping unknown event type={0} first seen at offset={1}; upgrade this reader to apply it",
                             ChainBreak.printable(envelope.type()), offset);
                 }
-                return new DecodedRecord.UnknownEvent(offset, envelope);
+                return new DecodedRecord.UnknownEvent(offset, envelope, hashMatches);
             }
-            return new DecodedRecord.KnownEvent(offset, envelope, eventOf(envelope));
+            return new DecodedRecord.KnownEvent(offset, envelope, eventOf(envelope), hashMatches);
         } catch (IllegalArgumentException e) {
             return new DecodedRecord.Malformed(offset, e.getMessage());
         }
@@ -193,19 +193,6 @@ public final class EventCodec {
     }
 
     private static Instant instant(JsonNode node, String field) {
-        return instant(field, text(node, field));
-    }
-
-    /** Parses an instant written the one canonical way, naming {@code field} if it is not. */
-    static Instant instant(String field, String value) {
-        if (!CANONICAL_INSTANT.matcher(value).matches()) {
-            throw new IllegalArgumentException(
-                    "field '" + field + "' must be a UTC instant like 2026-01-31T12:00:00.000Z, got " + value);
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("field '" + field + "' is not a valid instant: " + value);
-        }
+        return LogInstant.parse(field, text(node, field));
     }
 }

@@ -34,35 +34,19 @@ import java.util.Optional;
  * from {@link #head()}. So a caller pays at least one signature per call with records, and
  * picks the length of its runs by what it hands over (a poll batch, say).
  *
- * <p>Not thread-safe: it holds the verified head, so one per reader. A call with at least
- * {@code parallelHashingFrom} records hashes them on the common fork-join pool;
- * {@link TrustedKeys} is thread-safe.
+ * <p>Each record's hash was checked when it was decoded ({@link DecodedRecord#hashMatches()}),
+ * so a caller spreads that work by decoding on several threads. Not thread-safe: it holds the
+ * verified head, so one per reader; {@link TrustedKeys} is thread-safe.
  */
 public final class RunVerifier {
 
-    /** Hash on the calling thread whatever the run's length. */
-    public static final int SEQUENTIAL_HASHING = Integer.MAX_VALUE;
-
     private final TrustedKeys trustedKeys;
-    private final int parallelHashingFrom;
     private ChainHead head;
 
-    /** Continues the chain after {@code start}, hashing on the calling thread. */
+    /** Continues the chain after {@code start}. */
     public RunVerifier(TrustedKeys trustedKeys, ChainHead start) {
-        this(trustedKeys, start, SEQUENTIAL_HASHING);
-    }
-
-    /**
-     * Continues the chain after {@code start}; a call with at least {@code parallelHashingFrom}
-     * records hashes them on all cores (hashing is most of the work once signatures are rare).
-     */
-    public RunVerifier(TrustedKeys trustedKeys, ChainHead start, int parallelHashingFrom) {
-        if (parallelHashingFrom < 1) {
-            throw new IllegalArgumentException("parallelHashingFrom must be at least 1, got " + parallelHashingFrom);
-        }
         this.trustedKeys = trustedKeys;
         this.head = start;
-        this.parallelHashingFrom = parallelHashingFrom;
     }
 
     /** The last verified position. */
@@ -87,14 +71,13 @@ public final class RunVerifier {
     }
 
     private Result verify(List<DecodedRecord> records, boolean stopAtFirstBreak) {
-        List<Boolean> hashMatches = hashMatches(records);
         List<DecodedRecord> accepted = new ArrayList<>(records.size());
         List<ChainBreak> breaks = new ArrayList<>();
         int i = 0;
         while (i < records.size()) {
             int end = i;
             ChainHead runHead = head;
-            while (end < records.size() && links(records.get(end), hashMatches.get(end), runHead)) {
+            while (end < records.size() && links(records.get(end), runHead)) {
                 runHead = records.get(end).wellFormedEnvelope().orElseThrow().head();
                 end++;
             }
@@ -123,24 +106,15 @@ public final class RunVerifier {
         return new Result(accepted, breaks);
     }
 
-    /** Whether each record's content hashes to the hash it carries; pure per record, so parallel for long runs. */
-    private List<Boolean> hashMatches(List<DecodedRecord> records) {
-        return (records.size() >= parallelHashingFrom ? records.parallelStream() : records.stream())
-                .map(record -> record.wellFormedEnvelope()
-                        .map(e -> AuditChain.hashOf(e).equals(e.hash()))
-                        .orElse(false))
-                .toList();
-    }
-
     /** Everything {@link ChainVerifier} checks except the signature. */
-    private boolean links(DecodedRecord record, boolean hashMatches, ChainHead after) {
+    private boolean links(DecodedRecord record, ChainHead after) {
         Optional<EventEnvelope> maybe = record.wellFormedEnvelope();
         if (maybe.isEmpty()) {
             return false;
         }
         EventEnvelope e = maybe.get();
         return e.schemaVersion() == EventEnvelope.SCHEMA_VERSION
-                && hashMatches
+                && record.hashMatches()
                 && trustedKeys.knows(e.keyId())
                 && e.seq() == after.seq() + 1
                 && after.hash().equals(e.prevHash());

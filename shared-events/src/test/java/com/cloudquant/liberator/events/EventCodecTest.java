@@ -60,6 +60,8 @@ class EventCodecTest {
         assertMalformed(good.replace("\"consumer\":\"grafana-prod\"", "\"consumer\":\"Grafana Prod\""), "consumer");
         assertMalformed(good.replace("{\"actor\":\"alice\"", "{\"actor\":\"alice\",\"actor\":\"mallory\""),
                 "Duplicate field");
+        assertMalformed(good.replace("\"data\":{\"consumer\":\"grafana-prod\"",
+                "\"data\":{\"consumer\":\"grafana-prod\",\"consumer\":\"grafana-test\""), "Duplicate field");
     }
 
     @Test

@@ -249,7 +249,6 @@ class RunVerifierTest {
             assertThat(result.breaks()).containsExactly(reference.firstBreak().orElseThrow());
             assertThat(result.accepted()).isEqualTo(records.subList(0, (int) reference.verifiedRecords()));
             assertThat(verifier.head()).isEqualTo(reference.head());
-            assertThat(new RunVerifier(trusted, ChainHead.GENESIS, 1).verifyUntilFirstBreak(records)).isEqualTo(result);
         }
     }
 
@@ -257,24 +256,24 @@ class RunVerifierTest {
     void stoppingAtTheFirstBreakAcceptsAnIntactLogWhole() {
         List<DecodedRecord> records = decoded(log(300));
 
-        RunVerifier.Result result = new RunVerifier(trusted, ChainHead.GENESIS, 256).verifyUntilFirstBreak(records);
+        RunVerifier.Result result = new RunVerifier(trusted, ChainHead.GENESIS).verifyUntilFirstBreak(records);
 
         assertThat(result.accepted()).isEqualTo(records);
         assertThat(result.firstBreak()).isEmpty();
     }
 
     @Test
-    void aLongRunHashedOnAllCoresGetsTheSameVerdicts() {
+    void aLongRunGetsTheSameVerdictsAsOneRecordAtATime() {
         List<EventEnvelope> log = log(300);
         log.set(150, withData(log.get(150), "mallory"));
         log.set(299, resealedWithoutTheKey(log.get(299)));
         List<DecodedRecord> records = decoded(log);
 
-        RunVerifier.Result parallel = new RunVerifier(trusted, ChainHead.GENESIS, 256).verify(records);
+        RunVerifier.Result result = new RunVerifier(trusted, ChainHead.GENESIS).verify(records);
 
-        assertThat(parallel).isEqualTo(chainVerifier(records, ChainHead.GENESIS));
-        assertThat(parallel.accepted()).hasSize(150);
-        assertThat(parallel.firstBreak()).get().extracting(ChainBreak::offset, ChainBreak::reason)
+        assertThat(result).isEqualTo(chainVerifier(records, ChainHead.GENESIS));
+        assertThat(result.accepted()).hasSize(150);
+        assertThat(result.firstBreak()).get().extracting(ChainBreak::offset, ChainBreak::reason)
                 .containsExactly(150L, ChainBreak.Reason.HASH_MISMATCH);
     }
 
@@ -287,19 +286,11 @@ class RunVerifierTest {
         assertThat(verifier.head()).isEqualTo(start);
     }
 
-    @Test
-    void aParallelThresholdBelowOneIsRefused() {
-        assertThatThrownBy(() -> new RunVerifier(trusted, ChainHead.GENESIS, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parallelHashingFrom");
-    }
-
-    /** Runs {@code records} through a run verifier hashing on one thread and on all cores, and ChainVerifier. */
+    /** Runs {@code records} through a run verifier and ChainVerifier. */
     private RunVerifier.Result sameAsChainVerifier(List<DecodedRecord> records) {
-        RunVerifier.Result sequential = new RunVerifier(trusted, ChainHead.GENESIS).verify(records);
-        RunVerifier.Result parallel = new RunVerifier(trusted, ChainHead.GENESIS, 1).verify(records);
-        assertThat(parallel).isEqualTo(sequential);
-        assertThat(sequential).isEqualTo(chainVerifier(records, ChainHead.GENESIS));
-        return sequential;
+        RunVerifier.Result result = new RunVerifier(trusted, ChainHead.GENESIS).verify(records);
+        assertThat(result).isEqualTo(chainVerifier(records, ChainHead.GENESIS));
+        return result;
     }
 
     private RunVerifier.Result chainVerifier(List<DecodedRecord> records, ChainHead start) {

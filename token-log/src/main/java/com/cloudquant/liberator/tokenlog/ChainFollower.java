@@ -21,14 +21,12 @@ import org.slf4j.LoggerFactory;
 public final class ChainFollower {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChainFollower.class);
-    /** Batches this long are hashed on all cores (a catch-up read; a live batch is a record or two). */
-    private static final int PARALLEL_HASHING_FROM = 256;
 
     private final RunVerifier verifier;
     private ChainHalt halt;
 
     public ChainFollower(TrustedKeys trustedKeys, ChainHead start) {
-        this.verifier = new RunVerifier(trustedKeys, start, PARALLEL_HASHING_FROM);
+        this.verifier = new RunVerifier(trustedKeys, start);
     }
 
     /** The last verified position. */

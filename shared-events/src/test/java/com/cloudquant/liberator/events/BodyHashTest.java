@@ -1,0 +1,93 @@
+package com.cloudquant.liberator.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Decoding judges every record's hash the way {@link AuditChain#hashOf} does, whether the body
+ * is hashed from the record's own bytes (what the encoder writes) or rebuilt from its fields.
+ */
+class BodyHashTest {
+
+    private final AuditChain chain = new AuditChain(new EventSigner(Ed25519Keys.generate()));
+
+    @Test
+    void everyRecordTheEncoderWritesIsHashedFromItsOwnBytes() throws IOException {
+        // strings that need escapes, non-ASCII and astral characters, with and without optional fields
+        List<TokenEvent> events = List.of(
+                new TokenIssued("t-1", "grafana-prod", "c".repeat(64), "cqm_cccc…cccc", null, "alice",
+                        Instant.parse("2026-05-05T10:00:00Z")),
+                new TokenIssued("t-2", "a.b_c-d", "d".repeat(64), "cqm_dddd…dddd",
+                        Instant.parse("2027-01-01T00:00:00.123Z"), "Zoë \"Z\" \\ 😀 \u0001\u007f",
+                        Instant.parse("2026-05-05T10:00:00.5Z")),
+                new TokenRevoked("t-1", "bob", Instant.parse("2026-05-05T10:00:01Z"), "leaked\n\tin chat \u2028"),
+                new TokenRevoked("t-2", "bob", Instant.parse("2026-05-05T10:00:02Z"), ""));
+        ChainHead head = ChainHead.GENESIS;
+        for (TokenEvent event : events) {
+            EventEnvelope sealed = chain.seal(head, event, UUID.randomUUID().toString());
+            byte[] value = EventCodec.encode(sealed);
+
+            assertThat(BodyHash.hashedInPlace(value, nameOffsets(value), sealed)).as(event.toString()).isTrue();
+            assertThat(EventCodec.decode(0, value).hashMatches()).isTrue();
+            head = sealed.head();
+        }
+    }
+
+    @Test
+    void aValueLaidOutAnotherWayIsJudgedOnItsRebuiltBody() throws IOException {
+        String good = new String(EventCodec.encode(issued()), StandardCharsets.UTF_8);
+        List<String> sameContent = List.of(
+                good.replace("{\"actor\"", "{\"addedLater\":{\"x\":1},\"actor\""),
+                good.replace(",\"eventId\"", ", \"eventId\""),
+                good.replace("\"consumer\":\"grafana-prod\",", "\"consumer\" : \"grafana-prod\" ,"),
+                good.replace("\"actor\":\"alice\"", "\"actor\":\"\\u0061lice\""),
+                good + "\n");
+        for (String value : sameContent) {
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            assertThat(EventCodec.decode(0, bytes).hashMatches()).as(value).isTrue();
+        }
+        assertThat(nameOffsets(sameContent.get(0).getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(BodyHash.hashedInPlace(sameContent.get(1).getBytes(StandardCharsets.UTF_8),
+                nameOffsets(sameContent.get(1).getBytes(StandardCharsets.UTF_8)), issued())).isFalse();
+    }
+
+    @Test
+    void changedContentDoesNotMatchEitherWay() {
+        String good = new String(EventCodec.encode(issued()), StandardCharsets.UTF_8);
+        List<String> forged = List.of(
+                good.replace("\"actor\":\"alice\"", "\"actor\":\"mallory\""),
+                good.replace("\"consumer\":\"grafana-prod\"", "\"consumer\":\"grafana-test\""),
+                good.replace("\"seq\":1", "\"seq\":2"),
+                good.replace("\"prevHash\":\"0", "\"prevHash\":\"1"));
+        for (String value : forged) {
+            assertThat(EventCodec.decode(0, value.getBytes(StandardCharsets.UTF_8)).hashMatches()).as(value).isFalse();
+        }
+    }
+
+    @Test
+    void theFieldsOutsideTheBodyAreNotHashed() {
+        String good = new String(EventCodec.encode(issued()), StandardCharsets.UTF_8);
+        String otherKey = good.replaceFirst("\"keyId\":\"[^\"]*\"", "\"keyId\":\"someone-else\"")
+                .replaceFirst("\"signature\":\"[^\"]*\"", "\"signature\":\"AAAA\"");
+
+        assertThat(EventCodec.decode(0, otherKey.getBytes(StandardCharsets.UTF_8)).hashMatches()).isTrue();
+    }
+
+    private EventEnvelope issued() {
+        return chain.seal(ChainHead.GENESIS, new TokenIssued("t-1", "grafana-prod", "c".repeat(64), "cqm_cccc…cccc",
+                null, "alice", Instant.parse("2026-05-05T10:00:00Z")), UUID.randomUUID().toString());
+    }
+
+    private static int[] nameOffsets(byte[] value) throws IOException {
+        try (JsonParser parser = EventCodec.MAPPER.getFactory().createParser(value)) {
+            return EnvelopeReader.read(parser).nameOffsets();
+        }
+    }
+}
