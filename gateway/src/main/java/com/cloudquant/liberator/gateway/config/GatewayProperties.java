@@ -8,7 +8,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * {@code liberator.gateway.*}: how the Bearer route behaves. Validated at start-up, so a
@@ -22,7 +21,6 @@ import java.util.List;
  * @param maxRequestBody      largest request body accepted (form-POST queries)
  * @param maxInFlightPerToken concurrent upstream calls one token may have
  * @param responseTimeout     how long to wait for upstream response headers
- * @param trustedProxies      CIDRs whose X-Forwarded-* headers are believed
  */
 @ConfigurationProperties("liberator.gateway")
 public record GatewayProperties(
@@ -33,12 +31,9 @@ public record GatewayProperties(
         @Bindable(defaultValue = "500ms") @NotNull Duration unknownTokenWait,
         @Bindable(defaultValue = "1MB") @ReadableBytes @Positive long maxRequestBody,
         @Bindable(defaultValue = "20") @Positive int maxInFlightPerToken,
-        @Bindable(defaultValue = "30s") @NotNull Duration responseTimeout,
-        @Bindable(defaultValue = "") List<String> trustedProxies) {
+        @Bindable(defaultValue = "30s") @NotNull Duration responseTimeout) {
 
     public GatewayProperties {
-        trustedProxies = trustedProxies == null ? List.of()
-                : trustedProxies.stream().filter(s -> !s.isBlank()).toList();
         if (upstreamUrl != null && !("http".equals(upstreamUrl.getScheme()) || "https".equals(upstreamUrl.getScheme()))) {
             throw new IllegalArgumentException("liberator.gateway.upstream-url must be an http(s) URL such as http://prometheus:9090, got "
                     + upstreamUrl);

@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.gateway.proxy;
 
+import com.cloudquant.liberator.edge.TrustedProxies;
 import com.cloudquant.liberator.gateway.config.GatewayProperties;
 import com.cloudquant.liberator.gateway.error.GatewayRejection;
 import com.cloudquant.liberator.gateway.route.RouteDecision;

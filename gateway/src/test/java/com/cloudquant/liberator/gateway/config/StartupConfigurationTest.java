@@ -67,8 +67,8 @@ class StartupConfigurationTest {
     @Test
     void badTrustedProxyCidrNamesTheKey() {
         Map<String, Object> props = valid();
-        props.put("liberator.gateway.trusted-proxies", "10.0.0.0/99");
-        assertThatThrownBy(() -> start(props)).hasStackTraceContaining("liberator.gateway.trusted-proxies");
+        props.put("liberator.trusted-proxies", "10.0.0.0/99");
+        assertThatThrownBy(() -> start(props)).hasStackTraceContaining("liberator.trusted-proxies");
     }
 
     @Test

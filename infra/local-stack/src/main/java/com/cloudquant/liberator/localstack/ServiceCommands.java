@@ -42,6 +42,7 @@ final class ServiceCommands {
         properties.put("liberator.signing.private-key-file", layout.signingPrivateKey().toString());
         properties.put("liberator.signing.public-key-file", layout.signingPublicKey().toString());
         properties.put("liberator.monitoring.prometheus-url", "http://127.0.0.1:" + ports.prometheus());
+        properties.put("liberator.trusted-proxies", "127.0.0.1/32"); // nginx, on loopback like everything here
         return java("token-service", properties, programs.tokenServiceJar().toString());
     }
 
@@ -53,7 +54,7 @@ final class ServiceCommands {
         properties.put("liberator.kafka.bootstrap-servers", kafkaBootstrap.get());
         properties.put("liberator.signing.public-key-files", layout.signingPublicKey().toString());
         properties.put("liberator.gateway.upstream-url", "http://127.0.0.1:" + ports.prometheus());
-        properties.put("liberator.gateway.trusted-proxies", "127.0.0.1/32");
+        properties.put("liberator.trusted-proxies", "127.0.0.1/32");
         properties.put("liberator.gateway.sign-in-url", "/login");
         return java("gateway-" + (replica + 1), properties, programs.gatewayJar().toString());
     }

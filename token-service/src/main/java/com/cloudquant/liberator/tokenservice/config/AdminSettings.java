@@ -13,8 +13,10 @@ import java.time.Duration;
  * @param enabled           whether the local admin may sign in at all
  * @param password          the password (env LIBERATOR_ADMIN_PASSWORD); generated and shown once when unset
  * @param hashIterations    PBKDF2 iterations of the in-memory password hash
- * @param maxFailedLogins   failed sign-ins from one client before it is throttled (429)
+ * @param maxFailedLogins   failed sign-ins as one user from one client address before that pair is throttled (429)
  * @param throttleWindow    how long failures count and how long a throttled client waits
+ * @param sprayThreshold    failed sign-ins as one user from all addresses together that put the user "under spray":
+ *                          then a client with any recent failure as that user waits, a client without one is still checked
  */
 @ConfigurationProperties("liberator.admin")
 public record AdminSettings(
@@ -28,5 +30,8 @@ public record AdminSettings(
         int maxFailedLogins,
         @Bindable(defaultValue = "1m")
         @NotNull(message = "set liberator.admin.throttle-window, e.g. 1m")
-        Duration throttleWindow) {
+        Duration throttleWindow,
+        @Bindable(defaultValue = "20")
+        @Min(value = 1, message = "liberator.admin.spray-threshold must be at least 1")
+        int sprayThreshold) {
 }

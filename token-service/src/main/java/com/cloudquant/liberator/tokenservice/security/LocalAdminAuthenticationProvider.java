@@ -8,6 +8,7 @@ import io.micronaut.security.authentication.AuthenticationRequest;
 import io.micronaut.security.authentication.AuthenticationResponse;
 import io.micronaut.security.authentication.provider.HttpRequestAuthenticationProvider;
 import jakarta.inject.Singleton;
+import java.net.InetAddress;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,29 +22,32 @@ final class LocalAdminAuthenticationProvider<B> implements HttpRequestAuthentica
 
     private final LocalAdmin admin;
     private final LoginThrottle throttle;
+    private final ClientAddresses clients;
 
-    LocalAdminAuthenticationProvider(LocalAdmin admin, LoginThrottle throttle) {
+    LocalAdminAuthenticationProvider(LocalAdmin admin, LoginThrottle throttle, ClientAddresses clients) {
         this.admin = admin;
         this.throttle = throttle;
+        this.clients = clients;
     }
 
     @Override
     public AuthenticationResponse authenticate(@Nullable HttpRequest<B> request,
                                                AuthenticationRequest<String, String> credentials) {
-        String client = ClientAddress.of(request);
-        if (throttle.retryAfter(client).isPresent()) {
-            return AuthenticationResponse.failure(AuthenticationFailureReason.ACCOUNT_LOCKED);
-        }
-        if (admin.accepts(credentials.getIdentity(), credentials.getSecret())) {
-            throttle.succeeded(client);
+        InetAddress client = clients.of(request);
+        String user = credentials.getIdentity();
+        LoginThrottle.Outcome outcome = throttle.attempt(client, user, () -> admin.accepts(user, credentials.getSecret()));
+        if (outcome instanceof LoginThrottle.Outcome.Accepted) {
             return AuthenticationResponse.success(LocalAdmin.USERNAME, List.of("super-admin"));
         }
-        throttle.failed(client);
-        LOG.warn("decision=sign-in-refused user={} client={}", printable(credentials.getIdentity()), client);
+        if (outcome instanceof LoginThrottle.Outcome.Throttled throttled) {
+            LOG.warn("decision=sign-in-throttled user={} client={} retry_after={}",
+                    LogText.printable(user), client.getHostAddress(), throttled.retryAfter());
+            if (request != null) {
+                LoginThrottleFilter.markThrottled(request, throttled.retryAfter());
+            }
+            return AuthenticationResponse.failure(AuthenticationFailureReason.ACCOUNT_LOCKED);
+        }
+        LOG.warn("decision=sign-in-refused user={} client={}", LogText.printable(user), client.getHostAddress());
         return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
-    }
-
-    private static String printable(String user) {
-        return user == null ? "" : user.replaceAll("[^A-Za-z0-9._@-]", "?");
     }
 }

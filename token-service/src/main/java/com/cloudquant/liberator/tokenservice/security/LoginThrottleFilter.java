@@ -10,17 +10,21 @@ import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.Mono;
+import reactor.core.publisher.Flux;
 
-/** Answers 429 before any password check once a client has failed to sign in too often. */
+/**
+ * Turns the 401 of a throttled API sign-in into 429 with {@code Retry-After}. The page's form
+ * sign-in keeps its redirect to {@code /login?error}, which says "or too many attempts".
+ */
 @Filter("/**")
 final class LoginThrottleFilter implements HttpServerFilter {
 
-    private final LoginThrottle throttle;
+    private static final String THROTTLED = LoginThrottleFilter.class.getName() + ".retryAfter";
 
-    LoginThrottleFilter(LoginThrottle throttle) {
-        this.throttle = throttle;
+    static void markThrottled(HttpRequest<?> request, Duration retryAfter) {
+        request.setAttribute(THROTTLED, retryAfter);
     }
 
     @Override
@@ -30,15 +34,10 @@ final class LoginThrottleFilter implements HttpServerFilter {
 
     @Override
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
-        boolean signIn = request.getHeaders().getAuthorization().map(h -> h.regionMatches(true, 0, "Basic ", 0, 6)).orElse(false)
-                || request.getPath().equals("/login");
-        if (signIn) {
-            var wait = throttle.retryAfter(ClientAddress.of(request));
-            if (wait.isPresent()) {
-                return Mono.just(tooMany(wait.get()));
-            }
-        }
-        return chain.proceed(request);
+        return Flux.from(chain.proceed(request)).map(response -> {
+            Optional<Duration> wait = request.getAttribute(THROTTLED, Duration.class);
+            return wait.isPresent() && response.status() == HttpStatus.UNAUTHORIZED ? tooMany(wait.get()) : response;
+        });
     }
 
     private static MutableHttpResponse<?> tooMany(Duration wait) {
@@ -47,7 +46,7 @@ final class LoginThrottleFilter implements HttpServerFilter {
                 .contentType("application/problem+json")
                 .header("Retry-After", String.valueOf(seconds))
                 .body(Map.of("type", "about:blank", "title", "Too Many Requests", "status", 429,
-                        "detail", "too many failed sign-ins from this address: wait " + seconds
+                        "detail", "too many failed sign-ins as this user from this address: wait " + seconds
                                 + " s, then sign in with the right password"));
     }
 }

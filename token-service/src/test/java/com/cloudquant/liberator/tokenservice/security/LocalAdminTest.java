@@ -22,7 +22,7 @@ class LocalAdminTest {
         logger.addAppender(logs);
         LocalAdmin admin;
         try {
-            admin = new LocalAdmin(new AdminSettings(true, null, 10000, 5, Duration.ofMinutes(1)));
+            admin = new LocalAdmin(new AdminSettings(true, null, 10000, 5, Duration.ofMinutes(1), 20));
         } finally {
             logger.detachAppender(logs);
         }
@@ -42,7 +42,7 @@ class LocalAdminTest {
         logs.start();
         logger.addAppender(logs);
         try {
-            new LocalAdmin(new AdminSettings(true, "from-the-environment", 10000, 5, Duration.ofMinutes(1)));
+            new LocalAdmin(new AdminSettings(true, "from-the-environment", 10000, 5, Duration.ofMinutes(1), 20));
         } finally {
             logger.detachAppender(logs);
         }

@@ -89,7 +89,7 @@ public class AuthenticationBenchmark {
             Thread.sleep(50); // a JMH set-up has no Awaitility; bounded by the reader's start
         }
         GatewayProperties properties = new GatewayProperties(URI.create("http://127.0.0.1:9090"), true, "/login",
-                Duration.ofSeconds(5), Duration.ofMillis(500), 1 << 20, 20, Duration.ofSeconds(30), List.of());
+                Duration.ofSeconds(5), Duration.ofMillis(500), 1 << 20, 20, Duration.ofSeconds(30));
         authenticator = new BearerAuthenticator(registry, projection, properties, new AuthFailures(meters), Clock.systemUTC());
     }
 

@@ -51,7 +51,7 @@ final class Services {
         properties.put("liberator.kafka.topic", topic);
         properties.put("liberator.signing.public-key-files", publicKey.toString());
         properties.put("liberator.gateway.upstream-url", "http://127.0.0.1:1");
-        properties.put("liberator.gateway.trusted-proxies", "127.0.0.1/32");
+        properties.put("liberator.trusted-proxies", "127.0.0.1/32");
         properties.put("liberator.gateway.sign-in-url", "/login");
         URI base = URI.create("http://127.0.0.1:" + management);
         return new Launch(java("gateway-bench", heap, properties, jar), Map.of(), base.resolve("/health/readiness"),
