@@ -78,6 +78,31 @@ class LocalStackEndToEndTest {
                 assertThat(cookie).startsWith("JWT=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict"));
     }
 
+    /**
+     * nginx is every client's TCP peer at the token-service: failures must count against the
+     * address nginx names, or anyone could lock the admin out. Real connections from two
+     * loopback addresses through the real nginx.
+     */
+    @Test
+    void aStrangerFailingToSignInThroughTheEntryCannotLockTheAdminOut() {
+        LocalStack stack = SharedStack.stack();
+        URI entry = URI.create(stack.publicUrl());
+        String wrong = basic("admin", "not-the-password");
+        for (int i = 0; i < 6; i++) {
+            RawHttp.get("127.0.0.2", entry, "/api/v1/tokens", wrong);
+        }
+        assertThat(RawHttp.get("127.0.0.2", entry, "/api/v1/tokens", basic("admin", stack.adminPassword())))
+                .as("the guessing address itself waits").isEqualTo(429);
+
+        assertThat(RawHttp.get("127.0.0.3", entry, "/api/v1/tokens", basic("admin", stack.adminPassword())))
+                .isEqualTo(200);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void aRevokedTokenIsRefusedByEveryReplica() {
         StackClient.Issued issued = client.issue("revoke-me");
@@ -96,7 +121,7 @@ class LocalStackEndToEndTest {
     }
 
     @Test
-    void rotationAsTheSeedDescribesLosesNoQuery() throws InterruptedException {
+    void rotatingATokenAsTheGrafanaGuideDescribesLosesNoQuery() throws InterruptedException {
         StackClient.Issued old = client.issue("grafana-rotation");
         await().atMost(PROPAGATION).until(() -> client.query(old.token(), "up").statusCode() == 200);
         AtomicReference<String> current = new AtomicReference<>(old.token());

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Each row of the troubleshooting table in docs/gateway.md ("Status codes the gateway itself answers") produces its documented symptom. */
 @ExtendWith(SharedInfra.class)
-class SeedTroubleshootingTest {
+class TroubleshootingTableTest {
 
     private static final String QUERY = "/metrics-api-bearer/api/v1/query";
     private static GatewayHarness gateway;
