@@ -12,8 +12,9 @@ import java.util.List;
 @Factory
 final class TrustedProxiesFactory {
 
+    // the key spelled out (it is TrustedProxies.SETTING) so that the configuration checks see it read here
     @Context // eager: bad configuration must stop start-up, not the first request
-    TrustedProxies trustedProxies(@Property(name = TrustedProxies.SETTING) @Nullable List<String> entries) {
+    TrustedProxies trustedProxies(@Property(name = "liberator.trusted-proxies") @Nullable List<String> entries) {
         try {
             return entries == null ? TrustedProxies.none() : TrustedProxies.parse(entries);
         } catch (IllegalArgumentException e) {
