@@ -20,6 +20,7 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.FilterContinuation;
 import io.micronaut.http.server.annotation.PreMatching;
+import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.ThreadExecutorMap;
 import org.reactivestreams.Publisher;
@@ -96,7 +97,8 @@ final class GatewayFilter implements Ordered {
             checkBodySize(request);
             Runnable release = inFlight.acquire(token.tokenId());
             String routeName = route;
-            return forwarder.forward(request, decision)
+            // deferred: whatever forwarding throws, even before its Mono exists, gives the slot back
+            return Mono.defer(() -> forwarder.forward(request, decision))
                     .doFinally(signal -> release.run())
                     .onErrorResume(GatewayRejection.class, rejection -> Mono.just(reject(rejection, token, routeName)))
                     .doOnNext(response -> metrics.answered(token, routeName, response.code()));
@@ -117,6 +119,16 @@ final class GatewayFilter implements Ordered {
             // a stand-in "GET /" without any header; a real HTTP/1.1 request always carries Host
             throw new GatewayRejection(HttpStatus.BAD_REQUEST, "bad_data",
                     "malformed HTTP request (request target or headers could not be parsed): percent-encode the path",
+                    "malformed_request");
+        }
+        // the target as sent: getUri() and getPath() are rebuilt when the target names a host
+        String target = request instanceof NettyHttpRequest<?> netty ? netty.getNativeRequest().uri() : request.getPath();
+        if (!target.startsWith("/") || target.startsWith("//")) {
+            // "GET http://x/…" or "GET //x/…": the server reads a host out of the target and
+            // re-encodes the rest (1%2B1 becomes 1+1), so what would be decided on is not what the client sent
+            throw new GatewayRejection(HttpStatus.BAD_REQUEST, "bad_data",
+                    "the request target must be a path starting with a single '/', e.g. /"
+                            + RouteTable.PREFIX + "/api/v1/query (no scheme, host or leading '//')",
                     "malformed_request");
         }
         if (!gateway.bearerRouteEnabled()) {

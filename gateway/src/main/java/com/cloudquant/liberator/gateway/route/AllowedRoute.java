@@ -1,7 +1,6 @@
 package com.cloudquant.liberator.gateway.route;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -29,7 +28,7 @@ public record AllowedRoute(String name, String template, Set<String> methods) {
 
     /**
      * The canonical upstream path if {@code segments} spell this route (constant segments
-     * case-insensitively), else {@code null}. Built from the template, so the forwarded
+     * ignoring ASCII case only: {@code ſ} is not {@code s}), else {@code null}. Built from the template, so the forwarded
      * path is exactly what was decided on.
      */
     String match(List<String> segments) {
@@ -46,7 +45,7 @@ public record AllowedRoute(String name, String template, Set<String> methods) {
                     return null;
                 }
                 canonical.append('/').append(got);
-            } else if (want.equalsIgnoreCase(got)) {
+            } else if (AsciiCase.equalsIgnoringCase(want, got)) {
                 canonical.append('/').append(want);
             } else {
                 return null;
@@ -55,7 +54,8 @@ public record AllowedRoute(String name, String template, Set<String> methods) {
         return canonical.toString();
     }
 
+    /** Methods are case-sensitive (RFC 9110): {@code get} is not {@code GET}. */
     boolean allows(String method) {
-        return methods.contains(method.toUpperCase(Locale.ROOT));
+        return methods.contains(method);
     }
 }

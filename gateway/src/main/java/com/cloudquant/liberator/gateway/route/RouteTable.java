@@ -4,7 +4,6 @@ import com.cloudquant.liberator.gateway.error.GatewayRejection;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,7 +34,7 @@ public final class RouteTable {
             new AllowedRoute("rules", "/api/v1/rules", GET),
             new AllowedRoute("federate", "/federate", GET));
 
-    /** Segment prefixes (case-insensitive) refused with 403 whatever follows them. */
+    /** Segment prefixes (ignoring ASCII case) refused with 403 whatever follows them. */
     static final List<List<String>> FORBIDDEN = List.of(
             List.of("api", "v1", "admin"),
             List.of("api", "v1", "write"),
@@ -65,7 +64,7 @@ public final class RouteTable {
             throw new GatewayRejection(HttpStatus.BAD_REQUEST, "bad_data",
                     e.getMessage() + ": send the plain path, e.g. /" + PREFIX + "/api/v1/query", "malformed_path");
         }
-        boolean underPrefix = !segments.isEmpty() && segments.get(0).equalsIgnoreCase(PREFIX);
+        boolean underPrefix = !segments.isEmpty() && AsciiCase.equalsIgnoringCase(PREFIX, segments.get(0));
         List<String> api = underPrefix ? segments.subList(1, segments.size()) : segments;
         if (isForbidden(api)) {
             throw new GatewayRejection(HttpStatus.FORBIDDEN, "forbidden",
@@ -107,7 +106,7 @@ public final class RouteTable {
 
     private static boolean startsWithIgnoreCase(List<String> path, List<String> prefix) {
         for (int i = 0; i < prefix.size(); i++) {
-            if (!path.get(i).toLowerCase(Locale.ROOT).equals(prefix.get(i))) {
+            if (!AsciiCase.equalsIgnoringCase(prefix.get(i), path.get(i))) {
                 return false;
             }
         }

@@ -210,4 +210,34 @@ class ForwardingRulesTest {
         assertThat(response.headers().firstValue("Allow")).contains("GET");
         assertThat(upstream.received()).isEmpty();
     }
+
+    @Test
+    void methodsAreCaseSensitive() {
+        for (String method : List.of("get", "Get", "post")) {
+            int status = RawHttp.status(gateway.port(), method, P + "/api/v1/query?query=up", "Authorization: " + token.bearer());
+            assertThat(status).as(method).isIn(400, 405);
+        }
+        assertThat(upstream.received()).isEmpty();
+    }
+
+    @Test
+    void unicodeThatJavaWouldCaseFoldIsNotAnAllowedPath() {
+        // U+017F (long s) upper-cases to 'S', U+212A (Kelvin sign) lower-cases to 'k'
+        for (String path : List.of("/api/v1/%C5%BFeries", "/api/v1/%C5%BFeries?match[]=up", "/api/v1/labels/%E2%84%AA")) {
+            int status = RawHttp.status(gateway.port(), "GET", P + path, "Authorization: " + token.bearer());
+            assertThat(status).as(path).isEqualTo(404);
+        }
+        assertThat(upstream.received()).isEmpty();
+    }
+
+    @Test
+    void aTargetWithAHostOrALeadingDoubleSlashIs400AndNeverReEncoded() {
+        for (String target : List.of("//x" + P + "/api/v1/query?query=1%2B1",
+                "http://upstream.example" + P + "/api/v1/query?query=1%2B1",
+                "//" + P.substring(1) + "/api/v1/query?query=1%2B1")) {
+            int status = RawHttp.status(gateway.port(), "GET", target, "Authorization: " + token.bearer());
+            assertThat(status).as(target).isEqualTo(400);
+        }
+        assertThat(upstream.received()).isEmpty();
+    }
 }
