@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.tokenservice.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotBlank;
@@ -11,12 +12,14 @@ import jakarta.validation.constraints.NotBlank;
  *
  * @param issuer         the IdP's issuer URL; tokens must carry exactly this {@code iss}
  * @param jwksUrl        where the signing keys are; discovered from the issuer when unset
- * @param audience       required {@code aud} value, when set
+ * @param audience       required {@code aud} value; required whenever {@code issuer} is set, or
+ *                       a token the IdP issued to any other application would sign in here
  * @param rolesClaim     claim holding the user's roles or groups (string or array)
  * @param usernameClaim  claim recorded as the actor; {@code sub} when the token lacks it
  * @param superAdminRole claim value that grants {@code super-admin}
  * @param auditorRole    claim value that grants {@code auditor}
  */
+@Context // eager: an IdP without a required audience must stop start-up, not the first sign-in
 @ConfigurationProperties("liberator.oidc")
 public record OidcSettings(
         @Nullable String issuer,
@@ -26,4 +29,12 @@ public record OidcSettings(
         @Bindable(defaultValue = "preferred_username") @NotBlank(message = "liberator.oidc.username-claim must not be blank") String usernameClaim,
         @Bindable(defaultValue = "super-admin") @NotBlank(message = "liberator.oidc.super-admin-role must not be blank") String superAdminRole,
         @Bindable(defaultValue = "auditor") @NotBlank(message = "liberator.oidc.auditor-role must not be blank") String auditorRole) {
+
+    public OidcSettings {
+        if (issuer != null && !issuer.isBlank() && (audience == null || audience.isBlank())) {
+            throw new IllegalArgumentException("liberator.oidc.audience is required with liberator.oidc.issuer: set it to the "
+                    + "audience your IdP writes into access tokens for this service (its client id or API identifier); "
+                    + "without it a token the IdP issued to any other application would sign in here");
+        }
+    }
 }

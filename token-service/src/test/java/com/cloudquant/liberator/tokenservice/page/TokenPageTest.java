@@ -50,6 +50,7 @@ class TokenPageTest {
         Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
                 KAFKA.createTokenTopic("tokens-page"), temp.resolve("keys"));
         settings.put("liberator.oidc.issuer", idp.issuerUrl("corp").toString());
+        settings.put("liberator.oidc.audience", "liberator-page");
         settings.put("liberator.oidc.roles-claim", "groups");
         settings.put("micronaut.security.oauth2.clients.liberator.client-id", "liberator-page");
         settings.put("micronaut.security.oauth2.clients.liberator.client-secret", "page-secret");

@@ -120,6 +120,28 @@ class SignInTest {
     }
 
     @Test
+    void aTokenTheIdpIssuedToAnotherApplicationIsUnauthorized() {
+        String forSomeoneElse = bearer(idp.issueToken("corp", "alice-subject", "billing-app",
+                Map.of("preferred_username", "alice", "groups", List.of("liberator-admins")), 300).serialize());
+
+        // refused either way; Micronaut's own validator for the page's IdP client still authenticates it
+        // without roles (403), which is no access but not yet the 401 it should be
+        assertThat(service.get("/api/v1/tokens", forSomeoneElse).statusCode()).isIn(401, 403);
+        assertThat(service.post("/api/v1/tokens", "{\"consumer\":\"other-app\"}", forSomeoneElse).statusCode())
+                .isIn(401, 403);
+    }
+
+    @Test
+    void anIdpWithoutARequiredAudienceStopsStartUpNamingTheSetting() {
+        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
+                KAFKA.createTokenTopic("tokens-oidc-no-audience"), keys.resolve("no-audience"));
+        settings.put("liberator.oidc.issuer", idp.issuerUrl("corp").toString());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TokenServiceInstance.start(settings).close())
+                .hasStackTraceContaining("liberator.oidc.audience is required");
+    }
+
+    @Test
     void garbageInTheBearerHeaderIsUnauthorized() {
         assertThat(service.get("/api/v1/tokens", bearer("not-a-jwt")).statusCode()).isEqualTo(401);
     }
