@@ -71,7 +71,8 @@ class GatewayPartitionTest {
             blackholedAt = System.nanoTime();
             proxy.blackhole();
 
-            await().atMost(MAX_STALENESS.plus(MARGIN)).until(() -> answers(client, known, 503)
+            await("both replicas answer 503 and are not ready within max-staleness")
+                    .atMost(MAX_STALENESS.plus(MARGIN)).until(() -> answers(client, known, 503)
                     && client.replicaReadiness(0) != 200 && client.replicaReadiness(1) != 200);
             failedClosedAt = System.nanoTime();
             assertThat(Duration.ofNanos(failedClosedAt - blackholedAt)).as("time to fail closed")
@@ -86,7 +87,8 @@ class GatewayPartitionTest {
                         && revokedQuerier.attempts().size() >= 20);
                 restoredAt = System.nanoTime();
                 proxy.restore();
-                await().atMost(Duration.ofSeconds(30)).until(() -> client.replicaReadiness(0) == 200
+                await("both replicas ready again, the known token 200, the revoked 401, the new 200")
+                        .atMost(Duration.ofSeconds(30)).until(() -> client.replicaReadiness(0) == 200
                         && client.replicaReadiness(1) == 200 && answers(client, known, 200)
                         && answers(client, revokedDuring, 401) && answers(client, issuedDuring, 200));
                 assertThat(revokedQuerier.failures()).as("the revoked token at a partitioned gateway").isEmpty();

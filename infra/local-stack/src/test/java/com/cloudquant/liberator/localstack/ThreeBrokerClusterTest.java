@@ -95,7 +95,8 @@ class ThreeBrokerClusterTest {
             leader = leaderOfTokenTopic(cluster.bootstrapServers());
             killedAt = System.nanoTime();
             cluster.killBroker(leader);
-            await().atMost(Duration.ofSeconds(90)).until(() -> issuer1.countSince(201, killedAt)
+            await("issues, revokes and queries served after the kill").atMost(Duration.ofSeconds(90))
+                    .until(() -> issuer1.countSince(201, killedAt)
                     + issuer2.countSince(201, killedAt) >= 6 && revoker.countSince(200, killedAt) >= 3
                     && querier.countSince(200, killedAt) >= 20);
         }
