@@ -32,6 +32,8 @@ final class RequestLoop implements AutoCloseable {
     private final List<Attempt> attempts = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final Thread thread;
+    /** Set before the interrupt: a request cut short by our own stop is not a failure. */
+    private volatile boolean stopping;
 
     RequestLoop(String name, Set<Integer> expected, Step step) {
         this.name = name;
@@ -42,7 +44,7 @@ final class RequestLoop implements AutoCloseable {
     }
 
     private void run(Step step) {
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopping && !Thread.currentThread().isInterrupted()) {
             long start = System.nanoTime();
             try {
                 Optional<HttpResponse<String>> response = step.send();
@@ -50,6 +52,9 @@ final class RequestLoop implements AutoCloseable {
                     continue;
                 }
                 Attempt attempt = new Attempt(start, System.nanoTime(), response.get().statusCode(), response.get().body());
+                if (stopping) {
+                    return;
+                }
                 synchronized (this) {
                     attempts.add(attempt);
                     if (!expected.contains(attempt.status())) {
@@ -59,7 +64,7 @@ final class RequestLoop implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable e) {
-                if (Thread.currentThread().isInterrupted()) {
+                if (stopping || Thread.currentThread().isInterrupted()) {
                     return;
                 }
                 synchronized (this) {
@@ -87,7 +92,13 @@ final class RequestLoop implements AutoCloseable {
     }
 
     @Override
+    public String toString() {
+        return name;
+    }
+
+    @Override
     public void close() throws InterruptedException {
+        stopping = true;
         thread.interrupt();
         thread.join(30_000);
         if (thread.isAlive()) {

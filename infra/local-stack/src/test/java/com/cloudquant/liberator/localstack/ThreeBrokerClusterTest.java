@@ -65,6 +65,7 @@ class ThreeBrokerClusterTest {
     private void run(ForkedKafkaCluster cluster, LocalStack stack, StackClient client, StackClient.Issued reader)
             throws Exception {
         AtomicInteger consumers = new AtomicInteger();
+        AtomicInteger turn = new AtomicInteger();
         BlockingQueue<String> toRevoke = new LinkedBlockingQueue<>();
         Set<String> revokeAttempted = ConcurrentHashMap.newKeySet();
         // one consumer per token: the per-consumer limit of active tokens is not what is tested here
@@ -87,8 +88,10 @@ class ThreeBrokerClusterTest {
         try (RequestLoop issuer1 = new RequestLoop("issuer-1", Set.of(201, 503), issue);
              RequestLoop issuer2 = new RequestLoop("issuer-2", Set.of(201, 503), issue);
              RequestLoop revoker = new RequestLoop("revoker", Set.of(200, 503), revoke);
+             // straight at the replicas, alternating: through nginx, a moment when both answer 503
+             // becomes nginx's own 502 ("no live upstreams"), which would hide what the gateways said
              RequestLoop querier = new RequestLoop("querier", Set.of(200, 503),
-                     () -> Optional.of(client.query(reader.token(), "up")))) {
+                     () -> Optional.of(client.queryReplica(turn.incrementAndGet() % 2, reader.token(), "up")))) {
             loops = List.of(issuer1, issuer2, revoker, querier);
             await().atMost(Duration.ofSeconds(60)).until(() -> issuer1.countSince(201, 0) + issuer2.countSince(201, 0) >= 6
                     && revoker.countSince(200, 0) >= 2);
