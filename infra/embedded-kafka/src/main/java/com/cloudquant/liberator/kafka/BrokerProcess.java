@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,13 +54,6 @@ final class BrokerProcess {
         return process != null && process.isAlive();
     }
 
-    synchronized long pid() {
-        if (!isAlive()) {
-            throw new IllegalStateException("broker " + address.nodeId() + " is not running");
-        }
-        return process.pid();
-    }
-
     /** Starts the JVM; returns once the broker says it is registered and unfenced. */
     synchronized void start() {
         if (isAlive()) {
@@ -79,6 +74,16 @@ final class BrokerProcess {
         }
         LOG.info("forked kafka broker started node={} pid={} bootstrap={} startupMs={}", address.nodeId(),
                 process.pid(), address.bootstrapServer(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Starts every one that is not running, in parallel (each JVM start takes seconds). */
+    static void startAll(List<BrokerProcess> brokers) {
+        try {
+            CompletableFuture.allOf(brokers.stream().map(broker -> CompletableFuture.runAsync(broker::start))
+                    .toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** SIGKILL: the broker gets no chance to flush, resign leadership or deregister. */

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -97,21 +95,11 @@ public final class ForkedKafkaCluster implements KafkaBroker {
         synchronized (this) {
             all = List.copyOf(brokers);
         }
-        try {
-            CompletableFuture.allOf(all.stream().map(broker -> CompletableFuture.runAsync(broker::start))
-                    .toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        BrokerProcess.startAll(all);
     }
 
     public boolean isBrokerAlive(int brokerId) {
         return broker(brokerId).isAlive();
-    }
-
-    /** The broker's operating-system process id, e.g. to pause it with {@code kill -STOP}. */
-    public long brokerPid(int brokerId) {
-        return broker(brokerId).pid();
     }
 
     private synchronized BrokerProcess broker(int brokerId) {

@@ -11,8 +11,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,9 +28,8 @@ public final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final int targetPort;
-    private final List<Socket> open = new ArrayList<>();
+    private final ProxyGate gate = new ProxyGate();
     private final AtomicLong accepted = new AtomicLong();
-    private boolean blackholed;
 
     private TcpProxy(ServerSocket server, int targetPort) {
         this.server = server;
@@ -66,39 +63,24 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /** From now on nothing is forwarded; every connection, old and new, stays open and silent. */
-    public synchronized void blackhole() {
-        blackholed = true;
-        LOG.info("tcp proxy blackholed port={} target={} openConnections={}", port(), targetPort, open.size());
+    public void blackhole() {
+        int open = gate.blackhole();
+        LOG.info("tcp proxy blackholed port={} target={} openSockets={}", port(), targetPort, open);
     }
 
     /**
      * Resets every open connection (a byte stream that lost bytes to the blackhole must not
      * resume), then forwards new connections again.
      */
-    public synchronized void restore() {
-        resetAll();
-        blackholed = false;
-        notifyAll();
-        LOG.info("tcp proxy restored port={} target={}", port(), targetPort);
+    public void restore() {
+        int reset = gate.restore();
+        LOG.info("tcp proxy restored port={} target={} resetSockets={}", port(), targetPort, reset);
     }
 
     /** Resets (RST) every open connection; new connections are handled as before. */
-    public synchronized void dropConnections() {
-        resetAll();
-        notifyAll();
-    }
-
-    private void resetAll() {
-        for (Socket socket : open) {
-            try {
-                socket.setSoLinger(true, 0);
-                socket.close();
-            } catch (IOException ignored) {
-                // already gone
-            }
-        }
-        LOG.info("tcp proxy reset connections port={} count={}", port(), open.size());
-        open.clear();
+    public void dropConnections() {
+        int reset = gate.resetAll();
+        LOG.info("tcp proxy dropped connections port={} target={} resetSockets={}", port(), targetPort, reset);
     }
 
     private void acceptLoop() {
@@ -116,11 +98,8 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void connect(Socket client) throws IOException {
-        synchronized (this) {
-            open.add(client);
-            if (blackholed) {
-                return; // held open, never answered, reset at restore
-            }
+        if (!gate.admit(client)) {
+            return; // held open, never answered, reset at restore
         }
         Socket upstream;
         try {
@@ -128,11 +107,10 @@ public final class TcpProxy implements AutoCloseable {
         } catch (IOException e) {
             client.setSoLinger(true, 0);
             client.close();
+            gate.forget(client);
             return;
         }
-        synchronized (this) {
-            open.add(upstream);
-        }
+        gate.track(upstream);
         daemon("tcp-proxy-up-" + client.getPort(), () -> pump(client, upstream)).start();
         daemon("tcp-proxy-down-" + client.getPort(), () -> pump(upstream, client)).start();
     }
@@ -142,7 +120,7 @@ public final class TcpProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
-                awaitForwarding(from);
+                gate.awaitForwarding(from);
                 out.write(buffer, 0, read);
                 out.flush();
             }
@@ -154,24 +132,13 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private synchronized void awaitForwarding(Socket from) throws InterruptedException, IOException {
-        while (blackholed && !from.isClosed()) {
-            wait();
-        }
-        if (from.isClosed()) {
-            throw new IOException("connection reset by the proxy");
-        }
-    }
-
     private void closeQuietly(Socket socket) {
         try {
             socket.close();
         } catch (IOException ignored) {
             // already closed
         }
-        synchronized (this) {
-            open.remove(socket);
-        }
+        gate.forget(socket);
     }
 
     @Override
@@ -181,10 +148,7 @@ public final class TcpProxy implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
-        synchronized (this) {
-            resetAll();
-            notifyAll();
-        }
+        gate.resetAll();
     }
 
     private static Thread daemon(String name, Runnable body) {

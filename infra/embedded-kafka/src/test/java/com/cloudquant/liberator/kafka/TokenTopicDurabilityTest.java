@@ -170,8 +170,8 @@ class TokenTopicDurabilityTest {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 6000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 3000);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
