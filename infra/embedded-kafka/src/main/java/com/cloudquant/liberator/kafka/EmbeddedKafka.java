@@ -112,6 +112,19 @@ public final class EmbeddedKafka implements KafkaBroker {
             return this;
         }
 
+        /**
+         * Adds a second client listener bound on {@code port} but advertised at
+         * {@code advertisedPort}, e.g. a {@link TcpProxy}'s port: clients that bootstrap at
+         * {@code 127.0.0.1:advertisedPort} then reach the broker only through the proxy, while
+         * {@link #bootstrapServers()} stays direct.
+         *
+         * @param name an upper-case listener name, e.g. {@code PROXIED}
+         */
+        public Builder listener(String name, int port, int advertisedPort) {
+            options.extraListener(new ExtraListener(name, port, advertisedPort));
+            return this;
+        }
+
         /** Sets one broker property, overriding our defaults (e.g. {@code log.retention.ms}). */
         public Builder brokerProperty(String name, String value) {
             options.brokerProperty(name, value);

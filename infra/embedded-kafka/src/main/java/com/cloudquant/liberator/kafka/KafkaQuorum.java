@@ -29,7 +29,11 @@ final class KafkaQuorum {
     /**
      * @param brokerPorts one entry per node, 0 meaning "pick a free port"
      */
-    static KafkaQuorum create(List<Integer> brokerPorts, DataDirectory data, Map<String, String> overrides) {
+    static KafkaQuorum create(List<Integer> brokerPorts, DataDirectory data, List<ExtraListener> extraListeners,
+                              Map<String, String> overrides) {
+        if (!extraListeners.isEmpty() && brokerPorts.size() > 1) {
+            throw new IllegalArgumentException("an extra listener names one port, so it needs a single broker");
+        }
         List<NodeAddress> addresses = IntStream.range(0, brokerPorts.size())
                 .mapToObj(i -> NodeAddress.pick(i + 1, brokerPorts.get(i)))
                 .toList();
@@ -37,7 +41,7 @@ final class KafkaQuorum {
         List<KafkaNode> nodes = addresses.stream().map(address -> {
             Path logDir = addresses.size() == 1 ? data.path() : data.path().resolve("node-" + address.nodeId());
             return new KafkaNode(address, new NodeStorage(logDir), clusterId,
-                    NodeSettings.forNode(address, addresses, logDir, overrides));
+                    NodeSettings.forNode(address, addresses, logDir, extraListeners, overrides));
         }).toList();
         return new KafkaQuorum(nodes);
     }

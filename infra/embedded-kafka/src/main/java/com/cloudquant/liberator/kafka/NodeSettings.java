@@ -22,28 +22,43 @@ final class NodeSettings {
     }
 
     static Map<String, Object> forNode(NodeAddress node, List<NodeAddress> quorum, Path logDir,
-                                       Map<String, String> overrides) {
-        Map<String, Object> props = new HashMap<>();
-        props.putAll(identity(node, quorum, logDir));
-        props.putAll(replication(quorum.size()));
-        if (quorum.size() > 1) {
-            props.putAll(fastFailover());
-        }
-        props.putAll(lean());
+                                       List<ExtraListener> extraListeners, Map<String, String> overrides) {
+        Map<String, Object> props = new HashMap<>(common(quorum.size()));
+        props.putAll(identity(node, quorum, logDir, extraListeners));
         props.putAll(overrides);
         return props;
     }
 
-    private static Map<String, Object> identity(NodeAddress node, List<NodeAddress> quorum, Path logDir) {
+    /** Everything but a node's identity and listeners, for {@code nodes} brokers. */
+    static Map<String, Object> common(int nodes) {
+        Map<String, Object> props = new HashMap<>();
+        props.putAll(replication(nodes));
+        if (nodes > 1) {
+            props.putAll(fastFailover());
+        }
+        props.putAll(lean());
+        return props;
+    }
+
+    private static Map<String, Object> identity(NodeAddress node, List<NodeAddress> quorum, Path logDir,
+                                                List<ExtraListener> extraListeners) {
         String host = FreePort.LOOPBACK;
+        StringBuilder listeners = new StringBuilder(BROKER_LISTENER + "://" + host + ":" + node.brokerPort() + ","
+                + CONTROLLER_LISTENER + "://" + host + ":" + node.controllerPort());
+        StringBuilder advertised = new StringBuilder(BROKER_LISTENER + "://" + host + ":" + node.brokerPort());
+        StringBuilder protocols = new StringBuilder(BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        for (ExtraListener extra : extraListeners) {
+            listeners.append(',').append(extra.name()).append("://").append(host).append(':').append(extra.port());
+            advertised.append(',').append(extra.name()).append("://").append(host).append(':').append(extra.advertisedPort());
+            protocols.append(',').append(extra.name()).append(":PLAINTEXT");
+        }
         return Map.of(
                 "process.roles", "broker,controller",
                 "node.id", Integer.toString(node.nodeId()),
                 "controller.quorum.voters", quorum.stream().map(NodeAddress::voter).collect(Collectors.joining(",")),
-                "listeners", BROKER_LISTENER + "://" + host + ":" + node.brokerPort() + ","
-                        + CONTROLLER_LISTENER + "://" + host + ":" + node.controllerPort(),
-                "advertised.listeners", BROKER_LISTENER + "://" + host + ":" + node.brokerPort(),
-                "listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT",
+                "listeners", listeners.toString(),
+                "advertised.listeners", advertised.toString(),
+                "listener.security.protocol.map", protocols.toString(),
                 "controller.listener.names", CONTROLLER_LISTENER,
                 "inter.broker.listener.name", BROKER_LISTENER,
                 "log.dirs", logDir.toString());

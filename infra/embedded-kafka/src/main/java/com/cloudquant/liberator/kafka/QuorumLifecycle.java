@@ -14,14 +14,17 @@ final class QuorumLifecycle {
 
     private final List<Integer> brokerPorts;
     private final Optional<Path> explicitDataDirectory;
+    private final List<ExtraListener> extraListeners;
     private final Map<String, String> overrides;
     private DataDirectory data;
     private KafkaQuorum quorum;
     private boolean closed;
 
-    QuorumLifecycle(List<Integer> brokerPorts, Optional<Path> explicitDataDirectory, Map<String, String> overrides) {
+    QuorumLifecycle(List<Integer> brokerPorts, Optional<Path> explicitDataDirectory,
+                    List<ExtraListener> extraListeners, Map<String, String> overrides) {
         this.brokerPorts = List.copyOf(brokerPorts);
         this.explicitDataDirectory = explicitDataDirectory;
+        this.extraListeners = List.copyOf(extraListeners);
         this.overrides = Map.copyOf(overrides);
     }
 
@@ -35,7 +38,7 @@ final class QuorumLifecycle {
         }
         for (int attempt = 1; ; attempt++) {
             data = explicitDataDirectory.map(DataDirectory::explicit).orElseGet(DataDirectory::temporary);
-            quorum = KafkaQuorum.create(brokerPorts, data, overrides);
+            quorum = KafkaQuorum.create(brokerPorts, data, extraListeners, overrides);
             try {
                 quorum.startAll();
                 return;

@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.kafka;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ final class QuorumOptions {
 
     private Path dataDirectory;
     private final Map<String, String> brokerProperties = new HashMap<>();
+    private final List<ExtraListener> extraListeners = new ArrayList<>();
 
     void dataDirectory(Path dataDirectory) {
         this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -21,8 +23,12 @@ final class QuorumOptions {
         brokerProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value " + name));
     }
 
+    void extraListener(ExtraListener listener) {
+        extraListeners.add(listener);
+    }
+
     /** @param brokerPorts one entry per node, 0 meaning "pick a free port at the first start" */
     QuorumLifecycle lifecycle(List<Integer> brokerPorts) {
-        return new QuorumLifecycle(brokerPorts, Optional.ofNullable(dataDirectory), brokerProperties);
+        return new QuorumLifecycle(brokerPorts, Optional.ofNullable(dataDirectory), extraListeners, brokerProperties);
     }
 }

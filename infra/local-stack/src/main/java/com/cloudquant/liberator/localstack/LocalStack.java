@@ -46,9 +46,21 @@ public final class LocalStack implements AutoCloseable {
      * @param scrapeInterval how often Prometheus scrapes (30 s as in production; tests go faster)
      * @param externalKafka  a running broker or cluster with the token topic to use instead of
      *                       starting the embedded one, or {@code null}
+     * @param gatewayProperties configuration keys given to every gateway replica over the stack's
+     *                       own, e.g. {@code liberator.kafka.bootstrap-servers} of a proxy that a
+     *                       test can partition while the token-service keeps its direct link
      */
     public record Options(Path dataDirectory, StackPorts ports, boolean fresh, String adminPassword, Path repoRoot,
-                          Duration scrapeInterval, KafkaBroker externalKafka) {
+                          Duration scrapeInterval, KafkaBroker externalKafka, Map<String, String> gatewayProperties) {
+
+        public Options {
+            gatewayProperties = Map.copyOf(gatewayProperties);
+        }
+
+        public Options(Path dataDirectory, StackPorts ports, boolean fresh, String adminPassword, Path repoRoot,
+                       Duration scrapeInterval, KafkaBroker externalKafka) {
+            this(dataDirectory, ports, fresh, adminPassword, repoRoot, scrapeInterval, externalKafka, Map.of());
+        }
     }
 
     private LocalStack(Options options) {
@@ -56,7 +68,8 @@ public final class LocalStack implements AutoCloseable {
         // absolute: nginx resolves relative paths against its prefix, not our working directory
         this.layout = new StackLayout(options.dataDirectory().toAbsolutePath().normalize());
         this.programs = new Programs(options.repoRoot());
-        this.commands = new ServiceCommands(programs, layout, options.ports(), () -> kafka.bootstrapServers());
+        this.commands = new ServiceCommands(programs, layout, options.ports(), () -> kafka.bootstrapServers(),
+                options.gatewayProperties());
     }
 
     /** Starts everything, or stops what it started and throws naming the part that failed. */

@@ -26,12 +26,15 @@ final class ServiceCommands {
     private final StackLayout layout;
     private final StackPorts ports;
     private final Supplier<String> kafkaBootstrap;
+    private final Map<String, String> gatewayOverrides;
 
-    ServiceCommands(Programs programs, StackLayout layout, StackPorts ports, Supplier<String> kafkaBootstrap) {
+    ServiceCommands(Programs programs, StackLayout layout, StackPorts ports, Supplier<String> kafkaBootstrap,
+                    Map<String, String> gatewayOverrides) {
         this.programs = programs;
         this.layout = layout;
         this.ports = ports;
         this.kafkaBootstrap = kafkaBootstrap;
+        this.gatewayOverrides = Map.copyOf(gatewayOverrides);
     }
 
     List<String> tokenService() {
@@ -56,6 +59,7 @@ final class ServiceCommands {
         properties.put("liberator.gateway.upstream-url", "http://127.0.0.1:" + ports.prometheus());
         properties.put("liberator.trusted-proxies", "127.0.0.1/32");
         properties.put("liberator.gateway.sign-in-url", "/login");
+        properties.putAll(gatewayOverrides);
         return java("gateway-" + (replica + 1), properties, programs.gatewayJar().toString());
     }
 

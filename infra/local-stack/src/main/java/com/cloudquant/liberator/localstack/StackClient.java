@@ -49,6 +49,11 @@ public final class StackClient {
         return send(admin(stack.publicUrl() + "/api/v1/tokens/" + id).DELETE().build());
     }
 
+    /** One token's view (status, consumer, hint) from the token-service. */
+    public HttpResponse<String> token(String id) {
+        return send(admin(stack.publicUrl() + "/api/v1/tokens/" + id).GET().build());
+    }
+
     public HttpResponse<String> list() {
         return send(admin(stack.publicUrl() + "/api/v1/tokens").GET().build());
     }
@@ -69,6 +74,13 @@ public final class StackClient {
     /** An instant query straight at one replica, bypassing nginx. */
     public HttpResponse<String> queryReplica(int replica, String token, String promql) {
         return queryAt("http://127.0.0.1:" + stack.ports().gateways().get(replica), token, promql);
+    }
+
+    /** The replica's readiness probe status: 200 only while it can prove it is current. */
+    public int replicaReadiness(int replica) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + stack.ports().gatewayManagement().get(replica) + ServiceCommands.GATEWAY_READINESS))
+                .timeout(Duration.ofSeconds(10)).GET().build()).statusCode();
     }
 
     /** The replica's own Prometheus metrics text. */
@@ -115,7 +127,8 @@ public final class StackClient {
         return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    private static String field(String json, String name) {
+    /** The {@code id} or {@code token} field of a JSON answer. */
+    public static String field(String json, String name) {
         Matcher m = FIELD.matcher(json);
         while (m.find()) {
             if (m.group(1).equals(name)) {
