@@ -39,7 +39,6 @@ public final class TokenServiceInstance implements AutoCloseable {
         settings.put("micronaut.server.port", -1);
         settings.put("liberator.kafka.bootstrap-servers", bootstrapServers);
         settings.put("liberator.kafka.topic", topic);
-        settings.put("liberator.kafka.transactional-id", "token-service-" + topic);
         settings.put("liberator.kafka.timeout", "3s");
         settings.put("liberator.signing.private-key-file", keyDir.resolve("signing.pem").toString());
         settings.put("liberator.signing.public-key-file", keyDir.resolve("signing.pub.pem").toString());
