@@ -18,7 +18,7 @@ public final class TokenLogUnauditedException extends RuntimeException {
         return "the token log holds a record that no trusted key signed at offset " + first.offset() + " ("
                 + first.reason() + ": " + first.detail() + "; unaudited offsets " + offsets + "), so someone other than"
                 + " this service wrote to the topic or a record was altered; this service refuses writes until an operator"
-                + " has audited it (`liberator-audit verify`, `liberator-audit show`), taken write access to the topic"
+                + " has audited it (`liberator-audit verify` names the first such record; `kafka-console-consumer.sh --partition 0 --offset N --max-messages 1` shows one), taken write access to the topic"
                 + " away from whoever wrote it, listed the offsets in liberator.kafka.skip-offsets and restarted it";
     }
 }
