@@ -70,11 +70,11 @@ class WriterOwnershipTest {
              TokenServiceInstance second = TokenServiceInstance.start(settings)) {
             String id = second.issue("grafana-prod").get("id").asText();
 
-            // read on its own, the id is found: lookups read the log to its end before a 404
-            assertThat(first.get("/api/v1/tokens/" + id, ADMIN).statusCode()).isEqualTo(200);
             HttpResponse<String> revoke = first.delete("/api/v1/tokens/" + id, ADMIN);
 
             assertThat(revoke.statusCode()).as("revoke at the fenced instance: %s", revoke.body()).isEqualTo(503);
+            // a lookup at the fenced instance reads the log to its end before it would answer 404
+            assertThat(first.get("/api/v1/tokens/" + id, ADMIN).statusCode()).isEqualTo(200);
             assertThat(first.get("/health", null).statusCode()).isEqualTo(503);
             assertThat(json(second.get("/api/v1/tokens/" + id, ADMIN)).get("status").asText()).isEqualTo("active");
             assertThat(second.delete("/api/v1/tokens/" + id, ADMIN).statusCode()).isEqualTo(200);
