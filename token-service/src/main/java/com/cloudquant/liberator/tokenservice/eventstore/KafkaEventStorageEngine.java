@@ -89,7 +89,7 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, IssueL
      * Offsets of records this service committed that its reader has not passed yet (the index
      * holds them), with the hash each must have: a record there with another hash halts.
      */
-    private final Map<Long, String> ownUnread = new HashMap<>();
+    private final Map<Long, EventEnvelope> ownUnread = new HashMap<>();
     private final AuditedSkips skips;
     /**
      * Set before a commit, cleared once the index holds what it committed: while set, the index
@@ -184,7 +184,7 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, IssueL
         appendLatency.accept(Duration.ofNanos(System.nanoTime() - began));
         for (int i = 0; i < envelopes.size(); i++) {
             index.add(envelopes.get(i), (TokenEvent) events.get(i).getPayload(), offsets.get(i));
-            ownUnread.put(offsets.get(i), envelopes.get(i).hash());
+            ownUnread.put(offsets.get(i), envelopes.get(i));
         }
         replay.continueAfterOwnWrite();
         dirty = false;
@@ -309,15 +309,17 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, IssueL
         for (LogRecord record : batch) {
             // a record below our own that we did not write is not passed over: it is verified, and
             // one that a trusted key signed cannot link any more, so it halts (a second writer)
-            String own = ownUnread.remove(record.offset());
+            EventEnvelope own = ownUnread.remove(record.offset());
             if (own == null) {
                 fresh.add(record);
             } else {
-                String found = record.decode().wellFormedEnvelope().map(EventEnvelope::hash).orElse("no hash");
-                if (!own.equals(found)) {
+                DecodedRecord found = record.decode();
+                if (!found.wellFormedEnvelope().map(EventEnvelope::hash).orElse("").equals(own.hash())) {
+                    // the same finding as a re-read for Axon that finds another record: the log was replaced
                     throw new TokenLogHaltedException(halted(replay.halt(new ChainHalt(record.offset(),
-                            ChainHalt.Kind.DOES_NOT_LINK, "offset " + record.offset() + " holds a record with hash "
-                            + found + ", not the record with hash " + own + " this service committed there"))));
+                            ChainHalt.Kind.TOPIC_REPLACED, "offset " + record.offset() + " no longer holds the " + own.type()
+                            + " of token " + own.tokenId() + " (hash " + own.hash() + ") this service committed there;"
+                            + " it holds " + describe(found)))));
                 }
             }
         }
