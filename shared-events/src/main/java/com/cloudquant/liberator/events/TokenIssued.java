@@ -34,11 +34,11 @@ public record TokenIssued(
     /** Envelope type name. */
     public static final String TYPE = "TokenIssued";
 
-    /** Allowed consumer names. */
-    public static final Pattern CONSUMER_NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,62}$");
-
     /** Allowed idempotency keys: visible ASCII (no space, no control character), 1 to 128 characters. */
     public static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7e]{1,128}$");
+
+    /** Allowed consumer names. */
+    public static final Pattern CONSUMER_NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,62}$");
 
     private static final Pattern SHA256_HEX = Pattern.compile("^[0-9a-f]{64}$");
 
