@@ -91,6 +91,41 @@ class LogHaltTest {
         }
     }
 
+    /**
+     * Restarted while someone holds a transaction open: the start reads up to where it begins,
+     * so a token committed after it is not in the index yet. Revoking it is refused with 503
+     * (the service cannot prove it read the whole log), never 404 "no token".
+     */
+    @Test
+    void aRevocationOfATokenBehindAForeignOpenTransactionAnswers503Not404AfterARestart() throws Exception {
+        String topic = KAFKA.createTokenTopic("tokens-halt-restart-open-transaction");
+        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(), topic, keys);
+        try (TokenServiceInstance service = TokenServiceInstance.start(settings)) {
+            service.issue("before-foreign-transaction");
+        }
+        ChainHead head = lastHead(topic);
+        String behind = uuid();
+        try (KafkaProducer<String, byte[]> foreign = transactionalProducer("someone-else-" + topic)) {
+            foreign.initTransactions();
+            foreign.beginTransaction();
+            try {
+                foreign.send(new ProducerRecord<>(topic, "foreign", "{}".getBytes(StandardCharsets.UTF_8))).get();
+                // a genuine, linking issue committed after the open transaction began
+                append(topic, new AuditChain(serviceSigner()).seal(head, issued(behind), uuid()));
+
+                try (TokenServiceInstance restarted = TokenServiceInstance.start(settings)) {
+                    HttpResponse<String> revoke = restarted.delete("/api/v1/tokens/" + behind, ADMIN);
+
+                    assertThat(revoke.statusCode()).as("revoke of a token behind an open transaction: %s", revoke.body())
+                            .isEqualTo(503);
+                    assertThat(json(revoke).get("detail").asText()).contains("transaction").contains("open");
+                }
+            } finally {
+                foreign.abortTransaction();
+            }
+        }
+    }
+
     @Test
     void aSignedRecordWithASeqGapWrittenByAnotherHaltsWrites() throws Exception {
         String topic = KAFKA.createTokenTopic("tokens-halt-running-gap");
