@@ -126,10 +126,14 @@ final class TokenLogWriter implements AutoCloseable {
                     new ConsumerGroupMetadata(settings.transactionalId()));
             producer.commitTransaction();
         } catch (RuntimeException | Error e) {
-            RuntimeException failure = abortAndDrop(e);
-            if (!fenced) {
-                LOG.debug("decision=writer-probe-failed cause=\"{}\"", failure.getMessage());
+            if (isFencing(e)) {
+                translate(e, "probe transactional.id " + settings.transactionalId());
+            } else {
+                // Kafka unreachable, or the probe's group not authorised: the next write opens a
+                // new producer, whose initTransactions settles this transaction
+                LOG.warn("decision=writer-probe-failed action=drop-producer cause=\"{}\"", e.toString());
             }
+            drop();
         }
     }
 
