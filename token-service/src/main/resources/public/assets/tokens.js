@@ -82,6 +82,11 @@ async function generate(event) {
       fieldError('consumer', e.message);
     } else if (e.status === 400 && e.problem.field === 'expiresAt') {
       fieldError('expiry', e.message);
+    } else if (e.status === 503 && e.problem.outcome === 'unknown') {
+      // Kafka may still have recorded it: never claim nothing was issued
+      $('dialog-error').textContent = `Kafka did not confirm whether token ${e.problem.tokenId} was issued. `
+        + 'Refresh the list: if it is there, its secret is lost, so revoke it and issue a new one.';
+      refreshList();
     } else if (e.status === 503) {
       $('dialog-error').textContent = 'The audit log is unavailable, nothing was issued. Try again in a few seconds.';
     } else {
@@ -210,8 +215,14 @@ async function revoke() {
     $('list-status').textContent = `Revoked ${token.hint} (${token.consumer}).`;
     refreshAudit();
   } catch (e) {
-    $('confirm-error').textContent = e.status === 503
-      ? 'The audit log is unavailable, nothing was revoked. Try again in a few seconds.' : e.message;
+    if (e.status === 503 && e.problem.outcome === 'unknown') {
+      $('confirm-error').textContent = 'Kafka did not confirm whether the revocation was recorded. '
+        + 'Refresh the list to see the token\'s status; revoking again is safe.';
+      refreshList();
+    } else {
+      $('confirm-error').textContent = e.status === 503
+        ? 'The audit log is unavailable, nothing was revoked. Try again in a few seconds.' : e.message;
+    }
   }
 }
 

@@ -121,6 +121,10 @@ public final class EventCodec {
             if (issued.expiresAt() != null) {
                 data.put("expiresAt", formatInstant(issued.expiresAt()));
             }
+            // absent when there is none, so an event without a key hashes as it always did
+            if (issued.idempotencyKey() != null) {
+                data.put("idempotencyKey", issued.idempotencyKey());
+            }
         } else {
             data.put("reason", ((TokenRevoked) event).reason());
         }
@@ -176,7 +180,8 @@ public final class EventCodec {
                     text(data, "hint"),
                     data.has("expiresAt") ? instant(data, "expiresAt") : null,
                     e.actor(),
-                    e.occurredAt());
+                    e.occurredAt(),
+                    data.has("idempotencyKey") ? text(data, "idempotencyKey") : null);
             case TokenRevoked.TYPE -> new TokenRevoked(
                     e.tokenId(), e.actor(), e.occurredAt(),
                     data.has("reason") ? text(data, "reason") : "");

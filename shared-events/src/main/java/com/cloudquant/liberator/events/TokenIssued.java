@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * @param expiresAt when the token stops being valid, or {@code null} for never
  * @param issuedBy  the authenticated user who issued it
  * @param issuedAt  when it was issued
+ * @param idempotencyKey the caller's {@code Idempotency-Key} for this issue, or {@code null}: a
+ *                  retry with the same key by the same actor is answered with this token
+ *                  instead of a second one ({@link #IDEMPOTENCY_KEY}: 1 to 128 visible ASCII characters)
  */
 public record TokenIssued(
         String tokenId,
@@ -25,10 +28,14 @@ public record TokenIssued(
         String hint,
         Instant expiresAt,
         String issuedBy,
-        Instant issuedAt) implements TokenEvent {
+        Instant issuedAt,
+        String idempotencyKey) implements TokenEvent {
 
     /** Envelope type name. */
     public static final String TYPE = "TokenIssued";
+
+    /** Allowed idempotency keys: visible ASCII (no space, no control character), 1 to 128 characters. */
+    public static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7e]{1,128}$");
 
     /** Allowed consumer names. */
     public static final Pattern CONSUMER_NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,62}$");
@@ -49,6 +56,20 @@ public record TokenIssued(
         Objects.requireNonNull(issuedAt, "issuedAt");
         issuedAt = issuedAt.truncatedTo(ChronoUnit.MILLIS);
         expiresAt = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS);
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new IllegalArgumentException("idempotencyKey must match " + IDEMPOTENCY_KEY.pattern());
+        }
+    }
+
+    /** An issue without an idempotency key (every event written before keys existed). */
+    public TokenIssued(String tokenId, String consumer, String tokenHash, String hint, Instant expiresAt,
+                       String issuedBy, Instant issuedAt) {
+        this(tokenId, consumer, tokenHash, hint, expiresAt, issuedBy, issuedAt, null);
+    }
+
+    /** The caller's idempotency key, if the issue carried one. */
+    public Optional<String> idempotency() {
+        return Optional.ofNullable(idempotencyKey);
     }
 
     /** The expiry, if the token has one. */

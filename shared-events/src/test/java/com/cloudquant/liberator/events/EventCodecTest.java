@@ -25,6 +25,25 @@ class EventCodecTest {
     }
 
     @Test
+    void anIdempotencyKeyIsInDataAndSurvivesTheRoundTripAndAnIssueWithoutOneHasNoSuchField() {
+        TokenIssued keyed = new TokenIssued("t-1", "grafana-prod", "b".repeat(64), "cqm_bbbb…bbbb", null, "alice",
+                Instant.parse("2026-05-05T10:00:00Z"), "retry-7f3c");
+
+        DecodedRecord decoded = roundTrip(keyed);
+
+        assertThat(((DecodedRecord.KnownEvent) decoded).event()).isEqualTo(keyed);
+        assertThat(json(decoded.wellFormedEnvelope().orElseThrow())).contains("\"idempotencyKey\":\"retry-7f3c\"");
+        assertThat(json(issuedEnvelope())).doesNotContain("idempotencyKey");
+    }
+
+    @Test
+    void anIdempotencyKeyThatIsNotVisibleAsciiIsMalformed() {
+        String good = json(issuedEnvelope());
+        assertMalformed(good.replace("\"consumer\":", "\"idempotencyKey\":\"two words\",\"consumer\":"), "idempotencyKey");
+        assertMalformed(good.replace("\"consumer\":", "\"idempotencyKey\":\"\",\"consumer\":"), "idempotencyKey");
+    }
+
+    @Test
     void aRevokedEventSurvivesTheRoundTrip() {
         TokenRevoked revoked = new TokenRevoked("t-1", "bob", Instant.parse("2026-05-05T10:00:00Z"), "leaked \"in\" chat\n");
 

@@ -131,6 +131,12 @@ class FaultToleranceTest {
             listed.add(m.group(1));
         }
         assertThat(listed).as("listed after the restart: what the log holds, nothing more").isEqualTo(log.issued());
+
+        // and the restarted writer goes on from the head the log holds: the next issue links
+        String next = client.issue("after-crash").id();
+        AuditedLog after = AuditedLog.read(stack);
+        assertThat(after.verification().intact()).as("after the next issue: " + after.verification().firstBreak()).isTrue();
+        assertThat(after.issued()).contains(next);
     }
 
     private Thread loadThread(String token, AtomicInteger served, AtomicInteger failed) {

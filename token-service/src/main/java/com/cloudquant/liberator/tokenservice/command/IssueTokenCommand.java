@@ -5,6 +5,7 @@ import java.time.Instant;
 /**
  * Issue a new token. Carries only the hash and hint of the secret: the plaintext stays with
  * the HTTP call that generated it and never enters Axon, the log or the read model.
+ * {@code idempotencyKey} is the caller's {@code Idempotency-Key}, or null.
  */
 public record IssueTokenCommand(
         String tokenId,
@@ -13,5 +14,6 @@ public record IssueTokenCommand(
         String hint,
         Instant expiresAt,
         String issuedBy,
-        Instant issuedAt) {
+        Instant issuedAt,
+        String idempotencyKey) {
 }

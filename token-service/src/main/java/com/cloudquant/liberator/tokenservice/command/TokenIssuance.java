@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -29,22 +31,38 @@ public class TokenIssuance {
     private static final Logger LOG = LoggerFactory.getLogger(TokenIssuance.class);
 
     private final CommandGateway commands;
+    private final IssueLedger ledger;
     private final TokenDirectory directory;
     private final TokenPolicySettings policy;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public TokenIssuance(CommandGateway commands, TokenDirectory directory, TokenPolicySettings policy, Clock clock) {
+    public TokenIssuance(CommandGateway commands, IssueLedger ledger, TokenDirectory directory, TokenPolicySettings policy,
+                         Clock clock) {
         this.commands = commands;
+        this.ledger = ledger;
         this.directory = directory;
         this.policy = policy;
         this.clock = clock;
     }
 
-    /** Serialised so that two concurrent requests cannot both pass the per-consumer quota. */
-    public synchronized IssuedToken issue(String consumer, Instant expiresAt, String actor) {
+    /**
+     * Serialised so that two concurrent requests cannot both pass the per-consumer quota. With an
+     * {@code idempotencyKey} that {@code actor} already issued a token with, that token is
+     * returned without its secret (a replay), and nothing is written.
+     */
+    public synchronized IssuedToken issue(String consumer, Instant expiresAt, String actor, String idempotencyKey) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         requireValid(consumer, expiresAt, now);
+        requireValidKey(idempotencyKey);
+        if (idempotencyKey != null) {
+            // the log to its end first: the earlier attempt may have committed after its answer was lost
+            ledger.requireCurrent();
+            Optional<String> earlier = ledger.issuedWith(actor, idempotencyKey);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), consumer, expiresAt, actor);
+            }
+        }
         long active = directory.activeCount(consumer);
         if (active >= policy.maxActivePerConsumer()) {
             LOG.info("decision=issue-refused reason=quota consumer={} active={} actor={}", consumer, active, actor);
@@ -52,20 +70,38 @@ public class TokenIssuance {
         }
         BearerToken token = BearerToken.generate(random);
         String id = UUID.randomUUID().toString();
-        CommandFailures.unwrap(() -> commands.sendAndWait(
-                new IssueTokenCommand(id, consumer, token.sha256Hex(), token.hint(), expiresAt, actor, now)));
-        LOG.info("decision=issued tokenId={} hint={} consumer={} actor={}", id, token.hint(), consumer, actor);
+        try {
+            CommandFailures.unwrap(() -> commands.sendAndWait(new IssueTokenCommand(id, consumer, token.sha256Hex(),
+                    token.hint(), expiresAt, actor, now, idempotencyKey)));
+        } catch (IdempotencyKeyUsedException e) {
+            // the engine found the key in the log while sealing: the earlier issue stands
+            return replay(e.tokenId(), consumer, expiresAt, actor);
+        }
+        LOG.info("decision=issued tokenId={} hint={} consumer={} actor={} idempotencyKey={}", id, token.hint(), consumer,
+                actor, idempotencyKey != null);
         // committed: the caller gets the token whatever the directory says, or it would be lost
         TokenView committed = new TokenView(id, consumer, token.hint(), TokenStatus.active, actor, now,
                 expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS), null, null);
         return new IssuedToken(directory.find(id).orElse(committed), token.reveal());
     }
 
+    private IssuedToken replay(String tokenId, String consumer, Instant expiresAt, String actor) {
+        TokenView earlier = directory.find(tokenId).orElseThrow(() -> new IllegalStateException(
+                "token " + tokenId + " is in the log but not in the token table; retry shortly"));
+        Instant expiry = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS);
+        if (!earlier.consumer().equals(consumer) || !Objects.equals(earlier.expiresAt(), expiry)) {
+            LOG.info("decision=issue-refused reason=idempotency-key-reused tokenId={} actor={}", tokenId, actor);
+            throw new IdempotencyKeyConflictException(tokenId, earlier.consumer());
+        }
+        LOG.info("decision=issue-replayed tokenId={} hint={} consumer={} actor={}", tokenId, earlier.hint(), consumer, actor);
+        return IssuedToken.replayed(earlier);
+    }
+
     /** Revokes; a token already revoked is returned unchanged. */
     public TokenView revoke(String tokenId, String actor, String reason) {
         Boolean changed;
         try {
-            changed = CommandFailures.unwrap(() -> commands.sendAndWait(
+            changed = CommandFailures.retryOnceOnConcurrency(tokenId, () -> commands.sendAndWait(
                     new RevokeTokenCommand(tokenId, actor, clock.instant(), reason)));
         } catch (AggregateNotFoundException e) {
             throw new TokenNotFoundException(tokenId);
@@ -74,6 +110,14 @@ public class TokenIssuance {
                 tokenId, actor);
         return directory.find(tokenId).orElseThrow(() -> new IllegalStateException(
                 "token " + tokenId + " is revoked in the log but not in the token table; list again shortly"));
+    }
+
+    private static void requireValidKey(String idempotencyKey) {
+        if (idempotencyKey != null && !TokenIssued.IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new InvalidTokenRequestException("Idempotency-Key", "the Idempotency-Key header must be 1 to 128"
+                    + " visible ASCII characters (no spaces or control characters), e.g. a UUID such as \""
+                    + UUID.randomUUID() + "\"; send the same key again only to retry the same request");
+        }
     }
 
     private void requireValid(String consumer, Instant expiresAt, Instant now) {

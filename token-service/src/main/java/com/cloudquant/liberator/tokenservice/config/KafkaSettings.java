@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -18,13 +19,14 @@ import java.util.TreeSet;
  *
  * @param bootstrapServers  Kafka bootstrap servers
  * @param topic             the token topic (one partition, never compacted)
- * @param transactionalId   fixed producer transactional.id: a second instance with the same id fences this one
  * @param timeout           the longest a write (or a start-up read step) may wait for Kafka
  * @param properties        Kafka client settings passed through to every client as they are, from
  *                          {@code liberator.kafka.properties.*} (e.g. {@code liberator.kafka.properties.security.protocol=SASL_SSL}):
  *                          TLS and SASL without a setting of our own for each
  * @param requireReplicated whether start-up refuses a topic that is not replicated (factor 3, min ISR 2,
  *                          no unclean leader election); off for a single-broker local stack
+ * @param skipOffsets       offsets of unauthenticated records (garbage, bad hash, unknown key) an operator
+ *                          audited: the service writes past them; any other such record refuses writes
  */
 @ConfigurationProperties("liberator.kafka")
 public record KafkaSettings(
@@ -33,9 +35,6 @@ public record KafkaSettings(
         @Bindable(defaultValue = TokenLogSettings.DEFAULT_TOPIC)
         @NotBlank(message = "liberator.kafka.topic must not be blank")
         String topic,
-        @Bindable(defaultValue = "liberator-token-service")
-        @NotBlank(message = "liberator.kafka.transactional-id must not be blank")
-        String transactionalId,
         @Bindable(defaultValue = "5s")
         @NotNull(message = "set liberator.kafka.timeout, e.g. 5s")
         Duration timeout,
@@ -44,7 +43,12 @@ public record KafkaSettings(
         @MapFormat(transformation = MapFormat.MapTransformation.FLAT, keyFormat = StringConvention.RAW)
         Map<String, String> properties,
         @Bindable(defaultValue = "false")
-        boolean requireReplicated) {
+        boolean requireReplicated,
+        @Nullable
+        Set<Long> skipOffsets) {
+
+    /** Every transactional.id starts so; the topic name follows. */
+    static final String TRANSACTIONAL_ID_PREFIX = "liberator-token-service.";
 
     @Creator
     public KafkaSettings {
@@ -52,11 +56,25 @@ public record KafkaSettings(
             throw new IllegalArgumentException("liberator.kafka.timeout must be positive, e.g. 5s; got " + timeout);
         }
         properties = properties == null ? Map.of() : Map.copyOf(properties);
+        skipOffsets = skipOffsets == null ? Set.of() : Set.copyOf(new TreeSet<>(skipOffsets));
+        if (skipOffsets.stream().anyMatch(offset -> offset < 0)) {
+            throw new IllegalArgumentException("liberator.kafka.skip-offsets lists offsets of records, which are 0 or more; got "
+                    + new TreeSet<>(skipOffsets));
+        }
     }
 
     /** No client pass-through, topic replication not required: tools and benchmarks on a local broker. */
-    public KafkaSettings(String bootstrapServers, String topic, String transactionalId, Duration timeout) {
-        this(bootstrapServers, topic, transactionalId, timeout, Map.of(), false);
+    public KafkaSettings(String bootstrapServers, String topic, Duration timeout) {
+        this(bootstrapServers, topic, timeout, Map.of(), false, Set.of());
+    }
+
+    /**
+     * The producer's transactional.id, derived from the topic and never configured: every
+     * token-service writing a topic claims the same id, so the newest one fences the others
+     * (two ids would let two writers fork the chain).
+     */
+    public String transactionalId() {
+        return TRANSACTIONAL_ID_PREFIX + topic;
     }
 
     /** How token-log reaches the topic: the same address, topic, timeout and client settings. */
@@ -68,7 +86,7 @@ public record KafkaSettings(
     @Override
     public String toString() {
         return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", topic=" + topic + ", transactionalId="
-                + transactionalId + ", timeout=" + timeout + ", properties=" + new TreeSet<>(properties.keySet())
-                + ", requireReplicated=" + requireReplicated + "]";
+                + transactionalId() + ", timeout=" + timeout + ", properties=" + new TreeSet<>(properties.keySet())
+                + ", requireReplicated=" + requireReplicated + ", skipOffsets=" + new TreeSet<>(skipOffsets) + "]";
     }
 }

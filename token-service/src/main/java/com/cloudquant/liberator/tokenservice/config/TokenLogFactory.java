@@ -6,6 +6,7 @@ import com.cloudquant.liberator.tokenlog.TopicCheck;
 import com.cloudquant.liberator.tokenservice.command.Token;
 import com.cloudquant.liberator.tokenservice.eventstore.KafkaEventStorageEngine;
 import com.cloudquant.liberator.tokenservice.eventstore.TokenLogClients;
+import com.cloudquant.liberator.tokenservice.eventstore.WriterProducers;
 import com.cloudquant.liberator.tokenservice.query.TokenDirectory;
 import com.cloudquant.liberator.tokenservice.table.TokenTable;
 import io.micrometer.core.instrument.Counter;
@@ -15,6 +16,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Secondary;
+import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.Admin;
@@ -31,6 +34,9 @@ import org.axonframework.serialization.json.JacksonSerializer;
  */
 @Factory
 class TokenLogFactory {
+
+    /** The transactional.id was once configurable; a setting of it left behind stops the start. */
+    private static final String RETIRED_TRANSACTIONAL_ID = "liberator.kafka.transactional-id";
 
     @Singleton
     Clock clock() {
@@ -68,14 +74,23 @@ class TokenLogFactory {
         return table;
     }
 
+    /** Secondary: a test registers its own to put a fault between the writer and Kafka. */
+    @Singleton
+    @Secondary
+    WriterProducers writerProducers(TokenLogClients clients) {
+        return WriterProducers.of(clients);
+    }
+
     @Singleton
     @Bean(preDestroy = "close")
-    KafkaEventStorageEngine engine(TokenLogClients clients, EventSigner signer, MeterRegistry meters, TokenTable table) {
+    KafkaEventStorageEngine engine(TokenLogClients clients, WriterProducers producers, EventSigner signer, MeterRegistry meters,
+                                   TokenTable table) {
         Timer append = Timer.builder("liberator.token.log.append")
                 .description("time to commit one audit-log transaction (issue or revoke) to Kafka")
                 .publishPercentileHistogram()
                 .register(meters);
-        return new KafkaEventStorageEngine(clients, new AuditChain(signer), signer.trustedKeys(), append::record, table);
+        return new KafkaEventStorageEngine(clients, producers, new AuditChain(signer), signer.trustedKeys(), append::record,
+                table);
     }
 
     @Singleton
@@ -90,7 +105,12 @@ class TokenLogFactory {
      */
     @Context
     @Bean(preDestroy = "shutdown")
-    Configuration axon(KafkaEventStorageEngine engine, TokenLogClients clients) {
+    Configuration axon(KafkaEventStorageEngine engine, TokenLogClients clients, Environment environment) {
+        if (environment.containsProperty(RETIRED_TRANSACTIONAL_ID)) {
+            throw new IllegalStateException(RETIRED_TRANSACTIONAL_ID + " is no longer read: the writer's transactional.id is"
+                    + " derived from the topic (" + clients.settings().transactionalId() + "), so every instance on a topic"
+                    + " fences the others; remove the setting (env LIBERATOR_KAFKA_TRANSACTIONAL_ID) and start again");
+        }
         try (Admin admin = clients.admin()) {
             new TopicCheck(admin, clients.logSettings()).requireUsable();
         }
@@ -100,10 +120,12 @@ class TokenLogFactory {
                 .configureEmbeddedEventStore(c -> engine)
                 .configureAggregate(Token.class);
         Configuration configuration = configurer.buildConfiguration();
-        // before the aggregate is loaded: on a halted log a revocation of an unknown or revoked
-        // token is refused like any other write, not answered 404 or 200 from a log we cannot trust
+        // before the aggregate is loaded: a command is decided on the whole log, read up to its
+        // high watermark by the instance that still owns the writer role, or refused (503): a
+        // revocation of a token another instance issued is never answered 404 from a stale index,
+        // nor one on a halted log 404 or 200 from a log we cannot trust
         configuration.commandBus().registerHandlerInterceptor((unitOfWork, chain) -> {
-            engine.requireNotHalted();
+            engine.requireCurrent();
             return chain.proceed();
         });
         configuration.start();

@@ -15,17 +15,19 @@ import com.cloudquant.liberator.tokenlog.LogReader;
 import com.cloudquant.liberator.tokenlog.LogRecord;
 import com.cloudquant.liberator.tokenlog.TokenLogHaltedException;
 import com.cloudquant.liberator.tokenlog.TokenLogUnavailableException;
+import com.cloudquant.liberator.tokenservice.command.IdempotencyKeyUsedException;
+import com.cloudquant.liberator.tokenservice.command.IssueLedger;
 import com.cloudquant.liberator.tokenservice.table.TokenTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -61,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * halt (a record signed with a trusted key that does not link, or a rewound log) does not stop
  * the service: reads go on from what was accepted before it, every write is refused naming it.
  */
-public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCloseable {
+public final class KafkaEventStorageEngine implements EventStorageEngine, IssueLedger, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaEventStorageEngine.class);
     /**
@@ -83,8 +85,18 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
     private final Consumer<Duration> appendLatency;
     private final TokenIndex index;
     private final TokenLogReplay replay;
-    /** Offsets of records this service committed that its reader has not passed yet: the index holds them. */
-    private final Set<Long> ownUnread = new HashSet<>();
+    /**
+     * Offsets of records this service committed that its reader has not passed yet (the index
+     * holds them), with the hash each must have: a record there with another hash halts.
+     */
+    private final Map<Long, EventEnvelope> ownUnread = new HashMap<>();
+    private final AuditedSkips skips;
+    /**
+     * Set before a commit, cleared once the index holds what it committed: while set, the index
+     * may be behind its own write (an unknown outcome, or a failure between the commit and the
+     * index), so the next catch-up starts over from the index's head and verifies what follows.
+     */
+    private boolean dirty;
     private Admin admin;
     private LogEnds ends;
     /** Open between catch-ups; dropped after a failed read and reopened at {@link #readFrom}. */
@@ -105,14 +117,21 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
     /** An engine that keeps {@code table} (which nobody else writes) up to date with the log. */
     public KafkaEventStorageEngine(TokenLogClients clients, AuditChain chain, TrustedKeys trustedKeys,
                                    Consumer<Duration> appendLatency, TokenTable table) {
+        this(clients, WriterProducers.of(clients), chain, trustedKeys, appendLatency, table);
+    }
+
+    /** An engine whose writer's producers come from {@code producers}. */
+    public KafkaEventStorageEngine(TokenLogClients clients, WriterProducers producers, AuditChain chain,
+                                   TrustedKeys trustedKeys, Consumer<Duration> appendLatency, TokenTable table) {
         this.clients = clients;
         this.index = new TokenIndex(table);
-        this.writer = new TokenLogWriter(clients::transactionalProducer, clients.settings());
+        this.writer = new TokenLogWriter(producers::create, clients.settings());
         this.chain = chain;
         this.topic = clients.settings().topic();
         this.timeout = clients.settings().timeout();
         this.appendLatency = appendLatency;
-        this.replay = new TokenLogReplay(trustedKeys, index);
+        this.skips = new AuditedSkips(clients.settings().skipOffsets());
+        this.replay = new TokenLogReplay(trustedKeys, index, skips);
     }
 
     /**
@@ -139,6 +158,7 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
                 // the read position left the log (records deleted while we read): a halt like any other
                 stopped = Optional.of(replay.halt(e.halt()));
             }
+            skips.requireAllListedSeen(records.end(), stopped);
             if (stopped.isPresent()) {
                 halted(stopped.get());
             } else {
@@ -156,21 +176,63 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
         if (events.isEmpty()) {
             return;
         }
-        requireNotHalted();
-        if (!writer.isReady()) {
-            // a new producer finishes whatever the last failed write left open, before we read
-            writer.open();
-        }
-        catchUp();
+        requireCurrent();
         List<EventEnvelope> envelopes = seal(events);
         long began = System.nanoTime();
+        dirty = true;
         List<Long> offsets = writer.commit(envelopes);
         appendLatency.accept(Duration.ofNanos(System.nanoTime() - began));
         for (int i = 0; i < envelopes.size(); i++) {
             index.add(envelopes.get(i), (TokenEvent) events.get(i).getPayload(), offsets.get(i));
+            ownUnread.put(offsets.get(i), envelopes.get(i));
         }
-        ownUnread.addAll(offsets);
         replay.continueAfterOwnWrite();
+        dirty = false;
+    }
+
+    /**
+     * Before every command (and every write): not halted, still the writer, no unaudited record,
+     * and the index at the topic's high watermark. A new producer, when the last write dropped
+     * one, finishes whatever that write left open before the read, so the read sees its outcome.
+     */
+    @Override
+    public synchronized void requireCurrent() {
+        requireNotHalted();
+        writer.requireNotFenced();
+        skips.firstUnaudited().ifPresent(unaudited -> {
+            throw new TokenLogUnauditedException(unaudited, skips.unauditedOffsets());
+        });
+        if (!writer.isReady()) {
+            writer.open();
+        }
+        catchUp();
+    }
+
+    @Override
+    public Optional<String> issuedWith(String actor, String idempotencyKey) {
+        return index.issuedWith(actor, idempotencyKey);
+    }
+
+    /**
+     * Reads the log to its end for a lookup that must not answer "no such token" from an index
+     * that is behind (another instance's write, or this one's write of unknown outcome). Opens a
+     * producer only to settle this instance's own unconfirmed write, never otherwise: that would
+     * fence the instance that writes now. A halted log is served as it stood.
+     */
+    @Override
+    public synchronized void readToEnd() {
+        if (halt != null) {
+            return;
+        }
+        if (dirty && !writer.isReady() && !writer.isFenced()) {
+            writer.open();
+        }
+        catchUp();
+    }
+
+    /** Proves this instance still owns the transactional.id (see {@link TokenLogWriter#probe()}). */
+    public synchronized void probeWriter() {
+        writer.probe();
     }
 
     /** Refuses a write on a halted log, naming the halt (also called before a command is handled). */
@@ -188,6 +250,15 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
      * unknown to the write.
      */
     private void catchUp() {
+        if (dirty) {
+            // the index may lack this service's last write: read on from its head, verifying
+            LOG.warn("decision=read-back reason=last-write-unconfirmed head_seq={} from_offset={}", index.head().seq(),
+                    index.nextOffset());
+            dropReader();
+            ownUnread.clear();
+            readFrom = index.nextOffset();
+            replay.restartAtIndexHead();
+        }
         try {
             long target = confirmedHighWatermark();
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -204,7 +275,8 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
             }
             readFrom = current.position();
             index.readUpTo(readFrom);
-            ownUnread.removeIf(offset -> offset < readFrom);
+            ownUnread.keySet().removeIf(offset -> offset < readFrom);
+            dirty = false;
         } catch (TokenLogHaltedException e) {
             throw new TokenLogHaltedException(halted(replay.halt(e.halt())));
         } catch (TokenLogUnavailableException e) {
@@ -237,8 +309,18 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
         for (LogRecord record : batch) {
             // a record below our own that we did not write is not passed over: it is verified, and
             // one that a trusted key signed cannot link any more, so it halts (a second writer)
-            if (!ownUnread.remove(record.offset())) {
+            EventEnvelope own = ownUnread.remove(record.offset());
+            if (own == null) {
                 fresh.add(record);
+            } else {
+                DecodedRecord found = record.decode();
+                if (!found.wellFormedEnvelope().map(EventEnvelope::hash).orElse("").equals(own.hash())) {
+                    // the same finding as a re-read for Axon that finds another record: the log was replaced
+                    throw new TokenLogHaltedException(halted(replay.halt(new ChainHalt(record.offset(),
+                            ChainHalt.Kind.TOPIC_REPLACED, "offset " + record.offset() + " no longer holds the " + own.type()
+                            + " of token " + own.tokenId() + " (hash " + own.hash() + ") this service committed there;"
+                            + " it holds " + describe(found)))));
+                }
             }
         }
         Optional<ChainHalt> stopped = replay.apply(LogRecord.decodeAll(fresh));
@@ -305,6 +387,12 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
                 if (domain.getSequenceNumber() != expected) {
                     throw new ConcurrencyException("token " + event.tokenId() + " changed concurrently: event "
                             + domain.getSequenceNumber() + " expected " + expected + "; retry the request");
+                }
+            }
+            if (event instanceof TokenIssued issued && issued.idempotencyKey() != null) {
+                Optional<String> earlier = index.issuedWith(issued.issuedBy(), issued.idempotencyKey());
+                if (earlier.isPresent()) {
+                    throw new IdempotencyKeyUsedException(earlier.get());
                 }
             }
             EventEnvelope envelope = chain.seal(head, event, message.getIdentifier());
@@ -545,7 +633,8 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
     }
 
     public TokenLogStatus status() {
-        return new TokenLogStatus(loaded, writer.isFenced(), writer.isReady(), index.head(), halt);
+        return new TokenLogStatus(loaded, writer.isFenced(), writer.isReady(), index.head(), halt,
+                skips.unauditedOffsets());
     }
 
     @Override

@@ -8,6 +8,8 @@ import com.cloudquant.liberator.events.TokenRevoked;
 import com.cloudquant.liberator.tokenlog.TokenFold;
 import com.cloudquant.liberator.tokenservice.table.Columns;
 import com.cloudquant.liberator.tokenservice.table.TokenTable;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -34,6 +36,8 @@ final class TokenIndex {
     private int accepted;
     private ChainHead head = ChainHead.GENESIS;
     private long nextOffset;
+    /** Token id by actor and idempotency key, for issues that carried a key (few: only retried clients send one). */
+    private final Map<String, String> issuedByKey = new HashMap<>();
 
     TokenIndex(TokenTable table) {
         this.table = table;
@@ -58,7 +62,9 @@ final class TokenIndex {
             requireNext(envelope, offset);
             TokenFold.Change change = TokenFold.decide(offset, event, standing(event.tokenId()));
             if (change instanceof TokenFold.Issue) {
-                table.issued((TokenIssued) event, offset);
+                TokenIssued issued = (TokenIssued) event;
+                table.issued(issued, offset);
+                issued.idempotency().ifPresent(key -> issuedByKey.putIfAbsent(keyOf(issued.issuedBy(), key), issued.tokenId()));
             } else if (change instanceof TokenFold.Revoke) {
                 table.revoked((TokenRevoked) event, offset);
             }
@@ -67,6 +73,21 @@ final class TokenIndex {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /** The token {@code actor} issued with {@code idempotencyKey}, if the log holds one. */
+    Optional<String> issuedWith(String actor, String idempotencyKey) {
+        lock.readLock().lock();
+        try {
+            return Optional.ofNullable(issuedByKey.get(keyOf(actor, idempotencyKey)));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static String keyOf(String actor, String idempotencyKey) {
+        // a key is visible ASCII, so a newline cannot occur in it: actor and key cannot run together
+        return actor + '\n' + idempotencyKey;
     }
 
     /** Where {@code tokenId} stands in what was folded so far. */

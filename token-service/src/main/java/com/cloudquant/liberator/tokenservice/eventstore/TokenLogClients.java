@@ -39,6 +39,11 @@ public final class TokenLogClients {
 
     /** Transactional, idempotent, acks=all: a record is in the log only once its transaction committed. */
     public Producer<String, byte[]> transactionalProducer() {
+        return new KafkaProducer<>(transactionalProducerProperties());
+    }
+
+    /** The writer's producer settings (a test builds a producer with a fault of its own from them). */
+    Properties transactionalProducerProperties() {
         String timeoutMs = String.valueOf(Math.min(Integer.MAX_VALUE, settings.timeout().toMillis()));
         Properties p = logSettings.producerBaseProperties();
         // put, not putIfAbsent: what the log's integrity rests on wins over any pass-through setting
@@ -51,7 +56,7 @@ public final class TokenLogClients {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(p);
+        return p;
     }
 
     /** The committed records from {@code fromOffset} on, read with token-log's one consumer. Close it. */

@@ -13,7 +13,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 /**
- * Kafka reachable, index loaded, still the writer (not fenced), log not halted, topic still fit
+ * Kafka reachable, index loaded, still the writer (not fenced: see {@link WriterProbe}), log not
+ * halted, no unaudited unauthenticated record, topic still fit
  * for the log ({@link TopicWatch}): DOWN when any is false. A halted log keeps its details here until an operator repairs it and restarts.
  */
 @Singleton
@@ -50,14 +51,21 @@ final class TokenLogHealthIndicator extends AbstractHealthIndicator<Map<String, 
             details.put("haltOffset", status.halt().offset());
             details.put("halt", status.halt().describe());
         }
+        if (!status.unauditedOffsets().isEmpty()) {
+            details.put("unauditedOffsets", status.unauditedOffsets());
+        }
         if (status.fenced()) {
-            details.put("action", "another instance owns the transactional.id: this one refuses writes; stop it");
+            details.put("action", "another instance owns the transactional.id: this one refuses writes and its lists"
+                    + " may be stale; stop it");
         } else if (status.halt() != null) {
             details.put("action", "writes are refused, reads serve the log up to offset " + status.halt().offset()
                     + ": " + status.halt().fix());
+        } else if (!status.unauditedOffsets().isEmpty()) {
+            details.put("action", "writes are refused: audit the records at offsets " + status.unauditedOffsets()
+                    + ", then list them in liberator.kafka.skip-offsets and restart (docs/operations.md)");
         }
         healthStatus = reachable && status.indexLoaded() && !status.fenced() && status.halt() == null
-                && topicProblems.isEmpty() ? HealthStatus.UP : HealthStatus.DOWN;
+                && status.unauditedOffsets().isEmpty() && topicProblems.isEmpty() ? HealthStatus.UP : HealthStatus.DOWN;
         return details;
     }
 

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * verified by a {@link ChainFollower} (an unauthenticated record is skipped and logged; a
  * record signed with a trusted key that does not link halts it for good) and what it accepts
  * is folded into the index. The same follower serves the start-up replay and every catch-up
- * before a write, so both decide alike. Reading is the caller's. Not thread-safe: the storage
+ * before a write, so both decide alike. What the follower skips is reviewed by
+ * {@link AuditedSkips}, the writer's stricter policy. Reading is the caller's. Not thread-safe: the storage
  * engine serialises its use.
  */
 final class TokenLogReplay {
@@ -24,11 +25,13 @@ final class TokenLogReplay {
 
     private final TrustedKeys trustedKeys;
     private final TokenIndex index;
+    private final AuditedSkips skips;
     private ChainFollower follower;
 
-    TokenLogReplay(TrustedKeys trustedKeys, TokenIndex index) {
+    TokenLogReplay(TrustedKeys trustedKeys, TokenIndex index, AuditedSkips skips) {
         this.trustedKeys = trustedKeys;
         this.index = index;
+        this.skips = skips;
         this.follower = new ChainFollower(trustedKeys, index.head());
     }
 
@@ -43,6 +46,7 @@ final class TokenLogReplay {
             return follower.halt();
         }
         ChainFollower.Step step = follower.follow(records);
+        skips.review(records, step);
         step.accepted().forEach(this::add);
         return step.halt();
     }
@@ -63,6 +67,16 @@ final class TokenLogReplay {
      * to read them back. Only while not halted (a halted service writes nothing).
      */
     void continueAfterOwnWrite() {
+        restartAtIndexHead();
+    }
+
+    /**
+     * Follows on from the index's head, whatever the follower had verified: after an own write
+     * (verified by construction), or after a write whose outcome is unknown or that failed
+     * between the commit and the index (the records after the head are then read back and
+     * verified like anyone's). Only while not halted (a halted service writes nothing).
+     */
+    void restartAtIndexHead() {
         if (follower.halt().isPresent()) {
             throw new IllegalStateException("a halted log takes no writes");
         }

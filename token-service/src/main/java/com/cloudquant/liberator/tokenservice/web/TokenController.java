@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.tokenservice.web;
 
 import com.cloudquant.liberator.tokenservice.command.InvalidTokenRequestException;
+import com.cloudquant.liberator.tokenservice.command.IssueLedger;
 import com.cloudquant.liberator.tokenservice.command.TokenIssuance;
 import com.cloudquant.liberator.tokenservice.command.TokenNotFoundException;
 import com.cloudquant.liberator.tokenservice.query.TokenDirectory;
@@ -14,6 +15,7 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -30,21 +32,32 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class TokenController {
 
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     private final TokenIssuance issuance;
     private final TokenDirectory directory;
+    private final IssueLedger ledger;
 
-    TokenController(TokenIssuance issuance, TokenDirectory directory) {
+    TokenController(TokenIssuance issuance, TokenDirectory directory, IssueLedger ledger) {
         this.issuance = issuance;
         this.directory = directory;
+        this.ledger = ledger;
     }
 
     @Post
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @Secured(Roles.SUPER_ADMIN)
-    HttpResponse<IssuedTokenResponse> issue(@Body @Nullable String body, Authentication user) {
+    HttpResponse<?> issue(@Body @Nullable String body, @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey,
+                          Authentication user) {
         IssueTokenRequest request = IssueTokenRequest.parse(body);
-        var issued = issuance.issue(request.consumer(), request.expiresAt(), user.getName());
-        return HttpResponse.created(IssuedTokenResponse.of(issued), URI.create("/api/v1/tokens/" + issued.view().id()))
+        var issued = issuance.issue(request.consumer(), request.expiresAt(), user.getName(), idempotencyKey);
+        URI location = URI.create("/api/v1/tokens/" + issued.view().id());
+        if (issued.replayed()) {
+            // 200, not 201: nothing new was created, and the secret is never shown a second time
+            return HttpResponse.ok(ReplayedIssueResponse.of(issued.view())).header("Location", location.toString())
+                    .header("Cache-Control", "no-store");
+        }
+        return HttpResponse.created(IssuedTokenResponse.of(issued), location)
                 .header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache");
     }
@@ -58,7 +71,12 @@ class TokenController {
     @Get("/{id}")
     @Secured({Roles.SUPER_ADMIN, Roles.AUDITOR})
     TokenView get(@PathVariable String id) {
-        return directory.find(id).orElseThrow(() -> new TokenNotFoundException(id));
+        return directory.find(id).or(() -> {
+            // 404 only once the log was read to its end: the id may come from another instance's
+            // write, or from this one's write whose outcome was unknown
+            ledger.readToEnd();
+            return directory.find(id);
+        }).orElseThrow(() -> new TokenNotFoundException(id));
     }
 
     @Delete("/{id}")

@@ -30,7 +30,7 @@ class TokenTest {
     @Test
     void issuingRecordsTheHashHintAndIssuer() {
         fixture.givenNoPriorActivity()
-                .when(new IssueTokenCommand(ID, "grafana-prod", HASH, "cqm_1a2b…9f0e", null, "admin", ISSUED_AT))
+                .when(new IssueTokenCommand(ID, "grafana-prod", HASH, "cqm_1a2b…9f0e", null, "admin", ISSUED_AT, null))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(issued());
     }

@@ -3,6 +3,7 @@ package com.cloudquant.liberator.tokenservice.eventstore;
 import static com.cloudquant.liberator.tokenservice.support.TokenServiceInstance.ADMIN;
 import static com.cloudquant.liberator.tokenservice.support.TokenServiceInstance.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.cloudquant.liberator.events.AuditChain;
@@ -90,6 +91,41 @@ class LogHaltTest {
         }
     }
 
+    /**
+     * Restarted while someone holds a transaction open: the start reads up to where it begins,
+     * so a token committed after it is not in the index yet. Revoking it is refused with 503
+     * (the service cannot prove it read the whole log), never 404 "no token".
+     */
+    @Test
+    void aRevocationOfATokenBehindAForeignOpenTransactionAnswers503Not404AfterARestart() throws Exception {
+        String topic = KAFKA.createTokenTopic("tokens-halt-restart-open-transaction");
+        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(), topic, keys);
+        try (TokenServiceInstance service = TokenServiceInstance.start(settings)) {
+            service.issue("before-foreign-transaction");
+        }
+        ChainHead head = lastHead(topic);
+        String behind = uuid();
+        try (KafkaProducer<String, byte[]> foreign = transactionalProducer("someone-else-" + topic)) {
+            foreign.initTransactions();
+            foreign.beginTransaction();
+            try {
+                foreign.send(new ProducerRecord<>(topic, "foreign", "{}".getBytes(StandardCharsets.UTF_8))).get();
+                // a genuine, linking issue committed after the open transaction began
+                append(topic, new AuditChain(serviceSigner()).seal(head, issued(behind), uuid()));
+
+                try (TokenServiceInstance restarted = TokenServiceInstance.start(settings)) {
+                    HttpResponse<String> revoke = restarted.delete("/api/v1/tokens/" + behind, ADMIN);
+
+                    assertThat(revoke.statusCode()).as("revoke of a token behind an open transaction: %s", revoke.body())
+                            .isEqualTo(503);
+                    assertThat(json(revoke).get("detail").asText()).contains("transaction").contains("open");
+                }
+            } finally {
+                foreign.abortTransaction();
+            }
+        }
+    }
+
     @Test
     void aSignedRecordWithASeqGapWrittenByAnotherHaltsWrites() throws Exception {
         String topic = KAFKA.createTokenTopic("tokens-halt-running-gap");
@@ -146,24 +182,70 @@ class LogHaltTest {
         }
     }
 
+    /**
+     * Readers skip a record nobody trusted signed; the writer does not write past one nobody
+     * audited (it means a second producer on the topic): 503 naming the offset and the setting,
+     * health DOWN, reads served; once listed in skip-offsets, a restart writes on.
+     */
     @Test
-    void garbageRecordIsSkippedAndIssuingContinues() throws Exception {
+    void garbageRecordRefusesWritesUntilItsOffsetIsAuditedThenIssuingContinues() throws Exception {
         String topic = KAFKA.createTokenTopic("tokens-halt-garbage");
         Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(), topic, keys);
+        long garbage;
         try (TokenServiceInstance service = TokenServiceInstance.start(settings)) {
             service.issue("before-garbage");
-            appendRaw(topic, new byte[] {0x00, (byte) 0xff, 'n', 'o', 't', ' ', 'j', 's', 'o', 'n', (byte) 0xc3});
+            garbage = appendRaw(topic, new byte[] {0x00, (byte) 0xff, 'n', 'o', 't', ' ', 'j', 's', 'o', 'n', (byte) 0xc3});
 
-            HttpResponse<String> after = service.post("/api/v1/tokens", "{\"consumer\":\"after-garbage\"}", ADMIN);
+            HttpResponse<String> refused = service.post("/api/v1/tokens", "{\"consumer\":\"after-garbage\"}", ADMIN);
 
-            assertThat(after.statusCode()).as("POST after a garbage record: %s", shown(after)).isEqualTo(201);
+            assertThat(refused.statusCode()).as("POST after an unaudited garbage record: %s", shown(refused)).isEqualTo(503);
+            assertThat(json(refused).get("detail").asText()).contains("offset " + garbage)
+                    .contains("liberator.kafka.skip-offsets");
+            HttpResponse<String> health = service.get("/health", null);
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(json(health).at("/details/tokenLog/details/unauditedOffsets/0").asLong()).isEqualTo(garbage);
+            assertThat(json(service.get("/api/v1/tokens", ADMIN))).hasSize(1);
         }
 
+        settings.put("liberator.kafka.skip-offsets", String.valueOf(garbage));
         try (TokenServiceInstance restarted = TokenServiceInstance.start(settings)) {
-            assertThat(json(restarted.get("/api/v1/tokens", ADMIN))).hasSize(2);
+            assertThat(json(restarted.get("/api/v1/tokens", ADMIN))).hasSize(1);
             assertThat(restarted.issue("after-restart").get("id").asText()).isNotBlank();
             assertThat(restarted.get("/health", null).statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void skipOffsetsNamingAnAuthenticatedRecordOrOnePastTheEndStopTheStart() throws Exception {
+        String topic = KAFKA.createTokenTopic("tokens-halt-skip-wrong");
+        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(), topic, keys);
+        try (TokenServiceInstance service = TokenServiceInstance.start(settings)) {
+            service.issue("grafana-prod");
+        }
+
+        settings.put("liberator.kafka.skip-offsets", "0,99");
+
+        assertThatThrownBy(() -> TokenServiceInstance.start(settings).close()).rootCause()
+                .hasMessageContaining("liberator.kafka.skip-offsets")
+                .hasMessageContaining("offset 0 holds an authenticated record")
+                .hasMessageContaining("offset 99 is not in the log");
+    }
+
+    @Test
+    void aSignedRecordThatDoesNotLinkIsNeverSkippable() throws Exception {
+        String topic = KAFKA.createTokenTopic("tokens-halt-skip-signed");
+        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(), topic, keys);
+        try (TokenServiceInstance service = TokenServiceInstance.start(settings)) {
+            service.issue("grafana-prod");
+        }
+        ChainHead head = lastHead(topic);
+        long gap = append(topic, new AuditChain(serviceSigner())
+                .seal(new ChainHead(head.seq() + 1, head.hash()), issued(uuid()), uuid()));
+        settings.put("liberator.kafka.skip-offsets", String.valueOf(gap));
+
+        assertThatThrownBy(() -> TokenServiceInstance.start(settings).close()).rootCause()
+                .hasMessageContaining("offset " + gap + " holds a record signed with a trusted key that does not link")
+                .hasMessageContaining("never skipped");
     }
 
     @Test

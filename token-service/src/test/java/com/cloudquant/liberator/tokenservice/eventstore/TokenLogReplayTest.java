@@ -29,7 +29,7 @@ class TokenLogReplayTest {
     private final EventSigner signer = new EventSigner(Ed25519Keys.generate());
     private final EventSigner forger = new EventSigner(Ed25519Keys.generate());
     private final TokenIndex index = new TokenIndex(new TokenTable());
-    private final TokenLogReplay replay = new TokenLogReplay(signer.trustedKeys(), index);
+    private final TokenLogReplay replay = new TokenLogReplay(signer.trustedKeys(), index, new AuditedSkips(java.util.Set.of()));
 
     private static TokenIssued issued(String tokenId) {
         return new TokenIssued(tokenId, "grafana-prod", "a".repeat(64), "cqm_0000…0000", null, "alice", Instant.EPOCH);

@@ -39,7 +39,6 @@ public final class TokenServiceInstance implements AutoCloseable {
         settings.put("micronaut.server.port", -1);
         settings.put("liberator.kafka.bootstrap-servers", bootstrapServers);
         settings.put("liberator.kafka.topic", topic);
-        settings.put("liberator.kafka.transactional-id", "token-service-" + topic);
         settings.put("liberator.kafka.timeout", "3s");
         settings.put("liberator.signing.private-key-file", keyDir.resolve("signing.pem").toString());
         settings.put("liberator.signing.public-key-file", keyDir.resolve("signing.pub.pem").toString());
@@ -51,6 +50,27 @@ public final class TokenServiceInstance implements AutoCloseable {
 
     public static TokenServiceInstance start(Map<String, Object> settings) {
         return new TokenServiceInstance(ApplicationContext.run(EmbeddedServer.class, settings).getApplicationContext());
+    }
+
+    /** A token-service whose context holds {@code singletons} too (a bean that replaces a secondary one). */
+    public static TokenServiceInstance start(Map<String, Object> settings, Object... singletons) {
+        ApplicationContext context = ApplicationContext.builder().properties(settings).singletons(singletons).start();
+        try {
+            context.getBean(EmbeddedServer.class).start();
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
+        return new TokenServiceInstance(context);
+    }
+
+    /** POST with extra headers (name, value, name, value, …). */
+    public HttpResponse<String> post(String path, String json, String authorization, String... headers) {
+        HttpRequest.Builder request = request(path, authorization).header("Content-Type", "application/json");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public static String basic(String user, String password) {

@@ -58,6 +58,44 @@ class TokenApiTest {
     }
 
     @Test
+    void anIssueRepeatedWithTheSameIdempotencyKeyAnswers200WithTheSameTokenAndNoSecret() {
+        String body = "{\"consumer\":\"idempotent-client\"}";
+        HttpResponse<String> first = service.post("/api/v1/tokens", body, ADMIN, "Idempotency-Key", "job-42:attempt");
+        HttpResponse<String> again = service.post("/api/v1/tokens", body, ADMIN, "Idempotency-Key", "job-42:attempt");
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(json(again).get("id").asText()).isEqualTo(json(first).get("id").asText());
+        assertThat(json(again).get("replayed").asBoolean()).isTrue();
+        assertThat(json(again).has("token")).isFalse();
+        assertThat(again.body()).doesNotContainPattern("cqm_[0-9a-f]{48}");
+        assertThat(again.headers().firstValue("Location")).hasValue("/api/v1/tokens/" + json(first).get("id").asText());
+        assertThat(json(service.get("/api/v1/tokens?consumer=idempotent-client", ADMIN))).hasSize(1);
+    }
+
+    @Test
+    void anIdempotencyKeyReusedForAnotherConsumerIs409AndABadKeyIs400() {
+        assertThat(service.post("/api/v1/tokens", "{\"consumer\":\"key-owner\"}", ADMIN, "Idempotency-Key", "k-1")
+                .statusCode()).isEqualTo(201);
+
+        HttpResponse<String> reused = service.post("/api/v1/tokens", "{\"consumer\":\"key-thief\"}", ADMIN,
+                "Idempotency-Key", "k-1");
+        HttpResponse<String> spaced = service.post("/api/v1/tokens", "{\"consumer\":\"key-owner\"}", ADMIN,
+                "Idempotency-Key", "two words");
+        HttpResponse<String> tooLong = service.post("/api/v1/tokens", "{\"consumer\":\"key-owner\"}", ADMIN,
+                "Idempotency-Key", "k".repeat(129));
+
+        assertThat(reused.statusCode()).as(reused.body()).isEqualTo(409);
+        assertThat(json(reused).get("detail").asText()).contains("key-owner").contains("new key");
+        for (HttpResponse<String> bad : java.util.List.of(spaced, tooLong)) {
+            assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+            assertThat(json(bad).get("field").asText()).isEqualTo("Idempotency-Key");
+            assertThat(json(bad).get("detail").asText()).contains("visible ASCII").contains("128");
+        }
+        assertThat(json(service.get("/api/v1/tokens?consumer=key-thief", ADMIN))).isEmpty();
+    }
+
+    @Test
     void listAndLookupShowTheTokenWithoutSecretOrHash() throws Exception {
         JsonNode issued = service.issue("federated-prometheus-eu");
         String token = issued.get("token").asText();

@@ -34,13 +34,13 @@ final class IssueRun {
                 ServiceSettings.of(bootstrapServers, topic, keys)).getApplicationContext()) {
             TokenIssuance issuance = service.getBean(TokenIssuance.class);
             for (int i = 0; i < WARMUP; i++) {
-                issuance.issue("warmup-" + (i % 100), null, "bench");
+                issuance.issue("warmup-" + (i % 100), null, "bench", null);
             }
             long[] nanos = new long[count];
             long began = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 long start = System.nanoTime();
-                issuance.issue("bench-" + (i % 1000), null, "bench");
+                issuance.issue("bench-" + (i % 1000), null, "bench", null);
                 nanos[i] = System.nanoTime() - start;
             }
             long elapsed = System.nanoTime() - began;

@@ -50,7 +50,7 @@ final class RebuildRun {
         EventSigner signer = new EventSigner(pair);
         int tokens = write(new AuditChain(signer), events);
 
-        KafkaSettings settings = new KafkaSettings(bootstrapServers, topic, "bench-rebuild-engine", Duration.ofSeconds(30));
+        KafkaSettings settings = new KafkaSettings(bootstrapServers, topic, Duration.ofSeconds(30));
         long engineNanos;
         try (KafkaEventStorageEngine engine = new KafkaEventStorageEngine(new TokenLogClients(settings),
                 new AuditChain(signer), signer.trustedKeys(), latency -> { })) {

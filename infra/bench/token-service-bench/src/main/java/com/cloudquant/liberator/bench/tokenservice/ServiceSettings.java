@@ -17,7 +17,6 @@ final class ServiceSettings {
         settings.put("micronaut.server.port", -1);
         settings.put("liberator.kafka.bootstrap-servers", bootstrapServers);
         settings.put("liberator.kafka.topic", topic);
-        settings.put("liberator.kafka.transactional-id", "bench-" + topic);
         settings.put("liberator.signing.private-key-file", keys.resolve("signing.pem").toString());
         settings.put("liberator.signing.public-key-file", keys.resolve("signing.pub.pem").toString());
         settings.put("liberator.signing.generate-if-missing", true);

@@ -1,0 +1,30 @@
+package com.cloudquant.liberator.tokenservice.web;
+
+import com.cloudquant.liberator.tokenservice.query.TokenView;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+
+/**
+ * The answer to an issue retried with an Idempotency-Key that already issued a token: that
+ * token, without its secret, and a sentence saying so.
+ */
+@Serdeable
+record ReplayedIssueResponse(
+        String id,
+        String consumer,
+        String hint,
+        String issuedBy,
+        Instant issuedAt,
+        @Nullable Instant expiresAt,
+        String status,
+        boolean replayed,
+        String detail) {
+
+    static ReplayedIssueResponse of(TokenView view) {
+        return new ReplayedIssueResponse(view.id(), view.consumer(), view.hint(), view.issuedBy(), view.issuedAt(),
+                view.expiresAt(), view.status().name(), true, "this Idempotency-Key already issued token " + view.id()
+                + " (hint " + view.hint() + "); no new token was made, and its secret is not shown again: it was in the"
+                + " first answer only. If that answer was lost, revoke this token and issue a new one with a new key");
+    }
+}
