@@ -1,8 +1,10 @@
 package com.cloudquant.liberator.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -24,9 +26,23 @@ public final class AuditChain {
      * moves its head to {@link EventEnvelope#head()} only once the record is committed.
      */
     public EventEnvelope seal(ChainHead head, TokenEvent event, String eventId) {
+        return seal(head, eventId, event.type(), event.tokenId(), event.occurredAt(), event.actor(), EventCodec.dataOf(event));
+    }
+
+    /**
+     * The envelope that puts {@code rotation} right after {@code head}, signed by this chain's
+     * signer: the outgoing key. Its {@code tokenId} (the record key) is the new key id.
+     */
+    public EventEnvelope seal(ChainHead head, SigningKeyRotated rotation, String eventId) {
+        return seal(head, eventId, SigningKeyRotated.TYPE, rotation.newKeyId(), rotation.rotatedAt(), rotation.rotatedBy(),
+                EventCodec.dataOf(rotation));
+    }
+
+    private EventEnvelope seal(ChainHead head, String eventId, String type, String tokenId, Instant occurredAt,
+                               String actor, JsonNode data) {
         EventEnvelope unsigned = new EventEnvelope(
-                EventEnvelope.SCHEMA_VERSION, head.seq() + 1, eventId, event.type(), event.tokenId(),
-                event.occurredAt(), event.actor(), EventCodec.dataOf(event), head.hash(), null, null, null);
+                EventEnvelope.SCHEMA_VERSION, head.seq() + 1, eventId, type, tokenId,
+                occurredAt, actor, data, head.hash(), null, null, null);
         String hash = hashOf(unsigned);
         return new EventEnvelope(
                 unsigned.schemaVersion(), unsigned.seq(), eventId, unsigned.type(), unsigned.tokenId(),

@@ -33,6 +33,17 @@ public sealed interface DecodedRecord {
         }
     }
 
+    /**
+     * A well-formed {@link SigningKeyRotated}: not a token event, so token readers pass over it,
+     * but the verifiers learn the new key from it once it is accepted.
+     */
+    record KeyRotation(long offset, EventEnvelope envelope, SigningKeyRotated rotation) implements DecodedRecord {
+        @Override
+        public Optional<EventEnvelope> wellFormedEnvelope() {
+            return Optional.of(envelope);
+        }
+    }
+
     /** A value that is not a valid envelope; {@code reason} says what is wrong. */
     record Malformed(long offset, String reason) implements DecodedRecord {
         @Override
