@@ -21,6 +21,11 @@ public final class AuditChain {
         this.signer = signer;
     }
 
+    /** Id of the key this chain signs with. */
+    public String keyId() {
+        return signer.keyId();
+    }
+
     /**
      * The envelope that puts {@code event} right after {@code head}. Pure: the caller
      * moves its head to {@link EventEnvelope#head()} only once the record is committed.

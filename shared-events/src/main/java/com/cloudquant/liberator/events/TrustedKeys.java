@@ -58,6 +58,11 @@ public final class TrustedKeys {
         return byId.containsKey(keyId);
     }
 
+    /** The public key with id {@code keyId}, valid now or retired. */
+    public Optional<PublicKey> publicKey(String keyId) {
+        return Optional.ofNullable(byId.get(keyId)).map(Stretch::key);
+    }
+
     /** Whether {@code keyId} may sign the record at {@code seq}. */
     public boolean validAt(String keyId, long seq) {
         Stretch stretch = byId.get(keyId);

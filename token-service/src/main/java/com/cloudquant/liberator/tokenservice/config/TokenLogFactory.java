@@ -5,6 +5,7 @@ import com.cloudquant.liberator.events.EventSigner;
 import com.cloudquant.liberator.tokenlog.TopicCheck;
 import com.cloudquant.liberator.tokenservice.command.Token;
 import com.cloudquant.liberator.tokenservice.eventstore.KafkaEventStorageEngine;
+import com.cloudquant.liberator.tokenservice.eventstore.SigningKeyDirectory;
 import com.cloudquant.liberator.tokenservice.eventstore.TokenLogClients;
 import com.cloudquant.liberator.tokenservice.query.TokenDirectory;
 import com.cloudquant.liberator.tokenservice.table.TokenTable;
@@ -16,6 +17,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.Admin;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -70,12 +72,15 @@ class TokenLogFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    KafkaEventStorageEngine engine(TokenLogClients clients, EventSigner signer, MeterRegistry meters, TokenTable table) {
+    KafkaEventStorageEngine engine(TokenLogClients clients, EventSigner signer, SigningSettings signing, MeterRegistry meters,
+                                   TokenTable table) {
         Timer append = Timer.builder("liberator.token.log.append")
                 .description("time to commit one audit-log transaction (issue or revoke) to Kafka")
                 .publishPercentileHistogram()
                 .register(meters);
-        return new KafkaEventStorageEngine(clients, new AuditChain(signer), signer.trustedKeys(), append::record, table);
+        // the configured key is the genesis key every reader starts from; later keys come from the chain
+        return new KafkaEventStorageEngine(clients, new AuditChain(signer), signer.trustedKeys(), append::record, table,
+                new SigningKeyDirectory(Path.of(signing.privateKeyFile()), signer));
     }
 
     @Singleton

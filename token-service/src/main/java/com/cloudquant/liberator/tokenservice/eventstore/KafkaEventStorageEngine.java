@@ -4,6 +4,8 @@ import com.cloudquant.liberator.events.AuditChain;
 import com.cloudquant.liberator.events.ChainHead;
 import com.cloudquant.liberator.events.DecodedRecord;
 import com.cloudquant.liberator.events.EventEnvelope;
+import com.cloudquant.liberator.events.EventSigner;
+import com.cloudquant.liberator.events.SigningKeyRotated;
 import com.cloudquant.liberator.events.TokenEvent;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenRevoked;
@@ -28,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -77,7 +80,10 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
 
     private final TokenLogClients clients;
     private final TokenLogWriter writer;
-    private final AuditChain chain;
+    /** Signs with the key the chain names as current; replaced when the chain rotates (see {@link #requireCurrentSigner}). */
+    private AuditChain chain;
+    /** Where the private keys a rotation makes are; null for an engine that only replays. */
+    private final SigningKeyDirectory keys;
     private final String topic;
     private final Duration timeout;
     private final Consumer<Duration> appendLatency;
@@ -99,13 +105,18 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
     /** An engine with a token table of its own (tools and benchmarks that only replay). */
     public KafkaEventStorageEngine(TokenLogClients clients, AuditChain chain, TrustedKeys trustedKeys,
                                    Consumer<Duration> appendLatency) {
-        this(clients, chain, trustedKeys, appendLatency, new TokenTable());
+        this(clients, chain, trustedKeys, appendLatency, new TokenTable(), null);
     }
 
-    /** An engine that keeps {@code table} (which nobody else writes) up to date with the log. */
+    /**
+     * An engine that keeps {@code table} (which nobody else writes) up to date with the log.
+     * {@code trustedKeys} are the genesis keys; {@code chain} signs with the configured key, and
+     * {@code keys} (nullable: no rotation) holds the private keys rotations made.
+     */
     public KafkaEventStorageEngine(TokenLogClients clients, AuditChain chain, TrustedKeys trustedKeys,
-                                   Consumer<Duration> appendLatency, TokenTable table) {
+                                   Consumer<Duration> appendLatency, TokenTable table, SigningKeyDirectory keys) {
         this.clients = clients;
+        this.keys = keys;
         this.index = new TokenIndex(table);
         this.writer = new TokenLogWriter(clients::transactionalProducer, clients.settings());
         this.chain = chain;
@@ -147,6 +158,14 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
             }
         }
         loaded = true;
+        if (halt == null) {
+            try {
+                requireCurrentSigner();
+            } catch (SigningKeyUnavailableException e) {
+                // reads are served; every write is refused with this message until the key is there
+                LOG.error("decision=writes-refused reason=no-current-signing-key detail=\"{}\"", e.getMessage());
+            }
+        }
         LOG.info("decision=index-loaded topic={} seq={} tokens={} next_offset={} halted={} millis={}", topic,
                 index.head().seq(), index.tokenCount(), index.nextOffset(), halt != null, (System.nanoTime() - began) / 1_000_000);
     }
@@ -162,6 +181,7 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
             writer.open();
         }
         catchUp();
+        requireCurrentSigner();
         List<EventEnvelope> envelopes = seal(events);
         long began = System.nanoTime();
         List<Long> offsets = writer.commit(envelopes);
@@ -170,7 +190,66 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
             index.add(envelopes.get(i), (TokenEvent) events.get(i).getPayload(), offsets.get(i));
         }
         ownUnread.addAll(offsets);
-        replay.continueAfterOwnWrite();
+        replay.continueAfterOwnWrite(replay.keys());
+    }
+
+    /**
+     * Rotates the signing key, audit first: a new pair is written to the key directory, a
+     * {@link SigningKeyRotated} naming it is sealed with the current key and committed, and only
+     * then is the new key used, loaded back from its file as a restart would. Killed at any
+     * point, the service signs afterwards with the key the log names: the old one if the event
+     * was not committed (the new file is then unused), the new one if it was.
+     *
+     * @return the committed rotation's envelope (its {@code tokenId} is the new key id)
+     */
+    public synchronized EventEnvelope rotateSigningKey(String actor, String reason, Instant at) {
+        if (keys == null) {
+            throw new SigningKeyUnavailableException("this engine has no key directory: it cannot rotate");
+        }
+        requireNotHalted();
+        if (!writer.isReady()) {
+            writer.open();
+        }
+        catchUp();
+        requireCurrentSigner();
+        SigningKeyRotated rotation = SigningKeyRotated.to(keys.create().getPublic(), reason, actor, at);
+        EventEnvelope envelope = chain.seal(index.head(), rotation, UUID.randomUUID().toString());
+        long offset = writer.commit(List.of(envelope)).get(0);
+        index.skip(envelope, offset);
+        ownUnread.add(offset);
+        replay.continueAfterOwnWrite(replay.keys().after(new DecodedRecord.KeyRotation(offset, envelope, rotation)));
+        LOG.info("decision=signing-key-rotated seq={} offset={} old_key_id={} new_key_id={} actor={}", envelope.seq(), offset,
+                envelope.keyId(), rotation.newKeyId(), actor);
+        requireCurrentSigner();
+        return envelope;
+    }
+
+    /**
+     * Makes {@link #chain} sign with a key the verified chain says may sign the next record,
+     * loading it from the key directory when the chain has rotated past the one in use; refuses
+     * the write when this service holds no such key. The one rule for which key signs, at start,
+     * before every write and after a rotation.
+     */
+    private void requireCurrentSigner() {
+        TrustedKeys valid = replay.keys();
+        long next = index.head().seq() + 1;
+        if (valid.validAt(chain.keyId(), next)) {
+            return;
+        }
+        List<String> current = valid.validKeyIdsAt(next);
+        for (String keyId : current) {
+            Optional<EventSigner> signer = keys == null ? Optional.empty() : keys.signerFor(keyId, valid);
+            if (signer.isPresent()) {
+                LOG.info("decision=signing-key-selected key_id={} from_seq={} replaces={}", keyId, next, chain.keyId());
+                chain = new AuditChain(signer.get());
+                return;
+            }
+        }
+        throw new SigningKeyUnavailableException("the log names signing key " + current + " as current from seq " + next
+                + ", but this service holds the private key for " + chain.keyId() + " only, which the log retired; it will"
+                + " not sign with a retired key. Put the current key's file (" + (keys == null || current.isEmpty() ? "signing-key-<keyId>.pem"
+                : keys.fileOf(current.get(0))) + ") into " + (keys == null ? "the key directory" : keys.directory())
+                + " (the directory of liberator.signing.private-key-file); nothing was recorded");
     }
 
     /** Refuses a write on a halted log, naming the halt (also called before a command is handled). */

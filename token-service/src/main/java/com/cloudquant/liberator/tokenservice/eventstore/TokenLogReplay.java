@@ -22,14 +22,18 @@ final class TokenLogReplay {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenLogReplay.class);
 
-    private final TrustedKeys trustedKeys;
     private final TokenIndex index;
     private ChainFollower follower;
 
-    TokenLogReplay(TrustedKeys trustedKeys, TokenIndex index) {
-        this.trustedKeys = trustedKeys;
+    /** Replays from the index's head; {@code genesisKeys} are the configured keys, later ones come from the chain. */
+    TokenLogReplay(TrustedKeys genesisKeys, TokenIndex index) {
         this.index = index;
-        this.follower = new ChainFollower(trustedKeys, index.head());
+        this.follower = new ChainFollower(genesisKeys, index.head());
+    }
+
+    /** The signing keys as the verified chain has them: which key may sign the next record. */
+    TrustedKeys keys() {
+        return follower.keys();
     }
 
     /**
@@ -61,20 +65,25 @@ final class TokenLogReplay {
      * The index moved past records this service sealed and committed itself, which are
      * verified by construction: go on from there without paying a signature check per write
      * to read them back. Only while not halted (a halted service writes nothing).
+     *
+     * @param keysAfter the signing keys after the own records (moved on when one was a rotation)
      */
-    void continueAfterOwnWrite() {
+    void continueAfterOwnWrite(TrustedKeys keysAfter) {
         if (follower.halt().isPresent()) {
             throw new IllegalStateException("a halted log takes no writes");
         }
         ChainHead head = index.head();
-        if (!follower.head().equals(head)) {
-            follower = new ChainFollower(trustedKeys, head);
+        if (!follower.head().equals(head) || !follower.keys().equals(keysAfter)) {
+            follower = new ChainFollower(keysAfter, head);
         }
     }
 
     private void add(DecodedRecord accepted) {
         if (accepted instanceof DecodedRecord.KnownEvent known) {
             index.add(known.envelope(), known.event(), known.offset());
+        } else if (accepted instanceof DecodedRecord.KeyRotation rotation) {
+            // the follower moved its keys on; the index keeps the chain position (which key signs next is the engine's)
+            index.skip(rotation.envelope(), rotation.offset());
         } else if (accepted instanceof DecodedRecord.UnknownEvent unknown) {
             // a newer writer's event type: it keeps its place in the chain, this service cannot apply it
             LOG.warn("decision=skip-unknown-event offset={} type={} seq={}", unknown.offset(),
