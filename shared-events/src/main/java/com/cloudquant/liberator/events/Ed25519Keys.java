@@ -86,8 +86,8 @@ public final class Ed25519Keys {
     }
 
     /**
-     * Generates a pair and writes it as PEM files, the private one readable by its owner
-     * only; returns the pair.
+     * Generates a pair and writes it as PEM files, the private one (which must not exist yet)
+     * readable by its owner only from its creation on ({@link #writeNewPrivateKey}); returns the pair.
      */
     public static KeyPair generateInto(Path privateKeyFile, Path publicKeyFile) {
         KeyPair pair = generate();
@@ -98,12 +98,7 @@ public final class Ed25519Keys {
             if (publicKeyFile.getParent() != null) {
                 Files.createDirectories(publicKeyFile.getParent());
             }
-            Files.writeString(privateKeyFile, toPem(PRIVATE, pair.getPrivate().getEncoded()));
-            try {
-                Files.setPosixFilePermissions(privateKeyFile, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // a non-POSIX file system keeps its default permissions
-            }
+            writeNewPrivateKey(privateKeyFile, pair);
             Files.writeString(publicKeyFile, toPem(PUBLIC, pair.getPublic().getEncoded()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write key files " + privateKeyFile + ", " + publicKeyFile, e);

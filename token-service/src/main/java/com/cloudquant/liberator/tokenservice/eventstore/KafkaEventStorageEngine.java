@@ -4,7 +4,6 @@ import com.cloudquant.liberator.events.AuditChain;
 import com.cloudquant.liberator.events.ChainHead;
 import com.cloudquant.liberator.events.DecodedRecord;
 import com.cloudquant.liberator.events.EventEnvelope;
-import com.cloudquant.liberator.events.EventSigner;
 import com.cloudquant.liberator.events.SigningKeyRotated;
 import com.cloudquant.liberator.events.TokenEvent;
 import com.cloudquant.liberator.events.TokenIssued;
@@ -82,8 +81,7 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
     private final TokenLogWriter writer;
     /** Signs with the key the chain names as current; replaced when the chain rotates (see {@link #requireCurrentSigner}). */
     private AuditChain chain;
-    /** Where the private keys a rotation makes are; null for an engine that only replays. */
-    private final SigningKeyDirectory keys;
+    private final CurrentSigner signers;
     private final String topic;
     private final Duration timeout;
     private final Consumer<Duration> appendLatency;
@@ -116,7 +114,7 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
     public KafkaEventStorageEngine(TokenLogClients clients, AuditChain chain, TrustedKeys trustedKeys,
                                    Consumer<Duration> appendLatency, TokenTable table, SigningKeyDirectory keys) {
         this.clients = clients;
-        this.keys = keys;
+        this.signers = new CurrentSigner(chain, keys);
         this.index = new TokenIndex(table);
         this.writer = new TokenLogWriter(clients::transactionalProducer, clients.settings());
         this.chain = chain;
@@ -203,6 +201,7 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
      * @return the committed rotation's envelope (its {@code tokenId} is the new key id)
      */
     public synchronized EventEnvelope rotateSigningKey(String actor, String reason, Instant at) {
+        SigningKeyDirectory keys = signers.directory();
         if (keys == null) {
             throw new SigningKeyUnavailableException("this engine has no key directory: it cannot rotate");
         }
@@ -224,32 +223,9 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
         return envelope;
     }
 
-    /**
-     * Makes {@link #chain} sign with a key the verified chain says may sign the next record,
-     * loading it from the key directory when the chain has rotated past the one in use; refuses
-     * the write when this service holds no such key. The one rule for which key signs, at start,
-     * before every write and after a rotation.
-     */
+    /** Makes {@link #chain} sign with a key the verified chain says may sign the next record (see {@link CurrentSigner}). */
     private void requireCurrentSigner() {
-        TrustedKeys valid = replay.keys();
-        long next = index.head().seq() + 1;
-        if (valid.validAt(chain.keyId(), next)) {
-            return;
-        }
-        List<String> current = valid.validKeyIdsAt(next);
-        for (String keyId : current) {
-            Optional<EventSigner> signer = keys == null ? Optional.empty() : keys.signerFor(keyId, valid);
-            if (signer.isPresent()) {
-                LOG.info("decision=signing-key-selected key_id={} from_seq={} replaces={}", keyId, next, chain.keyId());
-                chain = new AuditChain(signer.get());
-                return;
-            }
-        }
-        throw new SigningKeyUnavailableException("the log names signing key " + current + " as current from seq " + next
-                + ", but this service holds the private key for " + chain.keyId() + " only, which the log retired; it will"
-                + " not sign with a retired key. Put the current key's file (" + (keys == null || current.isEmpty() ? "signing-key-<keyId>.pem"
-                : keys.fileOf(current.get(0))) + ") into " + (keys == null ? "the key directory" : keys.directory())
-                + " (the directory of liberator.signing.private-key-file); nothing was recorded");
+        chain = signers.chainFor(replay.keys(), index.head().seq() + 1);
     }
 
     /** Refuses a write on a halted log, naming the halt (also called before a command is handled). */
