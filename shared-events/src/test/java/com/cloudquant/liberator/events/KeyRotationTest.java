@@ -145,6 +145,24 @@ class KeyRotationTest {
         assertThat(result.breaks()).extracting(ChainBreak::reason).containsExactly(ChainBreak.Reason.RETIRED_KEY);
     }
 
+    @Test
+    void aRotationWhoseKeyIdIsNotItsKeysOrWhoseKeyIsNoPemIsMalformed() {
+        append(genesis, rotation(genesis, nextPair));
+        EventEnvelope good = log.get(0);
+        for (String field : List.of("newKeyId", "publicKey")) {
+            com.fasterxml.jackson.databind.node.ObjectNode data = good.data().deepCopy();
+            data.put(field, field.equals("newKeyId") ? genesis.keyId() : "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
+            EventEnvelope bad = new EventEnvelope(good.schemaVersion(), good.seq(), good.eventId(), good.type(), good.tokenId(),
+                    good.occurredAt(), good.actor(), data, good.prevHash(), good.hash(), good.keyId(), good.signature());
+
+            DecodedRecord decoded = EventCodec.decode(0, EventCodec.encode(bad));
+
+            assertThat(decoded).as(field).isInstanceOf(DecodedRecord.Malformed.class);
+            assertThat(new ChainVerifier(configured).accept(decoded)).get().extracting(ChainBreak::reason)
+                    .isEqualTo(ChainBreak.Reason.MALFORMED);
+        }
+    }
+
     private record Verdicts(List<Long> accepted, List<ChainBreak> breaks, TrustedKeys keys) {
     }
 

@@ -474,10 +474,8 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, AutoCl
             return "a " + known.envelope().type() + " of token " + known.envelope().tokenId() + " at seq "
                     + known.envelope().seq();
         }
-        if (record instanceof DecodedRecord.UnknownEvent unknown) {
-            return "a " + unknown.envelope().type() + " at seq " + unknown.envelope().seq();
-        }
-        return "a record that is no envelope";
+        // an unknown type or a key rotation: no token event, but an envelope with a place in the chain
+        return record.wellFormedEnvelope().map(e -> "a " + e.type() + " at seq " + e.seq()).orElse("a record that is no envelope");
     }
 
     /**
