@@ -1,8 +1,10 @@
 package com.cloudquant.liberator.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -19,14 +21,33 @@ public final class AuditChain {
         this.signer = signer;
     }
 
+    /** Id of the key this chain signs with. */
+    public String keyId() {
+        return signer.keyId();
+    }
+
     /**
      * The envelope that puts {@code event} right after {@code head}. Pure: the caller
      * moves its head to {@link EventEnvelope#head()} only once the record is committed.
      */
     public EventEnvelope seal(ChainHead head, TokenEvent event, String eventId) {
+        return seal(head, eventId, event.type(), event.tokenId(), event.occurredAt(), event.actor(), EventCodec.dataOf(event));
+    }
+
+    /**
+     * The envelope that puts {@code rotation} right after {@code head}, signed by this chain's
+     * signer: the outgoing key. Its {@code tokenId} (the record key) is the new key id.
+     */
+    public EventEnvelope seal(ChainHead head, SigningKeyRotated rotation, String eventId) {
+        return seal(head, eventId, SigningKeyRotated.TYPE, rotation.newKeyId(), rotation.rotatedAt(), rotation.rotatedBy(),
+                EventCodec.dataOf(rotation));
+    }
+
+    private EventEnvelope seal(ChainHead head, String eventId, String type, String tokenId, Instant occurredAt,
+                               String actor, JsonNode data) {
         EventEnvelope unsigned = new EventEnvelope(
-                EventEnvelope.SCHEMA_VERSION, head.seq() + 1, eventId, event.type(), event.tokenId(),
-                event.occurredAt(), event.actor(), EventCodec.dataOf(event), head.hash(), null, null, null);
+                EventEnvelope.SCHEMA_VERSION, head.seq() + 1, eventId, type, tokenId,
+                occurredAt, actor, data, head.hash(), null, null, null);
         String hash = hashOf(unsigned);
         return new EventEnvelope(
                 unsigned.schemaVersion(), unsigned.seq(), eventId, unsigned.type(), unsigned.tokenId(),

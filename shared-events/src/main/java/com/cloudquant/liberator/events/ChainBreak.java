@@ -19,6 +19,11 @@ public record ChainBreak(long offset, Reason reason, String detail) {
         HASH_MISMATCH,
         /** Signed with a key id that is not trusted. */
         UNKNOWN_KEY,
+        /**
+         * Signed with a trusted key that is not valid at the record's {@code seq}: a rotation
+         * earlier in the chain retired it (or, for a rotation, names a key the chain already used).
+         */
+        RETIRED_KEY,
         /** The signature does not verify against the trusted key. */
         BAD_SIGNATURE,
         /** {@code seq} skips ahead: events are missing before this one. */

@@ -58,6 +58,24 @@ public sealed interface DecodedRecord {
         }
     }
 
+    /**
+     * A well-formed {@link SigningKeyRotated}: not a token event, so token readers pass over it,
+     * but the verifiers learn the new key from it once it is accepted.
+     */
+    record KeyRotation(long offset, EventEnvelope envelope, SigningKeyRotated rotation, boolean hashMatches)
+            implements DecodedRecord {
+
+        /** A rotation built in memory rather than decoded: its hash is checked from its fields. */
+        public KeyRotation(long offset, EventEnvelope envelope, SigningKeyRotated rotation) {
+            this(offset, envelope, rotation, AuditChain.hashOf(envelope).equals(envelope.hash()));
+        }
+
+        @Override
+        public Optional<EventEnvelope> wellFormedEnvelope() {
+            return Optional.of(envelope);
+        }
+    }
+
     /** A value that is not a valid envelope; {@code reason} says what is wrong. */
     record Malformed(long offset, String reason) implements DecodedRecord {
         @Override

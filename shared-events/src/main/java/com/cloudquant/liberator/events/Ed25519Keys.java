@@ -1,10 +1,13 @@
 package com.cloudquant.liberator.events;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -62,17 +65,29 @@ public final class Ed25519Keys {
 
     /** Reads an X.509 PEM public key, naming the file in any error. */
     public static PublicKey readPublicKey(Path file) {
+        return publicKey(pem(file, PUBLIC), file.toString());
+    }
+
+    /**
+     * Parses the PEM text of an X.509 public key ({@link #publicKeyPem}'s format).
+     *
+     * @throws IllegalArgumentException when it is not an Ed25519 public key in PEM
+     */
+    public static PublicKey publicKeyFromPem(String pemText) {
+        return publicKey(pem(pemText, PUBLIC, "the public key"), "the public key");
+    }
+
+    private static PublicKey publicKey(byte[] der, String what) {
         try {
-            return KeyFactory.getInstance("Ed25519")
-                    .generatePublic(new X509EncodedKeySpec(pem(file, PUBLIC)));
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException(file + " is not an Ed25519 public key: " + e.getMessage(), e);
+            throw new IllegalArgumentException(what + " is not an Ed25519 public key: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Generates a pair and writes it as PEM files, the private one readable by its owner
-     * only; returns the pair.
+     * Generates a pair and writes it as PEM files, the private one (which must not exist yet)
+     * readable by its owner only from its creation on ({@link #writeNewPrivateKey}); returns the pair.
      */
     public static KeyPair generateInto(Path privateKeyFile, Path publicKeyFile) {
         KeyPair pair = generate();
@@ -83,12 +98,7 @@ public final class Ed25519Keys {
             if (publicKeyFile.getParent() != null) {
                 Files.createDirectories(publicKeyFile.getParent());
             }
-            Files.writeString(privateKeyFile, toPem(PRIVATE, pair.getPrivate().getEncoded()));
-            try {
-                Files.setPosixFilePermissions(privateKeyFile, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // a non-POSIX file system keeps its default permissions
-            }
+            writeNewPrivateKey(privateKeyFile, pair);
             Files.writeString(publicKeyFile, toPem(PUBLIC, pair.getPublic().getEncoded()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write key files " + privateKeyFile + ", " + publicKeyFile, e);
@@ -106,6 +116,33 @@ public final class Ed25519Keys {
         return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
     }
 
+    /**
+     * Writes {@code pair}'s private key to {@code privateKeyFile}, a file that must not exist yet
+     * and is created readable and writable by its owner only (on a POSIX file system the mode is
+     * set as it is created, so the key is never readable by others, not even for a moment), and
+     * forces it to disk.
+     */
+    public static void writeNewPrivateKey(Path privateKeyFile, KeyPair pair) {
+        byte[] pemBytes = toPem(PRIVATE, pair.getPrivate().getEncoded()).getBytes(StandardCharsets.US_ASCII);
+        try {
+            try {
+                Files.createFile(privateKeyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(privateKeyFile);
+            }
+            try (FileChannel channel = FileChannel.open(privateKeyFile,
+                    StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(pemBytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create private key file " + privateKeyFile, e);
+        }
+    }
+
     private static byte[] pem(Path file, String label) {
         String text;
         try {
@@ -113,6 +150,10 @@ public final class Ed25519Keys {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read key file " + file, e);
         }
+        return pem(text, label, file.toString());
+    }
+
+    private static byte[] pem(String text, String label, String file) {
         String begin = "-----BEGIN " + label + "-----";
         String end = "-----END " + label + "-----";
         int from = text.indexOf(begin);

@@ -131,6 +131,15 @@ public final class EventCodec {
         return data;
     }
 
+    /** The {@code data} object of a key rotation: the new key's id and PEM, and the reason. */
+    public static ObjectNode dataOf(SigningKeyRotated rotation) {
+        ObjectNode data = NODES.objectNode();
+        data.put("newKeyId", rotation.newKeyId());
+        data.put("publicKey", Ed25519Keys.publicKeyPem(rotation.newPublicKey()));
+        data.put("reason", rotation.reason());
+        return data;
+    }
+
     /** Decodes one record value. {@code offset} is only used to name the record in errors. */
     public static DecodedRecord decode(long offset, byte[] value) {
         if (value == null || value.length == 0) {
@@ -160,6 +169,9 @@ public final class EventCodec {
                 }
                 return new DecodedRecord.UnknownEvent(offset, envelope, hashMatches);
             }
+            if (SigningKeyRotated.TYPE.equals(envelope.type())) {
+                return new DecodedRecord.KeyRotation(offset, envelope, rotationOf(envelope), hashMatches);
+            }
             return new DecodedRecord.KnownEvent(offset, envelope, eventOf(envelope), hashMatches);
         } catch (IllegalArgumentException e) {
             return new DecodedRecord.Malformed(offset, e.getMessage());
@@ -167,7 +179,13 @@ public final class EventCodec {
     }
 
     private static boolean isKnownType(String type) {
-        return TokenIssued.TYPE.equals(type) || TokenRevoked.TYPE.equals(type);
+        return TokenIssued.TYPE.equals(type) || TokenRevoked.TYPE.equals(type) || SigningKeyRotated.TYPE.equals(type);
+    }
+
+    private static SigningKeyRotated rotationOf(EventEnvelope e) {
+        JsonNode data = e.data();
+        return new SigningKeyRotated(text(data, "newKeyId"), Ed25519Keys.publicKeyFromPem(text(data, "publicKey")),
+                data.has("reason") ? text(data, "reason") : "", e.actor(), e.occurredAt());
     }
 
     private static TokenEvent eventOf(EventEnvelope e) {

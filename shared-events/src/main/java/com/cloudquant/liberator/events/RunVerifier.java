@@ -30,6 +30,21 @@ import java.util.Optional;
  * signature) where {@code ChainVerifier} refuses it. Use {@code ChainVerifier} for an audit
  * that must check every signature.
  *
+ * <p><b>Runs and key rotation.</b> Whether a key may sign a record depends on its {@code seq}
+ * ({@link TrustedKeys}). A run is linked under the keys as they stand before it: a record whose
+ * key is not valid at its {@code seq} there does not link, ends the run, and
+ * {@code ChainVerifier} reports it ({@link ChainBreak.Reason#RETIRED_KEY}). A
+ * {@link SigningKeyRotated} always ends its run, and only once the run is accepted do the keys
+ * move on. That is what keeps a retired key from vouching for anything after its retirement:
+ * were the run to go on past the rotation, the records after it would still be judged under
+ * the keys before it, in which the outgoing key is valid at every later {@code seq}, so a
+ * record the retired key signed after the rotation would link, and its signature, checked as
+ * the run's last, would vouch for it. Ending the run at the rotation means every record after
+ * it is linked under the keys the rotation made (only the new key) and the one signature checked
+ * for them is made by the new key. The rotation itself is vouched for by its own signature, by
+ * the outgoing key, valid at its {@code seq}: the new key never vouches for its own
+ * introduction (it is not even known while the rotation's run is linked).
+ *
  * <p>A run never spans two calls: what a call accepts is final, and the next call goes on
  * from {@link #head()}. So a caller pays at least one signature per call with records, and
  * picks the length of its runs by what it hands over (a poll batch, say).
@@ -40,18 +55,26 @@ import java.util.Optional;
  */
 public final class RunVerifier {
 
-    private final TrustedKeys trustedKeys;
+    private TrustedKeys keys;
     private ChainHead head;
 
-    /** Continues the chain after {@code start}. */
-    public RunVerifier(TrustedKeys trustedKeys, ChainHead start) {
-        this.trustedKeys = trustedKeys;
+    /**
+     * Continues the chain after {@code start}; {@code keysAtStart} are the keys as they stand
+     * at {@code start} (the genesis keys at {@link ChainHead#GENESIS}).
+     */
+    public RunVerifier(TrustedKeys keysAtStart, ChainHead start) {
+        this.keys = keysAtStart;
         this.head = start;
     }
 
     /** The last verified position. */
     public ChainHead head() {
         return head;
+    }
+
+    /** The keys as they stand at {@link #head()}, rotations accepted so far included. */
+    public TrustedKeys keys() {
+        return keys;
     }
 
     /**
@@ -80,15 +103,19 @@ public final class RunVerifier {
             while (end < records.size() && links(records.get(end), runHead)) {
                 runHead = records.get(end).wellFormedEnvelope().orElseThrow().head();
                 end++;
+                if (records.get(end - 1) instanceof DecodedRecord.KeyRotation) {
+                    break; // its own signature, by the outgoing key, must be the one checked
+                }
             }
             if (end > i && lastSignatureVerifies(records.get(end - 1))) {
                 accepted.addAll(records.subList(i, end));
                 head = runHead;
+                keys = keys.after(records.get(end - 1)); // only a run's last record can be a rotation
                 i = end;
                 continue;
             }
             // the run's signature failed, or the record at i does not link: ChainVerifier decides each
-            ChainVerifier single = new ChainVerifier(trustedKeys, head);
+            ChainVerifier single = new ChainVerifier(keys, head);
             for (int stop = Math.max(end, i + 1); i < stop; i++) {
                 Optional<ChainBreak> failure = single.accept(records.get(i));
                 if (failure.isEmpty()) {
@@ -98,15 +125,17 @@ public final class RunVerifier {
                 breaks.add(failure.get());
                 if (stopAtFirstBreak) {
                     head = single.head();
+                    keys = single.keys();
                     return new Result(accepted, breaks);
                 }
             }
             head = single.head();
+            keys = single.keys();
         }
         return new Result(accepted, breaks);
     }
 
-    /** Everything {@link ChainVerifier} checks except the signature. */
+    /** Everything {@link ChainVerifier} checks except the signature, under the keys as they stand before the run. */
     private boolean links(DecodedRecord record, ChainHead after) {
         Optional<EventEnvelope> maybe = record.wellFormedEnvelope();
         if (maybe.isEmpty()) {
@@ -115,14 +144,15 @@ public final class RunVerifier {
         EventEnvelope e = maybe.get();
         return e.schemaVersion() == EventEnvelope.SCHEMA_VERSION
                 && record.hashMatches()
-                && trustedKeys.knows(e.keyId())
+                && keys.knows(e.keyId())
+                && keys.refusal(record).isEmpty()
                 && e.seq() == after.seq() + 1
                 && after.hash().equals(e.prevHash());
     }
 
     private boolean lastSignatureVerifies(DecodedRecord record) {
         EventEnvelope e = record.wellFormedEnvelope().orElseThrow();
-        return trustedKeys.verify(e.keyId(), e.hash(), e.signature());
+        return keys.verify(e.keyId(), e.hash(), e.signature());
     }
 
     /**

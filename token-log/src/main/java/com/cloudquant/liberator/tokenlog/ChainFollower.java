@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * nobody trusted signed is skipped (reported, never applied); a record a trusted key signed
  * that does not extend the chain halts the follower for good ({@link ChainHalt#halts}).
  * Verification itself is shared-events' {@link RunVerifier}: every hash and link, one
- * signature per run. Not thread-safe: one per reader.
+ * signature per run, and the signing keys as the chain rotates them (a reader is configured
+ * with the genesis keys only and learns every later key from a {@code SigningKeyRotated} on
+ * the chain). Not thread-safe: one per reader.
  */
 public final class ChainFollower {
 
@@ -25,13 +27,19 @@ public final class ChainFollower {
     private final RunVerifier verifier;
     private ChainHalt halt;
 
-    public ChainFollower(TrustedKeys trustedKeys, ChainHead start) {
-        this.verifier = new RunVerifier(trustedKeys, start);
+    /** Follows the chain after {@code start}; {@code keysAtStart} are the keys as they stand there (genesis keys at 0). */
+    public ChainFollower(TrustedKeys keysAtStart, ChainHead start) {
+        this.verifier = new RunVerifier(keysAtStart, start);
     }
 
     /** The last verified position. */
     public ChainHead head() {
         return verifier.head();
+    }
+
+    /** The signing keys as they stand at {@link #head()}: which key may sign the next record. */
+    public TrustedKeys keys() {
+        return verifier.keys();
     }
 
     /** The halt, once one happened: from then on nothing more is accepted. */
@@ -61,6 +69,12 @@ public final class ChainFollower {
         for (DecodedRecord record : result.accepted()) {
             if (record.offset() < haltOffset) { // the verifier went on past a halt: nothing after it counts
                 accepted.add(record);
+                if (record instanceof DecodedRecord.KeyRotation rotation) {
+                    LOG.info("event=signing_key_rotated offset={} seq={} new_key_id={} signed_by={} actor={} reason=\"{}\"",
+                            record.offset(), rotation.envelope().seq(), rotation.rotation().newKeyId(),
+                            rotation.envelope().keyId(), ChainBreak.printable(rotation.rotation().rotatedBy()),
+                            ChainBreak.printable(rotation.rotation().reason()));
+                }
             }
         }
         List<ChainBreak> skipped = new ArrayList<>();

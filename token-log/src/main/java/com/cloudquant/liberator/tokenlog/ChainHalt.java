@@ -52,12 +52,13 @@ public record ChainHalt(long offset, Kind kind, String detail) {
      * before the position, so a gap, a repeated seq or a wrong previous hash is reported only
      * for a record that a trusted key signed: the writer (or its key) produced a record that
      * does not fit, and skipping it could skip a revocation. Every other break is a record
-     * nobody trusted signed, which a reader skips.
+     * nobody trusted signed, which a reader skips: that includes a record signed by a key the
+     * chain retired before it ({@code RETIRED_KEY}), whoever holds that key now.
      */
     public static boolean halts(ChainBreak chainBreak) {
         return switch (chainBreak.reason()) {
             case SEQ_GAP, SEQ_REPEATED, PREV_HASH_MISMATCH -> true;
-            case MALFORMED, UNKNOWN_SCHEMA_VERSION, HASH_MISMATCH, UNKNOWN_KEY, BAD_SIGNATURE -> false;
+            case MALFORMED, UNKNOWN_SCHEMA_VERSION, HASH_MISMATCH, UNKNOWN_KEY, RETIRED_KEY, BAD_SIGNATURE -> false;
         };
     }
 

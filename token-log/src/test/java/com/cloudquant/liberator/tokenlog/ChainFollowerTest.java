@@ -7,7 +7,9 @@ import com.cloudquant.liberator.events.ChainHead;
 import com.cloudquant.liberator.events.DecodedRecord;
 import com.cloudquant.liberator.events.EventCodec;
 import com.cloudquant.liberator.events.EventEnvelope;
+import com.cloudquant.liberator.events.Ed25519Keys;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,26 @@ class ChainFollowerTest {
                 .containsExactly(ChainBreak.Reason.MALFORMED, ChainBreak.Reason.UNKNOWN_KEY);
         assertThat(step.halt()).isEmpty();
         assertThat(follower.head()).isEqualTo(second.head());
+    }
+
+    @Test
+    void aFollowerConfiguredWithTheGenesisKeyFollowsARotationAndSkipsTheRetiredKeyAfterIt() {
+        KeyPair genesis = log.keys();
+        EventEnvelope first = log.append(TestLog.issued("t1", TestLog.newToken()));
+        EventEnvelope rotation = log.rotateTo(Ed25519Keys.generate());
+        EventEnvelope byNewKey = log.append(TestLog.issued("t2", TestLog.newToken()));
+        // the retired key, linking perfectly after the new key's record
+        EventEnvelope byRetiredKey = new TestLog(genesis).from(byNewKey.head()).append(TestLog.issued("evil", TestLog.newToken()));
+        EventEnvelope next = log.append(TestLog.revoked("t1"));
+
+        ChainFollower.Step step = follower.follow(List.of(TestLog.at(0, first), TestLog.at(1, rotation),
+                TestLog.at(2, byNewKey), TestLog.at(3, byRetiredKey), TestLog.at(4, next)));
+
+        assertThat(step.accepted()).extracting(DecodedRecord::offset).containsExactly(0L, 1L, 2L, 4L);
+        assertThat(step.skipped()).extracting(ChainBreak::offset, ChainBreak::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, ChainBreak.Reason.RETIRED_KEY));
+        assertThat(step.halt()).isEmpty();
+        assertThat(follower.keys().validKeyIdsAt(next.seq() + 1)).containsExactly(next.keyId());
     }
 
     @Test

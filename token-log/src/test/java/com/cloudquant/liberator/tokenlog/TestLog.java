@@ -8,6 +8,7 @@ import com.cloudquant.liberator.events.Ed25519Keys;
 import com.cloudquant.liberator.events.EventCodec;
 import com.cloudquant.liberator.events.EventEnvelope;
 import com.cloudquant.liberator.events.EventSigner;
+import com.cloudquant.liberator.events.SigningKeyRotated;
 import com.cloudquant.liberator.events.TokenEvent;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenRevoked;
@@ -24,7 +25,7 @@ final class TestLog {
 
     private final KeyPair keys;
     private final EventSigner signer;
-    private final AuditChain chain;
+    private AuditChain chain;
     private ChainHead head = ChainHead.GENESIS;
 
     TestLog() {
@@ -71,6 +72,19 @@ final class TestLog {
     EventEnvelope append(TokenEvent event) {
         EventEnvelope envelope = chain.seal(head, event, UUID.randomUUID().toString());
         head = envelope.head();
+        return envelope;
+    }
+
+    /**
+     * Seals a {@link SigningKeyRotated} to {@code next} with the key signing now, and signs
+     * everything after it with {@code next}, as the token-service does. {@link #trustedKeys()}
+     * stays the genesis key: readers learn {@code next} from the chain.
+     */
+    EventEnvelope rotateTo(KeyPair next) {
+        EventEnvelope envelope = chain.seal(head, SigningKeyRotated.to(next.getPublic(), "test", "alice", Instant.now()),
+                UUID.randomUUID().toString());
+        head = envelope.head();
+        chain = new AuditChain(new EventSigner(next));
         return envelope;
     }
 

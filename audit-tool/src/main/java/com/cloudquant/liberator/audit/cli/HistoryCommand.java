@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = "Every issue and revocation of one consumer's tokens, in log order.")
+        description = "Every issue and revocation of one consumer's tokens, and every signing-key rotation, in log order.")
 final class HistoryCommand extends AuditCommand {
 
     private static final String ROW = "%-8s %-24s %-12s %-36s %-15s %-16s %s";

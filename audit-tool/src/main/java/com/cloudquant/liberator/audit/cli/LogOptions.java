@@ -28,7 +28,8 @@ final class LogOptions {
     Path clientConfig;
 
     @Option(names = "--public-key", required = true, paramLabel = "PEM",
-            description = "Event-signing public key (PEM). Repeat to trust the keys of a key rotation.")
+            description = {"The genesis event-signing public key (PEM): the one the log starts with. Later keys are",
+                    "learned from SigningKeyRotated events on the log. Repeat for a log that started with several keys."})
     List<Path> publicKeys;
 
     @Option(names = "--timeout", defaultValue = "PT30S", paramLabel = "DURATION",

@@ -5,6 +5,7 @@ import com.cloudquant.liberator.audit.ledger.TokenLedger;
 import com.cloudquant.liberator.audit.verify.EarlierHead;
 import com.cloudquant.liberator.audit.verify.ReplayListener;
 import com.cloudquant.liberator.audit.verify.ReplayOutcome;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -63,6 +64,11 @@ final class VerifyCommand extends AuditCommand {
             tokens.put("active", ledger.activeAt(now));
             tokens.put("expired", ledger.expiredAt(now));
             tokens.put("revocationsOfUnknownTokens", ledger.revocationsOfUnknownTokens());
+            ArrayNode rotations = node.putArray("keyRotations");
+            for (LogStatistics.Rotation r : statistics.rotations()) {
+                rotations.addObject().put("seq", r.seq()).put("retiredKeyId", r.retiredKeyId()).put("newKeyId", r.newKeyId())
+                        .put("actor", r.actor()).put("at", Json.instant(r.at()));
+            }
             node.put("countedAt", Json.instant(now));
             node.put("firstEventAt", Json.instant(statistics.firstEventAt()));
             node.put("lastEventAt", Json.instant(statistics.lastEventAt()));
@@ -91,6 +97,10 @@ final class VerifyCommand extends AuditCommand {
                 ledger.issued(), ledger.revoked(), ledger.activeAt(now), ledger.expiredAt(now), Json.instant(now));
         if (ledger.revocationsOfUnknownTokens() > 0) {
             out.printf("anomaly     %d revocation(s) of token ids never issued%n", ledger.revocationsOfUnknownTokens());
+        }
+        for (LogStatistics.Rotation r : statistics.rotations()) {
+            out.printf("key rotated at seq %d: %s replaces %s (by %s, %s)%n", r.seq(), r.newKeyId(), r.retiredKeyId(),
+                    r.actor(), Json.instant(r.at()));
         }
         out.printf("first event %s%n", orNone(Json.instant(statistics.firstEventAt())));
         out.printf("last event  %s%n", orNone(Json.instant(statistics.lastEventAt())));

@@ -3,6 +3,7 @@ package com.cloudquant.liberator.audit.ledger;
 import com.cloudquant.liberator.audit.verify.ReplayListener;
 import com.cloudquant.liberator.events.DecodedRecord;
 import com.cloudquant.liberator.events.EventCodec;
+import com.cloudquant.liberator.events.SigningKeyRotated;
 import com.cloudquant.liberator.events.TokenEvent;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenRevoked;
@@ -11,7 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The verified events about one consumer's tokens, in log order. */
+/**
+ * The verified events about one consumer's tokens, in log order, and every signing-key
+ * rotation between them (it changes which key vouches for everything after it).
+ */
 public final class ConsumerHistory implements ReplayListener {
 
     private final String consumer;
@@ -26,6 +30,11 @@ public final class ConsumerHistory implements ReplayListener {
     public void verified(DecodedRecord record) {
         if (record instanceof DecodedRecord.KnownEvent known) {
             add(known, known.event());
+        } else if (record instanceof DecodedRecord.KeyRotation rotation) {
+            String reason = rotation.rotation().reason().isEmpty() ? "" : "; reason: " + rotation.rotation().reason();
+            entries.add(new HistoryEntry(rotation.offset(), rotation.envelope().seq(), rotation.rotation().rotatedAt(),
+                    SigningKeyRotated.TYPE, "-", "-", rotation.rotation().rotatedBy(), "key " + rotation.rotation().newKeyId()
+                    + " replaces " + rotation.envelope().keyId() + reason));
         }
     }
 

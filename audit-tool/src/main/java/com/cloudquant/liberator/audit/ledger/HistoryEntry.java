@@ -8,11 +8,11 @@ import java.time.Instant;
  * @param offset  Kafka offset of the record
  * @param seq     chain sequence number
  * @param at      when it happened
- * @param type    {@code TokenIssued} or {@code TokenRevoked}
- * @param tokenId the token
- * @param hint    the token's hint
+ * @param type    {@code TokenIssued}, {@code TokenRevoked} or {@code SigningKeyRotated}
+ * @param tokenId the token ({@code -} for a rotation)
+ * @param hint    the token's hint ({@code -} for a rotation)
  * @param actor   who did it
- * @param detail  expiry of an issue, reason of a revocation; empty when none
+ * @param detail  expiry of an issue, reason of a revocation, the keys of a rotation; empty when none
  */
 public record HistoryEntry(long offset, long seq, Instant at, String type, String tokenId, String hint,
                            String actor, String detail) {

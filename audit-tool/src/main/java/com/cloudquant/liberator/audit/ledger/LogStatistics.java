@@ -3,11 +3,27 @@ package com.cloudquant.liberator.audit.ledger;
 import com.cloudquant.liberator.audit.verify.ReplayListener;
 import com.cloudquant.liberator.events.DecodedRecord;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Counts over the verified records: events, skipped unknown types, time span, actors. */
+/** Counts over the verified records: events, skipped unknown types, time span, actors, signing-key rotations. */
 public final class LogStatistics implements ReplayListener {
+
+    /**
+     * A verified {@code SigningKeyRotated}.
+     *
+     * @param seq          its chain position; {@code newKeyId} signs from {@code seq + 1}
+     * @param retiredKeyId the key that signed it, valid up to {@code seq}
+     * @param newKeyId     the key valid after it
+     * @param actor        who rotated
+     * @param at           when
+     */
+    public record Rotation(long seq, String retiredKeyId, String newKeyId, String actor, Instant at) {
+    }
+
+    private final List<Rotation> rotations = new ArrayList<>();
 
     private long events;
     private long unknownSkipped;
@@ -25,6 +41,10 @@ public final class LogStatistics implements ReplayListener {
             }
             last = envelope.occurredAt();
             eventsByActor.merge(envelope.actor(), 1L, Long::sum);
+            if (record instanceof DecodedRecord.KeyRotation rotation) {
+                rotations.add(new Rotation(envelope.seq(), envelope.keyId(), rotation.rotation().newKeyId(),
+                        envelope.actor(), envelope.occurredAt()));
+            }
             if (record instanceof DecodedRecord.UnknownEvent) {
                 unknownSkipped++;
                 unknownByType.merge(envelope.type(), 1L, Long::sum);
@@ -53,6 +73,11 @@ public final class LogStatistics implements ReplayListener {
     /** Events per actor, by name. */
     public Map<String, Long> eventsByActor() {
         return Map.copyOf(eventsByActor);
+    }
+
+    /** The signing-key rotations, in log order. */
+    public List<Rotation> rotations() {
+        return List.copyOf(rotations);
     }
 
     /** Skipped records per unknown type, by name. */

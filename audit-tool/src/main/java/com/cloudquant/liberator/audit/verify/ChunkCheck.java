@@ -10,28 +10,36 @@ import java.util.Optional;
 
 /**
  * A run of consecutive records checked by shared-events' {@link ChainVerifier} from a
- * given head. Stops at the first break, like a sequential verifier would.
+ * given head and the signing keys as they stand there. Stops at the first break, like a
+ * sequential verifier would.
  *
- * @param records  the decoded records of the run
- * @param start    the head the run was checked from
- * @param verified how many leading records extended the chain
- * @param end      the head after the last verified record
- * @param failure  the first break within the run, if any
+ * @param records   the decoded records of the run
+ * @param start     the head the run was checked from
+ * @param startKeys the keys the run was checked with
+ * @param verified  how many leading records extended the chain
+ * @param end       the head after the last verified record
+ * @param endKeys   the keys after it (moved on by a rotation in the run)
+ * @param failure   the first break within the run, if any
  */
-record ChunkCheck(List<DecodedRecord> records, ChainHead start, int verified, ChainHead end,
-                  Optional<ChainBreak> failure) {
+record ChunkCheck(List<DecodedRecord> records, ChainHead start, TrustedKeys startKeys, int verified, ChainHead end,
+                  TrustedKeys endKeys, Optional<ChainBreak> failure) {
 
-    static ChunkCheck from(ChainHead start, List<DecodedRecord> records, TrustedKeys keys) {
+    static ChunkCheck from(ChainHead start, TrustedKeys keys, List<DecodedRecord> records) {
         ChainVerifier verifier = new ChainVerifier(keys, start);
         int verified = 0;
         for (DecodedRecord record : records) {
             Optional<ChainBreak> failure = verifier.accept(record);
             if (failure.isPresent()) {
-                return new ChunkCheck(records, start, verified, verifier.head(), failure);
+                return new ChunkCheck(records, start, keys, verified, verifier.head(), verifier.keys(), failure);
             }
             verified++;
         }
-        return new ChunkCheck(records, start, verified, verifier.head(), Optional.empty());
+        return new ChunkCheck(records, start, keys, verified, verifier.head(), verifier.keys(), Optional.empty());
+    }
+
+    /** Whether this check started where the chain verified so far really ends: then its verdict is the sequential one. */
+    boolean startsAt(ChainHead head, TrustedKeys keys) {
+        return start.equals(head) && startKeys.equals(keys);
     }
 
     /**

@@ -1,7 +1,6 @@
 package com.cloudquant.liberator.audit.verify;
 
 import com.cloudquant.liberator.audit.source.RecordBatches;
-import com.cloudquant.liberator.events.ChainHead;
 import com.cloudquant.liberator.events.DecodedRecord;
 import com.cloudquant.liberator.events.EventCodec;
 import com.cloudquant.liberator.events.TrustedKeys;
@@ -21,8 +20,11 @@ import java.util.concurrent.Future;
  * <p>Signature checks dominate the cost, so batches are decoded and verified on several
  * threads, each from the head its first record claims to follow. Results are then taken
  * in log order and each batch's claimed start must equal the previous batch's verified
- * end; when it does not, the batch is checked again from the real head. The verdict is
- * therefore exactly the sequential one: same first break, same offset, same reason.
+ * end; when it does not, the batch is checked again from the real head. The signing keys are
+ * part of that start: a batch is checked with the keys as they stood when it was handed out,
+ * and checked again when a rotation in an earlier batch still in flight moved them on (rare:
+ * one rotation costs at most a window of re-checks). The verdict is therefore exactly the
+ * sequential one: same first break, same offset, same reason.
  */
 public final class LogReplay {
 
@@ -50,20 +52,21 @@ public final class LogReplay {
         // A bounded window of batches in flight keeps memory flat however long the log is.
         ArrayDeque<Future<ChunkCheck>> inFlight = new ArrayDeque<>();
         int window = threads * 2;
-        Progress progress = new Progress(ChainHead.GENESIS, 0);
+        Progress progress = new Progress(keys);
         List<LogRecord> batch;
         while (!(batch = log.next()).isEmpty()) {
             List<LogRecord> raw = batch;
-            inFlight.add(pool.submit(() -> check(raw)));
+            TrustedKeys assumed = progress.keys();
+            inFlight.add(pool.submit(() -> check(raw, assumed)));
             if (inFlight.size() >= window) {
-                progress = progress.then(take(inFlight), keys, listener, log.endOffset());
+                progress = progress.then(take(inFlight), listener, log.endOffset());
                 if (progress.failed()) {
                     return progress.outcome(log.endOffset());
                 }
             }
         }
         while (!inFlight.isEmpty()) {
-            progress = progress.then(take(inFlight), keys, listener, log.endOffset());
+            progress = progress.then(take(inFlight), listener, log.endOffset());
             if (progress.failed()) {
                 return progress.outcome(log.endOffset());
             }
@@ -71,12 +74,12 @@ public final class LogReplay {
         return progress.outcome(log.endOffset());
     }
 
-    private ChunkCheck check(List<LogRecord> raw) {
+    private static ChunkCheck check(List<LogRecord> raw, TrustedKeys assumed) {
         List<DecodedRecord> decoded = new ArrayList<>(raw.size());
         for (LogRecord record : raw) {
             decoded.add(EventCodec.decode(record.offset(), record.value()));
         }
-        return ChunkCheck.from(ChunkCheck.claimedStart(decoded.get(0)), decoded, keys);
+        return ChunkCheck.from(ChunkCheck.claimedStart(decoded.get(0)), assumed, decoded);
     }
 
     private static ChunkCheck take(ArrayDeque<Future<ChunkCheck>> inFlight) {

@@ -7,22 +7,23 @@ import com.cloudquant.liberator.events.TrustedKeys;
 import java.util.List;
 import java.util.Optional;
 
-/** How far the in-order part of a replay got: the verified head and count, or the first break. */
-record Progress(ChainHead head, long verified, Optional<ChainBreak> failure) {
+/** How far the in-order part of a replay got: the verified head, the keys there and the count, or the first break. */
+record Progress(ChainHead head, TrustedKeys keys, long verified, Optional<ChainBreak> failure) {
 
-    Progress(ChainHead head, long verified) {
-        this(head, verified, Optional.empty());
+    /** Nothing verified yet: the genesis head and keys. */
+    Progress(TrustedKeys genesisKeys) {
+        this(ChainHead.GENESIS, genesisKeys, 0, Optional.empty());
     }
 
-    /** Appends the next batch, re-checking it from the real head if its claimed start was wrong. */
-    Progress then(ChunkCheck chunk, TrustedKeys keys, ReplayListener listener, long endOffset) {
-        ChunkCheck confirmed = chunk.start().equals(head) ? chunk : ChunkCheck.from(head, chunk.records(), keys);
+    /** Appends the next batch, re-checking it from the real head and keys if its assumed start was wrong. */
+    Progress then(ChunkCheck chunk, ReplayListener listener, long endOffset) {
+        ChunkCheck confirmed = chunk.startsAt(head, keys) ? chunk : ChunkCheck.from(head, keys, chunk.records());
         for (DecodedRecord record : confirmed.verifiedRecords()) {
             listener.verified(record);
         }
         List<DecodedRecord> records = confirmed.records();
         listener.progress(records.get(records.size() - 1).offset(), endOffset);
-        return new Progress(confirmed.end(), verified + confirmed.verified(), confirmed.failure());
+        return new Progress(confirmed.end(), confirmed.endKeys(), verified + confirmed.verified(), confirmed.failure());
     }
 
     boolean failed() {

@@ -152,6 +152,36 @@ class KafkaAuditTest {
     }
 
     @Test
+    void aRotationIsFollowedAndShownAndARecordTheRetiredKeySignsAfterItIsABreak() {
+        var retired = log.rotate("carol", Instant.parse("2026-05-01T00:00:00Z"));
+        String afterRotation = log.issue("grafana-0", "alice", Instant.parse("2026-05-02T00:00:00Z"), null);
+        String rotatedTopic = write(log.values());
+        // whoever holds the retired key and can write to the topic: a record that links perfectly
+        String forged = UUID.randomUUID().toString();
+        log.appendSignedBy(retired, new com.cloudquant.liberator.events.TokenIssued(forged, "grafana-0",
+                "f".repeat(64), "cqm_ffff…ffff", null, "mallory", Instant.parse("2026-05-03T00:00:00Z")));
+        String forgedTopic = write(log.values());
+
+        AuditRun intact = verify(rotatedTopic);
+        AuditRun broken = verify(forgedTopic);
+        AuditRun history = AuditRun.of(environment(), "history", "--consumer", "grafana-0", "--bootstrap-servers",
+                KAFKA.bootstrapServers(), "--topic", forgedTopic, "--public-key", publicKey.toString());
+
+        assertThat(intact.exitCode()).as(intact.err()).isZero();
+        assertThat(intact.out()).contains("verified    8 records").contains("key rotated at seq 7: ");
+        assertThat(broken.exitCode()).isEqualTo(1);
+        assertThat(broken.err()).contains("offset 8: RETIRED_KEY").contains("not at seq 9");
+        assertThat(tokensAt(rotatedTopic, "2026-06-01T00:00:00Z")).contains(afterRotation);
+        AuditRun tokens = AuditRun.of(environment(), "tokens", "--at", "2026-06-01T00:00:00Z", "--bootstrap-servers",
+                KAFKA.bootstrapServers(), "--topic", forgedTopic, "--public-key", publicKey.toString());
+        assertThat(tokens.exitCode()).isEqualTo(1);
+        assertThat(tokens.out()).contains(afterRotation).doesNotContain(forged);
+        assertThat(tokens.err()).contains("offset 8: RETIRED_KEY");
+        assertThat(history.out()).contains("SigningKeyRotated").contains("carol").contains(afterRotation)
+                .doesNotContain(forged);
+    }
+
+    @Test
     void missingTopicExitsThreeNamingIt() {
         AuditRun run = verify("no-such-topic");
 

@@ -6,6 +6,7 @@ import com.cloudquant.liberator.events.Ed25519Keys;
 import com.cloudquant.liberator.events.EventCodec;
 import com.cloudquant.liberator.events.EventEnvelope;
 import com.cloudquant.liberator.events.EventSigner;
+import com.cloudquant.liberator.events.SigningKeyRotated;
 import com.cloudquant.liberator.events.TokenEvent;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenRevoked;
@@ -30,7 +31,7 @@ public final class TestLog {
 
     private final KeyPair keyPair = Ed25519Keys.generate();
     private final EventSigner signer = new EventSigner(keyPair);
-    private final AuditChain chain = new AuditChain(signer);
+    private AuditChain chain = new AuditChain(signer);
     private final List<byte[]> values = new ArrayList<>();
     private ChainHead head = ChainHead.GENESIS;
 
@@ -55,6 +56,31 @@ public final class TestLog {
                 type, tokenId, at, actor, unsigned.data(), unsigned.prevHash(), hash, signer.keyId(), signer.sign(hash));
         values.add(EventCodec.encode(sealed));
         head = sealed.head();
+    }
+
+    /**
+     * Rotates the signing key as the token-service does: a {@code SigningKeyRotated} sealed by the
+     * key signing now, and everything after it signed by a new key. {@link #trustedKeys()} and
+     * {@link #writePublicKey} stay the genesis key, which is all an auditor is given.
+     *
+     * @return the signer of the key retired by this rotation, for tests that forge with it
+     */
+    public AuditChain rotate(String actor, Instant at) {
+        KeyPair next = Ed25519Keys.generate();
+        EventEnvelope envelope = chain.seal(head, SigningKeyRotated.to(next.getPublic(), "yearly", actor, at),
+                UUID.randomUUID().toString());
+        values.add(EventCodec.encode(envelope));
+        head = envelope.head();
+        AuditChain retired = chain;
+        chain = new AuditChain(new EventSigner(next));
+        return retired;
+    }
+
+    /** Appends {@code event} sealed by {@code by} (a retired key's chain, say) after the head. */
+    public void appendSignedBy(AuditChain by, TokenEvent event) {
+        EventEnvelope envelope = by.seal(head, event, UUID.randomUUID().toString());
+        values.add(EventCodec.encode(envelope));
+        head = envelope.head();
     }
 
     private void append(TokenEvent event) {

@@ -10,6 +10,7 @@ import com.cloudquant.liberator.events.ChainBreak;
 import com.cloudquant.liberator.events.ChainBreak.Reason;
 import com.cloudquant.liberator.events.DecodedRecord;
 import com.cloudquant.liberator.events.EventCodec;
+import com.cloudquant.liberator.events.TokenRevoked;
 import com.cloudquant.liberator.events.EventSigner;
 import com.cloudquant.liberator.events.Ed25519Keys;
 import java.time.Instant;
@@ -151,6 +152,27 @@ class LogReplayTest {
                 }
             }
         }
+    }
+
+    @Test
+    void batchesVerifiedInParallelFollowARotationAndReportTheRetiredKeyAsTheSequentialVerifierDoes() {
+        var retired = log.rotate("carol", Instant.parse("2026-05-01T00:00:00Z"));
+        for (int i = 0; i < 6; i++) {
+            log.issue("after-" + i, "alice", Instant.parse("2026-05-02T00:00:00Z"), null);
+        }
+        int intactLength = log.values().size();
+        log.appendSignedBy(retired, new TokenRevoked("any", "mallory", Instant.parse("2026-05-03T00:00:00Z"), ""));
+        for (List<byte[]> values : List.of(log.values().subList(0, intactLength), log.values())) {
+            AuditChain.Verification sequential = AuditChain.verify(decoded(values), log.trustedKeys());
+            for (int batchSize : new int[] {1, 2, 3, 5, 8}) {
+                ReplayOutcome outcome = replay(values, batchSize, r -> { });
+                assertThat(outcome.firstBreak()).isEqualTo(sequential.firstBreak());
+                assertThat(outcome.verifiedRecords()).isEqualTo(sequential.verifiedRecords()).isEqualTo(intactLength);
+                assertThat(outcome.head()).isEqualTo(sequential.head());
+            }
+        }
+        assertThat(AuditChain.verify(decoded(log.values()), log.trustedKeys()).firstBreak())
+                .get().extracting(ChainBreak::reason).isEqualTo(Reason.RETIRED_KEY);
     }
 
     private ReplayOutcome replay(List<byte[]> values, int batchSize, java.util.function.Consumer<DecodedRecord> sink) {

@@ -5,6 +5,7 @@ import com.cloudquant.liberator.events.EventSigner;
 import com.cloudquant.liberator.tokenlog.TopicCheck;
 import com.cloudquant.liberator.tokenservice.command.Token;
 import com.cloudquant.liberator.tokenservice.eventstore.KafkaEventStorageEngine;
+import com.cloudquant.liberator.tokenservice.eventstore.SigningKeyDirectory;
 import com.cloudquant.liberator.tokenservice.eventstore.TokenLogClients;
 import com.cloudquant.liberator.tokenservice.eventstore.WriterProducers;
 import com.cloudquant.liberator.tokenservice.query.TokenDirectory;
@@ -19,6 +20,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.Admin;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -83,14 +85,15 @@ class TokenLogFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    KafkaEventStorageEngine engine(TokenLogClients clients, WriterProducers producers, EventSigner signer, MeterRegistry meters,
-                                   TokenTable table) {
+    KafkaEventStorageEngine engine(TokenLogClients clients, WriterProducers producers, EventSigner signer,
+                                   SigningSettings signing, MeterRegistry meters, TokenTable table) {
         Timer append = Timer.builder("liberator.token.log.append")
                 .description("time to commit one audit-log transaction (issue or revoke) to Kafka")
                 .publishPercentileHistogram()
                 .register(meters);
+        // the configured key is the genesis key every reader starts from; later keys come from the chain
         return new KafkaEventStorageEngine(clients, producers, new AuditChain(signer), signer.trustedKeys(), append::record,
-                table);
+                table, new SigningKeyDirectory(Path.of(signing.privateKeyFile()), signer));
     }
 
     @Singleton

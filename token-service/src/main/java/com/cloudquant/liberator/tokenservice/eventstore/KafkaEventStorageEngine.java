@@ -4,6 +4,7 @@ import com.cloudquant.liberator.events.AuditChain;
 import com.cloudquant.liberator.events.ChainHead;
 import com.cloudquant.liberator.events.DecodedRecord;
 import com.cloudquant.liberator.events.EventEnvelope;
+import com.cloudquant.liberator.events.SigningKeyRotated;
 import com.cloudquant.liberator.events.TokenEvent;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenRevoked;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -79,7 +81,9 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, IssueL
 
     private final TokenLogClients clients;
     private final TokenLogWriter writer;
-    private final AuditChain chain;
+    /** Signs with the key the chain names as current; replaced when the chain rotates (see {@link #requireCurrentSigner}). */
+    private AuditChain chain;
+    private final CurrentSigner signers;
     private final String topic;
     private final Duration timeout;
     private final Consumer<Duration> appendLatency;
@@ -111,19 +115,25 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, IssueL
     /** An engine with a token table of its own (tools and benchmarks that only replay). */
     public KafkaEventStorageEngine(TokenLogClients clients, AuditChain chain, TrustedKeys trustedKeys,
                                    Consumer<Duration> appendLatency) {
-        this(clients, chain, trustedKeys, appendLatency, new TokenTable());
+        this(clients, chain, trustedKeys, appendLatency, new TokenTable(), null);
     }
 
-    /** An engine that keeps {@code table} (which nobody else writes) up to date with the log. */
+    /**
+     * An engine that keeps {@code table} (which nobody else writes) up to date with the log.
+     * {@code trustedKeys} are the genesis keys; {@code chain} signs with the configured key, and
+     * {@code keys} (nullable: no rotation) holds the private keys rotations made.
+     */
     public KafkaEventStorageEngine(TokenLogClients clients, AuditChain chain, TrustedKeys trustedKeys,
-                                   Consumer<Duration> appendLatency, TokenTable table) {
-        this(clients, WriterProducers.of(clients), chain, trustedKeys, appendLatency, table);
+                                   Consumer<Duration> appendLatency, TokenTable table, SigningKeyDirectory keys) {
+        this(clients, WriterProducers.of(clients), chain, trustedKeys, appendLatency, table, keys);
     }
 
     /** An engine whose writer's producers come from {@code producers}. */
     public KafkaEventStorageEngine(TokenLogClients clients, WriterProducers producers, AuditChain chain,
-                                   TrustedKeys trustedKeys, Consumer<Duration> appendLatency, TokenTable table) {
+                                   TrustedKeys trustedKeys, Consumer<Duration> appendLatency, TokenTable table,
+                                   SigningKeyDirectory keys) {
         this.clients = clients;
+        this.signers = new CurrentSigner(chain, keys);
         this.index = new TokenIndex(table);
         this.writer = new TokenLogWriter(producers::create, clients.settings());
         this.chain = chain;
@@ -167,6 +177,14 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, IssueL
             }
         }
         loaded = true;
+        if (halt == null) {
+            try {
+                requireCurrentSigner();
+            } catch (SigningKeyUnavailableException e) {
+                // reads are served; every write is refused with this message until the key is there
+                LOG.error("decision=writes-refused reason=no-current-signing-key detail=\"{}\"", e.getMessage());
+            }
+        }
         LOG.info("decision=index-loaded topic={} seq={} tokens={} next_offset={} halted={} millis={}", topic,
                 index.head().seq(), index.tokenCount(), index.nextOffset(), halt != null, (System.nanoTime() - began) / 1_000_000);
     }
@@ -177,6 +195,7 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, IssueL
             return;
         }
         requireCurrent();
+        requireCurrentSigner();
         List<EventEnvelope> envelopes = seal(events);
         long began = System.nanoTime();
         dirty = true;
@@ -186,7 +205,7 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, IssueL
             index.add(envelopes.get(i), (TokenEvent) events.get(i).getPayload(), offsets.get(i));
             ownUnread.put(offsets.get(i), envelopes.get(i));
         }
-        replay.continueAfterOwnWrite();
+        replay.continueAfterOwnWrite(replay.keys());
         dirty = false;
     }
 
@@ -233,6 +252,41 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, IssueL
     /** Proves this instance still owns the transactional.id (see {@link TokenLogWriter#probe()}). */
     public synchronized void probeWriter() {
         writer.probe();
+    }
+
+    /**
+     * Rotates the signing key, audit first: a new pair is written to the key directory, a
+     * {@link SigningKeyRotated} naming it is sealed with the current key and committed, and only
+     * then is the new key used, loaded back from its file as a restart would. Killed at any
+     * point, the service signs afterwards with the key the log names: the old one if the event
+     * was not committed (the new file is then unused), the new one if it was.
+     *
+     * @return the committed rotation's envelope (its {@code tokenId} is the new key id)
+     */
+    public synchronized EventEnvelope rotateSigningKey(String actor, String reason, Instant at) {
+        SigningKeyDirectory keys = signers.directory();
+        if (keys == null) {
+            throw new SigningKeyUnavailableException("this engine has no key directory: it cannot rotate");
+        }
+        requireCurrent();
+        requireCurrentSigner();
+        SigningKeyRotated rotation = SigningKeyRotated.to(keys.create().getPublic(), reason, actor, at);
+        EventEnvelope envelope = chain.seal(index.head(), rotation, UUID.randomUUID().toString());
+        dirty = true;
+        long offset = writer.commit(List.of(envelope)).get(0);
+        index.skip(envelope, offset);
+        ownUnread.put(offset, envelope);
+        replay.continueAfterOwnWrite(replay.keys().after(new DecodedRecord.KeyRotation(offset, envelope, rotation)));
+        dirty = false;
+        LOG.info("decision=signing-key-rotated seq={} offset={} old_key_id={} new_key_id={} actor={}", envelope.seq(), offset,
+                envelope.keyId(), rotation.newKeyId(), actor);
+        requireCurrentSigner();
+        return envelope;
+    }
+
+    /** Makes {@link #chain} sign with a key the verified chain says may sign the next record (see {@link CurrentSigner}). */
+    private void requireCurrentSigner() {
+        chain = signers.chainFor(replay.keys(), index.head().seq() + 1);
     }
 
     /** Refuses a write on a halted log, naming the halt (also called before a command is handled). */
@@ -507,10 +561,8 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, IssueL
             return "a " + known.envelope().type() + " of token " + known.envelope().tokenId() + " at seq "
                     + known.envelope().seq();
         }
-        if (record instanceof DecodedRecord.UnknownEvent unknown) {
-            return "a " + unknown.envelope().type() + " at seq " + unknown.envelope().seq();
-        }
-        return "a record that is no envelope";
+        // an unknown type or a key rotation: no token event, but an envelope with a place in the chain
+        return record.wellFormedEnvelope().map(e -> "a " + e.type() + " at seq " + e.seq()).orElse("a record that is no envelope");
     }
 
     /**

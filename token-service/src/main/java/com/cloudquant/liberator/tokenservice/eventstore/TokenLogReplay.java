@@ -23,16 +23,20 @@ final class TokenLogReplay {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenLogReplay.class);
 
-    private final TrustedKeys trustedKeys;
     private final TokenIndex index;
     private final AuditedSkips skips;
     private ChainFollower follower;
 
-    TokenLogReplay(TrustedKeys trustedKeys, TokenIndex index, AuditedSkips skips) {
-        this.trustedKeys = trustedKeys;
+    /** Replays from the index's head; {@code genesisKeys} are the configured keys, later ones come from the chain. */
+    TokenLogReplay(TrustedKeys genesisKeys, TokenIndex index, AuditedSkips skips) {
         this.index = index;
         this.skips = skips;
-        this.follower = new ChainFollower(trustedKeys, index.head());
+        this.follower = new ChainFollower(genesisKeys, index.head());
+    }
+
+    /** The signing keys as the verified chain has them: which key may sign the next record. */
+    TrustedKeys keys() {
+        return follower.keys();
     }
 
     /**
@@ -65,30 +69,40 @@ final class TokenLogReplay {
      * The index moved past records this service sealed and committed itself, which are
      * verified by construction: go on from there without paying a signature check per write
      * to read them back. Only while not halted (a halted service writes nothing).
+     *
+     * @param keysAfter the signing keys after the own records (moved on when one was a rotation)
      */
-    void continueAfterOwnWrite() {
-        restartAtIndexHead();
+    void continueAfterOwnWrite(TrustedKeys keysAfter) {
+        restartAtIndexHead(keysAfter);
     }
 
     /**
-     * Follows on from the index's head, whatever the follower had verified: after an own write
-     * (verified by construction), or after a write whose outcome is unknown or that failed
-     * between the commit and the index (the records after the head are then read back and
-     * verified like anyone's). Only while not halted (a halted service writes nothing).
+     * Follows on from the index's head, whatever the follower had verified, with the keys valid
+     * there: after an own write (verified by construction), or after a write whose outcome is
+     * unknown or that failed between the commit and the index (the records after the head are
+     * then read back and verified like anyone's; the keys are then the follower's own).
+     * Only while not halted (a halted service writes nothing).
      */
     void restartAtIndexHead() {
+        restartAtIndexHead(follower.keys());
+    }
+
+    private void restartAtIndexHead(TrustedKeys keysAtHead) {
         if (follower.halt().isPresent()) {
             throw new IllegalStateException("a halted log takes no writes");
         }
         ChainHead head = index.head();
-        if (!follower.head().equals(head)) {
-            follower = new ChainFollower(trustedKeys, head);
+        if (!follower.head().equals(head) || !follower.keys().equals(keysAtHead)) {
+            follower = new ChainFollower(keysAtHead, head);
         }
     }
 
     private void add(DecodedRecord accepted) {
         if (accepted instanceof DecodedRecord.KnownEvent known) {
             index.add(known.envelope(), known.event(), known.offset());
+        } else if (accepted instanceof DecodedRecord.KeyRotation rotation) {
+            // the follower moved its keys on; the index keeps the chain position (which key signs next is the engine's)
+            index.skip(rotation.envelope(), rotation.offset());
         } else if (accepted instanceof DecodedRecord.UnknownEvent unknown) {
             // a newer writer's event type: it keeps its place in the chain, this service cannot apply it
             LOG.warn("decision=skip-unknown-event offset={} type={} seq={}", unknown.offset(),

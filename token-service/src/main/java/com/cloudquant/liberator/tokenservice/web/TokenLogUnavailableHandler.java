@@ -2,6 +2,7 @@ package com.cloudquant.liberator.tokenservice.web;
 
 import com.cloudquant.liberator.tokenlog.TokenLogHaltedException;
 import com.cloudquant.liberator.tokenlog.TokenLogUnavailableException;
+import com.cloudquant.liberator.tokenservice.eventstore.SigningKeyUnavailableException;
 import com.cloudquant.liberator.tokenservice.eventstore.TokenLogNotCurrentException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -37,6 +38,16 @@ final class TokenLogUnavailableHandler {
         @Override
         public HttpResponse<?> handle(HttpRequest request, TokenLogNotCurrentException exception) {
             return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, exception.getMessage()).header("Retry-After", "5");
+        }
+    }
+
+    /** No key the log names as current is here to sign with: no Retry-After, an operator puts the key file in place. */
+    @Produces
+    @Singleton
+    static final class NoSigningKey implements ExceptionHandler<SigningKeyUnavailableException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, SigningKeyUnavailableException exception) {
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, exception.getMessage());
         }
     }
 

@@ -109,7 +109,7 @@ class TokenLogReplayTest {
         // the service wrote record 2 itself: the index holds it, and the reader passes it over
         DecodedRecord.KnownEvent own = (DecodedRecord.KnownEvent) records.get(2);
         index.add(own.envelope(), own.event(), own.offset());
-        replay.continueAfterOwnWrite();
+        replay.continueAfterOwnWrite(replay.keys());
 
         assertThat(replay.apply(records.subList(3, 5))).isEmpty();
         assertApplied("t0", "t1", "t2", "t3", "t4");

@@ -95,6 +95,31 @@ class PageSecurityTest {
     }
 
     @Test
+    void rotatingTheSigningKeyFromASessionNeedsTheCsrfTokenToo() throws Exception {
+        String session = sessionCookieHeader(signIn(null)).split(";")[0];
+        String csrf = HTTP.send(HttpRequest.newBuilder(service.uri("/")).header("Cookie", session).build(),
+                HttpResponse.BodyHandlers.discarding()).headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("XSRF-TOKEN=")).findFirst().orElseThrow().split(";")[0];
+
+        HttpResponse<String> forged = rotate(session + "; " + csrf, null);
+        HttpResponse<String> fromPage = rotate(session + "; " + csrf, csrf.substring("XSRF-TOKEN=".length()));
+
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("CSRF token");
+        assertThat(fromPage.statusCode()).as(fromPage.body()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> rotate(String cookies, String csrfHeader) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(service.uri("/api/v1/signing-key/rotate"))
+                .header("Cookie", cookies).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"from the page\"}"));
+        if (csrfHeader != null) {
+            request.header("X-CSRF-Token", csrfHeader);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void aSignInPostedFromAnotherSiteIsRefused() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(service.uri("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
