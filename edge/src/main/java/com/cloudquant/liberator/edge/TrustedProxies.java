@@ -21,7 +21,8 @@ public final class TrustedProxies {
     /** The configuration key both services read the list from. */
     public static final String SETTING = "liberator.trusted-proxies";
 
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
+    /** Dotted-quad IPv4, or IPv6 (has a ':'): a bare hex word such as "cafe" is a host name to the JDK. */
+    private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-fA-F.]*:[0-9a-fA-F:.]*");
 
     private final List<Cidr> cidrs;
 

@@ -35,7 +35,7 @@ class TrustedProxiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"10.0.0.0/33", "lb.example.com", "10.0.0.0/x", "not a cidr", "10.0.0.0/-1"})
+    @ValueSource(strings = {"10.0.0.0/33", "lb.example.com", "10.0.0.0/x", "not a cidr", "10.0.0.0/-1", "cafe", "10.0.0/8"})
     void anythingButALiteralCidrFailsNamingTheKey(String cidr) {
         assertThatThrownBy(() -> trusting(cidr)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("liberator.trusted-proxies").hasMessageContaining(cidr);
@@ -59,6 +59,9 @@ class TrustedProxiesTest {
             // nothing parseable: the peer stands
             "127.0.0.1   | unknown                | 127.0.0.1",
             "127.0.0.1   | 198.51.100.1, evil.example | 127.0.0.1",
+            // hex-letter host names are names, never looked up
+            "127.0.0.1   | cafe                   | 127.0.0.1",
+            "127.0.0.1   | dead.beef              | 127.0.0.1",
             // IPv6 literals count too
             "127.0.0.1   | 2001:db8::1            | 2001:db8::1"})
     void theClientIsTheRightMostUntrustedHopBehindATrustedPeer(String peer, String forwardedFor, String client)

@@ -157,7 +157,7 @@ public final class Ed25519Keys {
         String begin = "-----BEGIN " + label + "-----";
         String end = "-----END " + label + "-----";
         int from = text.indexOf(begin);
-        int to = text.indexOf(end);
+        int to = from < 0 ? -1 : text.indexOf(end, from + begin.length());
         if (from < 0 || to < from) {
             throw new IllegalArgumentException(file + " has no '" + begin + "' block");
         }

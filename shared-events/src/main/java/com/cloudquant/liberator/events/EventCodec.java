@@ -175,6 +175,9 @@ public final class EventCodec {
             return new DecodedRecord.KnownEvent(offset, envelope, eventOf(envelope), hashMatches);
         } catch (IllegalArgumentException e) {
             return new DecodedRecord.Malformed(offset, e.getMessage());
+        } catch (RuntimeException e) {
+            // whatever else a hostile value provokes in the event's own parsing: a reader must skip it, not die
+            return new DecodedRecord.Malformed(offset, "event data cannot be read: " + e.getClass().getSimpleName());
         }
     }
 

@@ -94,6 +94,16 @@ class EventCodecTest {
     }
 
     @Test
+    void aRotationWhosePublicKeyIsNoPemBlockIsMalformedNotAnException() {
+        String good = json(issuedEnvelope());
+        int data = good.indexOf("\"data\":{");
+        String rotation = good.substring(0, data) + "\"data\":{\"newKeyId\":\"k2\",\"publicKey\":\"-----BEGIN PUBLIC KEY-----END PUBLIC KEY-----\"}"
+                + good.substring(good.indexOf('}', data) + 1);
+
+        assertMalformed(rotation.replace("\"TokenIssued\"", "\"SigningKeyRotated\""), "");
+    }
+
+    @Test
     void aLoneSurrogateCannotShareAHashWithAQuestionMark() {
         EventEnvelope sealed = issuedEnvelope();
         EventEnvelope withMark = withActor(sealed, "a?");

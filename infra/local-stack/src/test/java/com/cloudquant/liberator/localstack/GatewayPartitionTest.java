@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.cloudquant.liberator.kafka.EmbeddedKafka;
 import com.cloudquant.liberator.kafka.TcpProxy;
 import com.cloudquant.liberator.kafka.TokenTopic;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -77,6 +78,12 @@ class GatewayPartitionTest {
             failedClosedAt = System.nanoTime();
             assertThat(Duration.ofNanos(failedClosedAt - blackholedAt)).as("time to fail closed")
                     .isLessThanOrEqualTo(MAX_STALENESS.plus(MARGIN));
+            // through the public entry too: both replicas failing closed is a JSON 503 for Grafana, never an HTML page
+            for (int i = 0; i < 10; i++) {
+                HttpResponse<String> entry = client.query(known.token(), "up");
+                assertThat(entry.statusCode()).as("through nginx while cut off: " + entry.body()).isEqualTo(503);
+                assertThat(entry.body()).as("through nginx while cut off").startsWith("{\"status\":\"error\"");
+            }
             assertThat(client.revoke(revokedDuring.id()).statusCode()).as("revoke while gateways are cut off").isEqualTo(200);
             issuedDuring = client.issue("issued-during-partition");
             AtomicInteger turn = new AtomicInteger();

@@ -35,7 +35,7 @@ final class LoginThrottle {
     private static final Duration BUSY = Duration.ofSeconds(2);
     /** Above this many tracked pairs, pairs with nothing left in the window are dropped. */
     private static final int SWEEP_ABOVE = 10_000;
-    private static final int USER_KEY_LENGTH = 128;
+    private static final String OTHER_NAMES = "<any other name>";
 
     private final int maxFailures;
     private final Duration window;
@@ -110,10 +110,13 @@ final class LoginThrottle {
         byUser.values().removeIf(f -> f.countSince(horizon) == 0);
     }
 
-    /** Map keys stay small whatever a client sends as a user name. */
+    /**
+     * Only the local admin can sign in with a password, so every other name is one bucket:
+     * a client cycling made-up user names is counted as one, and the maps stay as small as
+     * the number of addresses trying.
+     */
     private static String userKey(String user) {
-        String name = user == null ? "" : user;
-        return name.length() > USER_KEY_LENGTH ? name.substring(0, USER_KEY_LENGTH) : name;
+        return LocalAdmin.USERNAME.equals(user) ? LocalAdmin.USERNAME : OTHER_NAMES;
     }
 
     private record Pair(InetAddress client, String user) {
