@@ -305,12 +305,14 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, IssueL
      */
     private void catchUp() {
         if (dirty) {
-            // the index may lack this service's last write: read on from its head, verifying
+            // The index may lack this service's last write: verify what follows its head like anyone's
+            // records. Reading goes on from where the reader stood, not from the index's next offset:
+            // another producer's record may lie between the two (before an own write the index
+            // already holds), and it must still be verified and reviewed; own records on the way
+            // are recognised by their hash.
             LOG.warn("decision=read-back reason=last-write-unconfirmed head_seq={} from_offset={}", index.head().seq(),
-                    index.nextOffset());
+                    readFrom);
             dropReader();
-            ownUnread.clear();
-            readFrom = index.nextOffset();
             replay.restartAtIndexHead();
         }
         try {
