@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,8 @@ public final class LocalStack implements AutoCloseable {
     private final ServiceCommands commands;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final List<ChildProcess> gateways = new ArrayList<>();
+    /** Settings an operator added to the token-service's configuration (as environment variables), for every later start. */
+    private final Map<String, String> tokenServiceSettings = new LinkedHashMap<>();
     private KafkaBroker kafka;
     private ChildProcess tokenService;
 
@@ -124,9 +128,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ChildProcess startTokenService() {
-        return startProcess("token-service", commands.tokenService(), Map.of(
-                "LIBERATOR_ADMIN_PASSWORD", options.adminPassword(),
-                "LIBERATOR_SESSION_SECRET", layout.sessionSecret()),
+        Map<String, String> environment = new LinkedHashMap<>(tokenServiceSettings);
+        environment.put("LIBERATOR_ADMIN_PASSWORD", options.adminPassword());
+        environment.put("LIBERATOR_SESSION_SECRET", layout.sessionSecret());
+        return startProcess("token-service", commands.tokenService(), environment,
                 "http://127.0.0.1:" + options.ports().tokenService() + ServiceCommands.TOKEN_SERVICE_HEALTH);
     }
 
@@ -165,6 +170,16 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the token-service again; returns once it is healthy (its index rebuilt from the log). */
     public void restartTokenService() {
+        tokenService = startTokenService();
+    }
+
+    /**
+     * Kills the token-service and starts it with {@code key} (a Micronaut setting such as
+     * {@code liberator.kafka.skip-offsets}) set from now on, as an operator changes its configuration.
+     */
+    public void restartTokenServiceWith(String key, String value) {
+        tokenServiceSettings.put(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value);
+        tokenService.kill();
         tokenService = startTokenService();
     }
 

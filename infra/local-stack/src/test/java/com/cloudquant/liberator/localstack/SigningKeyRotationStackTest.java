@@ -197,7 +197,13 @@ class SigningKeyRotationStackTest {
         String mintedId = UUID.randomUUID().toString();
         EventEnvelope forged = new AuditChain(retired).seal(recordOf(genuine.id()).head(), new TokenIssued(mintedId,
                 "mallory", minted.sha256Hex(), minted.hint(), null, "admin", Instant.now()), UUID.randomUUID().toString());
-        produce(forged);
+        long forgedOffset = produce(forged);
+        // the token-service will not chain past a record it cannot authenticate until an operator audited it ...
+        HttpResponse<String> refused = client.issueRaw("grafana-after-key-rotation");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.body()).contains("offset " + forgedOffset).contains("RETIRED_KEY");
+        // ... and lists it in liberator.kafka.skip-offsets (kept for every later start of this shared stack)
+        stack.restartTokenServiceWith("liberator.kafka.skip-offsets", String.valueOf(forgedOffset));
         // a genuine token issued after the forged record: once both replicas accept it, both have judged the forged one
         StackClient.Issued later = client.issue("grafana-after-key-rotation");
         awaitAcceptedByBothReplicas(later.token());
@@ -319,10 +325,12 @@ class SigningKeyRotationStackTest {
         return records;
     }
 
-    private void produce(EventEnvelope envelope) throws Exception {
+    /** Writes {@code envelope} to the token topic as a stray producer would; its offset. */
+    private long produce(EventEnvelope envelope) throws Exception {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(TokenTopic.DEFAULT_NAME, envelope.tokenId(), EventCodec.encode(envelope))).get();
+            return producer.send(new ProducerRecord<>(TokenTopic.DEFAULT_NAME, envelope.tokenId(), EventCodec.encode(envelope)))
+                    .get().offset();
         }
     }
 
