@@ -111,6 +111,8 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, IssueL
     private long readFrom;
     private volatile boolean loaded;
     private volatile ChainHalt halt;
+    /** Why no key the verified log names as current is held here (every write refused), or null. */
+    private volatile String signingKeyProblem;
 
     /** An engine with a token table of its own (tools and benchmarks that only replay). */
     public KafkaEventStorageEngine(TokenLogClients clients, AuditChain chain, TrustedKeys trustedKeys,
@@ -286,7 +288,27 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, IssueL
 
     /** Makes {@link #chain} sign with a key the verified chain says may sign the next record (see {@link CurrentSigner}). */
     private void requireCurrentSigner() {
-        chain = signers.chainFor(replay.keys(), index.head().seq() + 1);
+        try {
+            chain = signers.chainFor(replay.keys(), index.head().seq() + 1);
+            signingKeyProblem = null;
+        } catch (SigningKeyUnavailableException e) {
+            signingKeyProblem = e.getMessage();
+            throw e;
+        }
+    }
+
+    /**
+     * Looks for the current signing key again while one is missing (health asks): a key file put
+     * back is taken without a restart, and health goes UP as soon as it is.
+     */
+    public synchronized void recheckSigningKey() {
+        if (signingKeyProblem != null && loaded && halt == null) {
+            try {
+                requireCurrentSigner();
+            } catch (SigningKeyUnavailableException e) {
+                // still missing: status() reports it
+            }
+        }
     }
 
     /** Refuses a write on a halted log, naming the halt (also called before a command is handled). */
@@ -688,7 +710,7 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, IssueL
 
     public TokenLogStatus status() {
         return new TokenLogStatus(loaded, writer.isFenced(), writer.isReady(), index.head(), halt,
-                skips.unauditedOffsets());
+                skips.unauditedOffsets(), signingKeyProblem);
     }
 
     @Override

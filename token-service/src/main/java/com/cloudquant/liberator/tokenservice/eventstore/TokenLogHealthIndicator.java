@@ -35,6 +35,10 @@ final class TokenLogHealthIndicator extends AbstractHealthIndicator<Map<String, 
     @Override
     protected Map<String, Object> getHealthInformation() {
         TokenLogStatus status = engine.status();
+        if (status.signingKeyProblem() != null) {
+            engine.recheckSigningKey();
+            status = engine.status();
+        }
         boolean reachable = kafkaReachable();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("kafkaReachable", reachable);
@@ -54,6 +58,9 @@ final class TokenLogHealthIndicator extends AbstractHealthIndicator<Map<String, 
         if (!status.unauditedOffsets().isEmpty()) {
             details.put("unauditedOffsets", status.unauditedOffsets());
         }
+        if (status.signingKeyProblem() != null) {
+            details.put("signingKey", status.signingKeyProblem());
+        }
         if (status.fenced()) {
             details.put("action", "another instance owns the transactional.id: this one refuses writes and its lists"
                     + " may be stale; stop it");
@@ -63,9 +70,13 @@ final class TokenLogHealthIndicator extends AbstractHealthIndicator<Map<String, 
         } else if (!status.unauditedOffsets().isEmpty()) {
             details.put("action", "writes are refused: audit the records at offsets " + status.unauditedOffsets()
                     + ", then list them in liberator.kafka.skip-offsets and restart (docs/operations.md)");
+        } else if (status.signingKeyProblem() != null) {
+            details.put("action", "writes are refused until the key file named in signingKey is in the key directory"
+                    + " (no restart needed; docs/operations.md, \"Rotating the event-signing key\")");
         }
         healthStatus = reachable && status.indexLoaded() && !status.fenced() && status.halt() == null
-                && status.unauditedOffsets().isEmpty() && topicProblems.isEmpty() ? HealthStatus.UP : HealthStatus.DOWN;
+                && status.unauditedOffsets().isEmpty() && status.signingKeyProblem() == null && topicProblems.isEmpty()
+                ? HealthStatus.UP : HealthStatus.DOWN;
         return details;
     }
 

@@ -14,7 +14,8 @@ import java.util.List;
  * @param head        the last chain position known here
  * @param halt        why the log halted (writes refused for good), or null
  * @param unauditedOffsets unauthenticated records not listed in {@code liberator.kafka.skip-offsets}: writes refused
+ * @param signingKeyProblem why this service holds no key the log names as current (writes refused), or null
  */
 public record TokenLogStatus(boolean indexLoaded, boolean fenced, boolean writerReady, ChainHead head,
-                             @Nullable ChainHalt halt, List<Long> unauditedOffsets) {
+                             @Nullable ChainHalt halt, List<Long> unauditedOffsets, @Nullable String signingKeyProblem) {
 }
