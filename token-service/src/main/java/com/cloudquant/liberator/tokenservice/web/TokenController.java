@@ -45,7 +45,7 @@ class TokenController {
     }
 
     @Post
-    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    @Consumes(MediaType.APPLICATION_JSON) // text/plain and forms are what a browser sends cross-site unasked: 415
     @Secured(Roles.SUPER_ADMIN)
     HttpResponse<?> issue(@Body @Nullable String body, @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey,
                           Authentication user) {

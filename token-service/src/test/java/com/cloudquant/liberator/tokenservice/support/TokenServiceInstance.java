@@ -64,6 +64,12 @@ public final class TokenServiceInstance implements AutoCloseable {
         return new TokenServiceInstance(context);
     }
 
+    /** POST with the given Content-Type. */
+    public HttpResponse<String> postAs(String path, String body, String contentType, String authorization) {
+        return send(request(path, authorization).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** POST with extra headers (name, value, name, value, …). */
     public HttpResponse<String> post(String path, String json, String authorization, String... headers) {
         HttpRequest.Builder request = request(path, authorization).header("Content-Type", "application/json");

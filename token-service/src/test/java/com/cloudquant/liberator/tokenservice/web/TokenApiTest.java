@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,6 +159,18 @@ class TokenApiTest {
             assertThat(json(response).get("detail").asText()).as(body).contains(fix);
             assertThat(response.body()).as(body).doesNotContain("Exception").doesNotContain("at com.");
         });
+    }
+
+    /** A body a browser may send cross-site without asking first (text/plain, a form) never issues a token. */
+    @Test
+    void anIssueWhoseBodyIsNotDeclaredJsonIs415AndIssuesNothing() {
+        for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+            HttpResponse<String> response = service.postAs("/api/v1/tokens", "{\"consumer\":\"plain-text\"}", type, ADMIN);
+
+            assertThat(response.statusCode()).as(type).isEqualTo(415);
+            assertThat(response.body()).as(type).doesNotContain("cqm_").doesNotContain("at com.");
+        }
+        assertThat(json(service.get("/api/v1/tokens?consumer=plain-text", ADMIN))).isEmpty();
     }
 
     @Test
