@@ -111,7 +111,7 @@ function showFreshToken(issued) {
   $('copy-token').focus();
 }
 
-/** The seed's provisioning file, for the address this browser reached us at. */
+/** A Grafana data-source provisioning file for the address this browser reached us at. */
 function provisioning(token) {
   return `apiVersion: 1
 datasources:

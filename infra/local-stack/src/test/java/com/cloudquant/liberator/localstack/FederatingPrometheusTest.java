@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seed's "Federated views … use /metrics-api-bearer/federate": a second, consumer-side
+ * Federated views use /metrics-api-bearer/federate: a second, consumer-side
  * Prometheus federates through nginx with a Bearer credentials file, holds the series, and
  * loses them (up = 0) once the token is revoked.
  */

@@ -52,7 +52,7 @@ final class CsrfFilter implements HttpServerFilter {
             return refuse(request, "cross-origin", "requests from another site are refused: use the page on this host");
         }
         // Whenever the session cookie rides along, the token is required, whatever Authorization
-        // says: Micronaut may still authenticate the request by the cookie (found in review).
+        // says: Micronaut may still authenticate the request by the cookie.
         boolean cookieAuthenticated = request.getCookies().findCookie(SESSION_COOKIE).isPresent();
         if (cookieAuthenticated && !echoesCsrfCookie(request)) {
             return refuse(request, "missing-csrf-token", "the page's CSRF token is missing or wrong: reload the page "
