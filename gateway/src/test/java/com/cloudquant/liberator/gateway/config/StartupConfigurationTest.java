@@ -21,9 +21,10 @@ class StartupConfigurationTest {
 
     private Map<String, Object> valid() {
         Map<String, Object> props = new HashMap<>();
-        props.put("micronaut.server.port", Ports.free());
-        props.put("endpoints.all.port", Ports.free());
-        props.put("liberator.kafka.bootstrap-servers", "127.0.0.1:" + Ports.free());
+        int[] ports = Ports.distinct(3);
+        props.put("micronaut.server.port", ports[0]);
+        props.put("endpoints.all.port", ports[1]);
+        props.put("liberator.kafka.bootstrap-servers", "127.0.0.1:" + ports[2]);
         props.put("liberator.signing.public-key-files", new SignedLog().writePublicKey(dir).toString());
         props.put("liberator.gateway.upstream-url", "http://127.0.0.1:9090");
         return props;

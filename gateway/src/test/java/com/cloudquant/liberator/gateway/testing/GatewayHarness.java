@@ -67,10 +67,10 @@ public final class GatewayHarness implements AutoCloseable {
         String bootstrap = SharedInfra.kafka().bootstrapServers();
         try {
             Path keyDir = Files.createTempDirectory("gateway-keys");
-            int managementPort = Ports.free();
+            int[] ports = Ports.distinct(2); // the gateway refuses a management port equal to its public one
             Map<String, Object> props = new HashMap<>();
-            props.put("micronaut.server.port", Ports.free());
-            props.put("endpoints.all.port", managementPort);
+            props.put("micronaut.server.port", ports[0]);
+            props.put("endpoints.all.port", ports[1]);
             props.put("liberator.kafka.bootstrap-servers", bootstrap);
             props.put("liberator.kafka.topic", topic);
             props.put("liberator.signing.public-key-files", log.writePublicKey(keyDir).toString());

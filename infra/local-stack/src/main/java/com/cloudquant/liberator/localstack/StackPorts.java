@@ -38,8 +38,8 @@ public record StackPorts(int publicHttp, int publicHttps, int tokenService, List
 
     /** Free ports picked by the OS, for tests that run beside anything else. */
     public static StackPorts ephemeral() {
-        return new StackPorts(free(), free(), free(), List.of(free(), free()), List.of(free(), free()),
-                free(), free(), free());
+        int[] p = free(10);
+        return new StackPorts(p[0], p[1], p[2], List.of(p[3], p[4]), List.of(p[5], p[6]), p[7], p[8], p[9]);
     }
 
     /** Each port with the command-line option that changes it, in start order. */
@@ -78,11 +78,29 @@ public record StackPorts(int publicHttp, int publicHttps, int tokenService, List
         }
     }
 
-    private static int free() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /** {@code count} different free ports: each is held open until all are found, or the OS may hand one out twice. */
+    private static int[] free(int count) {
+        ServerSocket[] held = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                held[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ports[i] = held[i].getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new LocalStackException("no free port on 127.0.0.1: " + e.getMessage());
+        } finally {
+            for (ServerSocket socket : held) {
+                if (socket != null) {
+                    try {
+                        socket.close();
+                    } catch (IOException ignored) {
+                        // free again either way
+                    }
+                }
+            }
         }
+    }
     }
 }
