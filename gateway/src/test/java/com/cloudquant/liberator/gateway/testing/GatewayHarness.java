@@ -80,7 +80,7 @@ public final class GatewayHarness implements AutoCloseable {
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
-            GatewayHarness harness = new GatewayHarness(server, producer, topic, log, managementPort);
+            GatewayHarness harness = new GatewayHarness(server, producer, topic, log, ports[1]);
             await().atMost(Duration.ofSeconds(20)).until(harness::isReady);
             return harness;
         } catch (IOException e) {

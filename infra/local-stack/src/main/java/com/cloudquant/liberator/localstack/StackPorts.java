@@ -102,5 +102,4 @@ public record StackPorts(int publicHttp, int publicHttps, int tokenService, List
             }
         }
     }
-    }
 }
