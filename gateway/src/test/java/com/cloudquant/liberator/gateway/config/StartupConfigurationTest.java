@@ -6,6 +6,7 @@ import com.cloudquant.liberator.gateway.testing.Ports;
 import com.cloudquant.liberator.gateway.testing.SignedLog;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import com.cloudquant.liberator.kafka.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,7 +22,7 @@ class StartupConfigurationTest {
 
     private Map<String, Object> valid() {
         Map<String, Object> props = new HashMap<>();
-        int[] ports = Ports.distinct(3);
+        int[] ports = FreePort.distinct(3);
         props.put("micronaut.server.port", ports[0]);
         props.put("endpoints.all.port", ports[1]);
         props.put("liberator.kafka.bootstrap-servers", "127.0.0.1:" + ports[2]);

@@ -6,6 +6,7 @@ import com.cloudquant.liberator.events.BearerToken;
 import com.cloudquant.liberator.gateway.projection.TokenHash;
 import com.cloudquant.liberator.gateway.projection.TokenProjection;
 import com.cloudquant.liberator.gateway.projection.ValidTokenRegistry;
+import com.cloudquant.liberator.kafka.FreePort;
 import com.cloudquant.liberator.kafka.TokenTopic;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -67,7 +68,7 @@ public final class GatewayHarness implements AutoCloseable {
         String bootstrap = SharedInfra.kafka().bootstrapServers();
         try {
             Path keyDir = Files.createTempDirectory("gateway-keys");
-            int[] ports = Ports.distinct(2); // the gateway refuses a management port equal to its public one
+            int[] ports = FreePort.distinct(2); // the gateway refuses a management port equal to its public one
             Map<String, Object> props = new HashMap<>();
             props.put("micronaut.server.port", ports[0]);
             props.put("endpoints.all.port", ports[1]);

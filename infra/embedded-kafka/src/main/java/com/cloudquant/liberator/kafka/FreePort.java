@@ -12,7 +12,7 @@ import java.net.ServerSocket;
  * quorum names its voters by address) and must stay the same across a restart, so we choose it.
  * The small race with another process grabbing it in between is accepted for tests.
  */
-final class FreePort {
+public final class FreePort {
 
     static final String LOOPBACK = "127.0.0.1";
 
@@ -24,6 +24,34 @@ final class FreePort {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port on " + LOOPBACK, e);
+        }
+    }
+
+    /**
+     * {@code count} ports free now and different from each other: each is held open until all
+     * are found, since separate look-ups may well get the same port back.
+     */
+    public static int[] distinct(int count) {
+        ServerSocket[] held = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                held[i] = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK));
+                ports[i] = held[i].getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + LOOPBACK, e);
+        } finally {
+            for (ServerSocket socket : held) {
+                if (socket != null) {
+                    try {
+                        socket.close();
+                    } catch (IOException ignored) {
+                        // the port is free again either way
+                    }
+                }
+            }
         }
     }
 

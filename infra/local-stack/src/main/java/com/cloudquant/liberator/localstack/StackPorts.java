@@ -1,6 +1,8 @@
 package com.cloudquant.liberator.localstack;
 
+import com.cloudquant.liberator.kafka.FreePort;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -78,28 +80,12 @@ public record StackPorts(int publicHttp, int publicHttps, int tokenService, List
         }
     }
 
-    /** {@code count} different free ports: each is held open until all are found, or the OS may hand one out twice. */
+    /** {@code count} different free ports (embedded-kafka's {@link FreePort#distinct}). */
     private static int[] free(int count) {
-        ServerSocket[] held = new ServerSocket[count];
         try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                held[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                ports[i] = held[i].getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new LocalStackException("no free port on 127.0.0.1: " + e.getMessage());
-        } finally {
-            for (ServerSocket socket : held) {
-                if (socket != null) {
-                    try {
-                        socket.close();
-                    } catch (IOException ignored) {
-                        // free again either way
-                    }
-                }
-            }
+            return FreePort.distinct(count);
+        } catch (UncheckedIOException e) {
+            throw new LocalStackException("no free port on 127.0.0.1: " + e.getCause().getMessage());
         }
     }
 }
