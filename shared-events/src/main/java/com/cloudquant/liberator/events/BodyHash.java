@@ -2,7 +2,6 @@ package com.cloudquant.liberator.events;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * Decides whether a record's {@code hash} is SHA-256 over its {@code prevHash} and its body.
@@ -63,6 +62,21 @@ final class BodyHash {
         sha256.update(value, at[OCCURRED_AT] - 1, at[PREV_HASH] - at[OCCURRED_AT]);
         sha256.update(value, at[SCHEMA_VERSION] - 1, at[SIGNATURE] - at[SCHEMA_VERSION]);
         sha256.update(value, at[TOKEN_ID] - 1, value.length - at[TOKEN_ID] + 1);
-        return HexFormat.of().formatHex(sha256.digest()).equals(envelope.hash());
+        return isLowercaseHexOf(sha256.digest(), envelope.hash());
     }
+
+    /** Whether {@code hex} is {@code bytes} in lowercase hex, as {@link java.util.HexFormat} writes it, without building that string. */
+    static boolean isLowercaseHexOf(byte[] bytes, String hex) {
+        if (hex.length() != bytes.length * 2) {
+            return false;
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (hex.charAt(2 * i) != DIGITS[(bytes[i] >> 4) & 0xf] || hex.charAt(2 * i + 1) != DIGITS[bytes[i] & 0xf]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 }

@@ -37,14 +37,14 @@ public record TokenIssued(
     /** Allowed idempotency keys: visible ASCII (no space, no control character), 1 to 128 characters. */
     public static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7e]{1,128}$");
 
-    /** Allowed consumer names. */
+    /** Allowed consumer names, as {@link #isConsumerName} checks them. */
     public static final Pattern CONSUMER_NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,62}$");
 
 
     public TokenIssued {
         requireText(tokenId, "tokenId");
         requireText(consumer, "consumer");
-        if (!CONSUMER_NAME.matcher(consumer).matches()) {
+        if (!isConsumerName(consumer)) {
             throw new IllegalArgumentException("consumer must match " + CONSUMER_NAME.pattern());
         }
         requireText(tokenHash, "tokenHash");
@@ -95,6 +95,24 @@ public record TokenIssued(
     @Override
     public Instant occurredAt() {
         return issuedAt;
+    }
+
+    /**
+     * Whether {@code name} matches {@link #CONSUMER_NAME}: a loop, not the regex, because every
+     * rebuild checks every issued token's consumer.
+     */
+    public static boolean isConsumerName(String name) {
+        if (name == null || name.isEmpty() || name.length() > 63) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean allowed = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || i > 0 && (c == '.' || c == '_' || c == '-');
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** 64 lowercase hex digits (a loop, not a regex: every rebuild checks every issued token's hash). */

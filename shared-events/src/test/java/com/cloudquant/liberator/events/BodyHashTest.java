@@ -90,4 +90,22 @@ class BodyHashTest {
             return EnvelopeReader.read(parser).nameOffsets();
         }
     }
+
+    @Test
+    void aHashIsRecognisedOnlyInTheLowercaseHexTheLogWrites() {
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 1_000; i++) {
+            byte[] digest = new byte[32];
+            random.nextBytes(digest);
+            String hex = java.util.HexFormat.of().formatHex(digest);
+            assertThat(BodyHash.isLowercaseHexOf(digest, hex)).isTrue();
+            assertThat(BodyHash.isLowercaseHexOf(digest, hex.toUpperCase(java.util.Locale.ROOT)))
+                    .isEqualTo(hex.equals(hex.toUpperCase(java.util.Locale.ROOT)));
+            int at = random.nextInt(64);
+            char other = hex.charAt(at) == '0' ? '1' : '0';
+            assertThat(BodyHash.isLowercaseHexOf(digest, hex.substring(0, at) + other + hex.substring(at + 1))).isFalse();
+            assertThat(BodyHash.isLowercaseHexOf(digest, hex.substring(1))).isFalse();
+            assertThat(BodyHash.isLowercaseHexOf(digest, hex + "0")).isFalse();
+        }
+    }
 }

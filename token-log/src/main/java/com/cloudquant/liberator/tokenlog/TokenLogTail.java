@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * watermark, halted for good on a record that does not link or a log that was rewound or
  * replaced, not ready once the thread is gone, whatever killed it.
  *
+ * <p>The first topic check and high-watermark look-up run beside the first reads
+ * ({@link BesideCall}): at start-up they cost seconds of a cold Kafka client, and the replica
+ * is not ready before both answered anyway ({@link TailStatus#isReady()} needs a checked topic
+ * and a start target).
+ *
  * <p>A caller who meets a token it does not know can ask {@link #awaitLogAsOfNow()} to wait
  * until the log has been read as it stood at that moment; every waiter that arrives before a
  * look-up shares it, so a flood of unknown tokens costs at most one look-up per loop turn.
@@ -63,6 +68,8 @@ public final class TokenLogTail implements AutoCloseable {
     private long lastTopicIdCheck;
     private boolean everLookedUp;
     private boolean everCheckedTopic;
+    private BesideCall<TopicCheck.Inspection> firstCheck;
+    private BesideCall<End> firstEnd;
     private int rewindSightings;
 
     public TokenLogTail(TokenLogSettings settings, TrustedKeys trustedKeys, Listener listener, String threadName) {
@@ -112,6 +119,11 @@ public final class TokenLogTail implements AutoCloseable {
              LogReader reader = LogReader.open(settings, 0)) {
             LogEnds ends = new LogEnds(admin, settings.topic(), settings.timeout());
             TopicCheck topicCheck = new TopicCheck(admin, settings);
+            firstCheck = new BesideCall<>(topicCheck::inspect, threadName + "-topic-check", TOPIC_ID_CHECK_EVERY);
+            firstEnd = new BesideCall<>(() -> {
+                long askedAt = System.nanoTime();
+                return new End(ends.highWatermark(), askedAt);
+            }, threadName + "-end-lookup", END_LOOKUP_EVERY);
             while (running && status.halt().isEmpty()) {
                 try {
                     turn(reader, ends, topicCheck);
@@ -143,11 +155,18 @@ public final class TokenLogTail implements AutoCloseable {
         long started = System.nanoTime();
         // a topic found unusable is looked at again soon: it may just not have been created yet
         Duration settingsEvery = status.topicProblems().isEmpty() ? TOPIC_CHECK_EVERY : TOPIC_ID_CHECK_EVERY;
-        if (!everCheckedTopic || started - lastTopicCheck >= settingsEvery.toNanos()) {
-            everCheckedTopic = true;
+        if (!everCheckedTopic) {
+            Optional<TopicCheck.Inspection> first = firstCheck.answer();
+            if (first.isPresent()) {
+                everCheckedTopic = true;
+                lastTopicCheck = started;
+                lastTopicIdCheck = started;
+                takeIn(first.get());
+            }
+        } else if (started - lastTopicCheck >= settingsEvery.toNanos()) {
             lastTopicCheck = started;
             lastTopicIdCheck = started;
-            checkTopic(topicCheck);
+            takeIn(topicCheck.inspect());
         } else if (started - lastTopicIdCheck >= TOPIC_ID_CHECK_EVERY.toNanos()) {
             lastTopicIdCheck = started;
             requireSameTopic(topicCheck.topicId());
@@ -169,7 +188,9 @@ public final class TokenLogTail implements AutoCloseable {
         }
         long position = reader.position();
         long now = System.nanoTime();
-        if (lookupRequested || !everLookedUp || now - lastLookup >= END_LOOKUP_EVERY.toNanos()) {
+        if (!everLookedUp) {
+            firstEnd.answer().ifPresent(this::takeInFirst);
+        } else if (lookupRequested || now - lastLookup >= END_LOOKUP_EVERY.toNanos()) {
             lookUpEnd(ends, position, now);
         }
         status.positionReached(position);
@@ -211,6 +232,18 @@ public final class TokenLogTail implements AutoCloseable {
         }
     }
 
+    /**
+     * The first look-up, made beside the first reads: its high watermark is the start target. No
+     * rewind is looked for (the reader may have read past it meanwhile); the next look-up does.
+     * Waiters that came meanwhile get the next one.
+     */
+    private void takeInFirst(End end) {
+        status.endLookedUp();
+        status.highWatermarkSeen(end.highWatermark(), end.askedAt());
+        lastLookup = end.askedAt();
+        everLookedUp = true;
+    }
+
     private void completeBarriers(long position) {
         barriers.removeIf(barrier -> {
             if (position < barrier.target) {
@@ -222,8 +255,7 @@ public final class TokenLogTail implements AutoCloseable {
         });
     }
 
-    private void checkTopic(TopicCheck topicCheck) {
-        TopicCheck.Inspection inspection = topicCheck.inspect();
+    private void takeIn(TopicCheck.Inspection inspection) {
         requireSameTopic(inspection.topicId());
         if (!inspection.violations().equals(status.topicProblems())) {
             inspection.violations().forEach(problem -> LOG.error("event=topic_unusable action=not_ready problem=\"{}\"", problem));
@@ -268,5 +300,9 @@ public final class TokenLogTail implements AutoCloseable {
     }
 
     private record Barrier(long target, List<CompletableFuture<Boolean>> waiters) {
+    }
+
+    /** The broker said at {@code askedAt} ({@link System#nanoTime}) that the log ends at {@code highWatermark}. */
+    private record End(long highWatermark, long askedAt) {
     }
 }

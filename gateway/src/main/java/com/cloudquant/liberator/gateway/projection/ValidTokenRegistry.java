@@ -94,18 +94,17 @@ public final class ValidTokenRegistry {
         return active;
     }
 
-    /** Where {@code tokenId} stands, for {@link TokenFold#decide}. Called by the writer thread. */
+    /**
+     * Where {@code tokenId} stands, for {@link TokenFold#decide}. Called only by the log reader
+     * thread, which is the only thread that adds rows or revokes, so it reads without the lock;
+     * the one other writer, the expiry sweep, only turns active into expired, the same standing.
+     */
     public TokenFold.Standing standing(String tokenId) {
-        long stamp = lock.readLock();
-        try {
-            int row = idRow(tokenId);
-            if (row < 0) {
-                return TokenFold.Standing.UNKNOWN;
-            }
-            return state(row) == REVOKED ? TokenFold.Standing.REVOKED : TokenFold.Standing.ISSUED;
-        } finally {
-            lock.unlockRead(stamp);
+        int row = idRow(tokenId);
+        if (row < 0) {
+            return TokenFold.Standing.UNKNOWN;
         }
+        return state(row) == REVOKED ? TokenFold.Standing.REVOKED : TokenFold.Standing.ISSUED;
     }
 
     /** Applies what the fold decided. Only {@link TokenProjector} (and benchmarks) call this. */
@@ -275,8 +274,8 @@ public final class ValidTokenRegistry {
                 return -1;
             }
             int row = value - 1;
-            if (uuid != null ? !textIds.containsKey(row) && idHigh(row) == uuid.getMostSignificantBits()
-                    && idLow(row) == uuid.getLeastSignificantBits() : tokenId.equals(textIds.get(row))) {
+            if (uuid != null ? idHigh(row) == uuid.getMostSignificantBits() && idLow(row) == uuid.getLeastSignificantBits()
+                    && (textIds.isEmpty() || !textIds.containsKey(row)) : tokenId.equals(textIds.get(row))) {
                 return row;
             }
         }
@@ -334,16 +333,35 @@ public final class ValidTokenRegistry {
         return (int) (m ^ (m >>> 32));
     }
 
-    /** The id as a UUID when it is one in canonical lowercase form, else null. */
-    private static UUID canonicalUuid(String id) {
+    /**
+     * The id as a UUID when it is one in canonical form (what {@link UUID#toString()} writes:
+     * lowercase hex, hyphens at 8, 13, 18 and 23), else null. Read by hand: every event of a
+     * rebuild looks its id up, and parsing then re-formatting to compare cost more than the lookup.
+     */
+    static UUID canonicalUuid(String id) {
         if (id.length() != 36) {
             return null;
         }
-        try {
-            UUID uuid = UUID.fromString(id);
-            return uuid.toString().equals(id) ? uuid : null;
-        } catch (IllegalArgumentException e) {
-            return null;
+        long high = 0;
+        long low = 0;
+        for (int i = 0; i < 36; i++) {
+            char c = id.charAt(i);
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return null;
+                }
+                continue;
+            }
+            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (digit < 0) {
+                return null;
+            }
+            if (i < 18) {
+                high = high << 4 | digit;
+            } else {
+                low = low << 4 | digit;
+            }
         }
+        return new UUID(high, low);
     }
 }

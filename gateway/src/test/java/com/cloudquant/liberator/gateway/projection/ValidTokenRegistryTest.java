@@ -73,4 +73,28 @@ class ValidTokenRegistryTest {
         assertThat(registry.find(TokenHash.ofHex(token.sha256Hex()))).isEmpty();
         assertThat(registry.standing("t9")).isEqualTo(TokenFold.Standing.REVOKED);
     }
+
+    @Test
+    void anIdIsStoredAsAUuidOnlyWhenItIsWrittenExactlyAsAUuidIsWritten() {
+        for (int i = 0; i < 1_000; i++) {
+            UUID uuid = UUID.randomUUID();
+            assertThat(ValidTokenRegistry.canonicalUuid(uuid.toString())).isEqualTo(uuid);
+        }
+        String uuid = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
+        assertThat(ValidTokenRegistry.canonicalUuid(uuid)).isEqualTo(UUID.fromString(uuid));
+        // each of these would be a different id if stored as the UUID it parses to
+        for (String other : new String[] {uuid.toUpperCase(java.util.Locale.ROOT), "0f1e2d3c4b5a-4968-8776-a5b4c3d2e1f0-",
+                "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1fg", "f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", "0f1e2d3c-4b5a-4968-8776_a5b4c3d2e1f0"}) {
+            assertThat(ValidTokenRegistry.canonicalUuid(other)).as(other).isNull();
+        }
+        // an upper-case id and its lower-case twin are two ids, each found as written
+        BearerToken lower = SignedLog.newToken();
+        BearerToken upper = SignedLog.newToken();
+        fold(issue(uuid, lower, null));
+        fold(issue(uuid.toUpperCase(java.util.Locale.ROOT), upper, null));
+        fold(new TokenRevoked(uuid, "alice", now, "only the lower-case one"));
+        assertThat(registry.find(TokenHash.ofHex(lower.sha256Hex()))).isEmpty();
+        assertThat(registry.find(TokenHash.ofHex(upper.sha256Hex())))
+                .hasValueSatisfying(t -> assertThat(t.tokenId()).isEqualTo(uuid.toUpperCase(java.util.Locale.ROOT)));
+    }
 }

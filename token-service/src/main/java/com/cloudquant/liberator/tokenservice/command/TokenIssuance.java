@@ -121,7 +121,7 @@ public class TokenIssuance {
     }
 
     private void requireValid(String consumer, Instant expiresAt, Instant now) {
-        if (consumer == null || !TokenIssued.CONSUMER_NAME.matcher(consumer).matches()) {
+        if (!TokenIssued.isConsumerName(consumer)) {
             throw new InvalidTokenRequestException("consumer", "consumer must be a logical consumer name matching "
                     + TokenIssued.CONSUMER_NAME.pattern() + " (lowercase letters, digits, '.', '_', '-'; up to 63"
                     + " characters), e.g. \"grafana-prod\"");
