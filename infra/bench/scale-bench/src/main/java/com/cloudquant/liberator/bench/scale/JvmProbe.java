@@ -45,6 +45,37 @@ final class JvmProbe {
     }
 
     /**
+     * User + system CPU seconds of the process's threads so far, summed by thread name (as the kernel
+     * keeps it: its first 15 characters) with its
+     * numbering dropped ("C2 CompilerThread0" and "…1" are one "C2 CompilerThread"), largest
+     * first; empty once it is gone. Threads that already ended are not counted.
+     */
+    static java.util.LinkedHashMap<String, Double> cpuSecondsByThread(long pid) {
+        java.util.Map<String, Double> byName = new java.util.HashMap<>();
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[-#\\s]*\\d+$", "");
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12]))
+                            / (double) CLOCK_TICKS_PER_SECOND;
+                    byName.merge(name, seconds, Double::sum);
+                } catch (IOException | RuntimeException threadGone) {
+                    // it ended while we looked
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            return new java.util.LinkedHashMap<>();
+        }
+        java.util.LinkedHashMap<String, Double> sorted = new java.util.LinkedHashMap<>();
+        byName.entrySet().stream().sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    /**
      * Collections so far, from {@code jstat -gc}.
      *
      * @param young     young collections

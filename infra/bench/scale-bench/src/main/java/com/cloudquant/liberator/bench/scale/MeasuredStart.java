@@ -37,6 +37,7 @@ final class MeasuredStart {
         long start = System.nanoTime();
         Process process = builder.start();
         // if the benchmark is stopped, stop the service too rather than leave it running
+        long ownCpuBefore = ownCpuNanos();
         Thread stopService = new Thread(process::destroyForcibly);
         Runtime.getRuntime().addShutdownHook(stopService);
         try {
@@ -85,7 +86,11 @@ final class MeasuredStart {
             double exited = process.isAlive() ? -1 : seconds(start);
             JvmProbe.Gc gc = null;
             long heapAfterGc = -1;
+            java.util.Map<String, Double> cpuByThread = new java.util.LinkedHashMap<>();
             if (process.isAlive()) {
+                // the broker shares the cores: what this JVM (broker and benchmark) spent meanwhile
+                cpuByThread.put("(benchmark JVM with the broker)", (ownCpuNanos() - ownCpuBefore) / 1e9);
+                cpuByThread.putAll(JvmProbe.cpuSecondsByThread(pid));
                 cpu = Math.max(cpu, JvmProbe.cpuSeconds(pid));
                 gc = JvmProbe.gc(pid);
                 heapAfterGc = JvmProbe.heapAfterFullGcBytes(pid);
@@ -94,13 +99,18 @@ final class MeasuredStart {
             stop(process);
             return new ServiceRun(service, events, run, heap, outcome, ready, complete, end, exited, cpu, gc,
                     peakRss, heapAfterGc, counts.tokens(), counts.headSeq(), loadBefore, loadAverage(),
-                    lastLines(log), log);
+                    lastLines(log), log, cpuByThread);
         } finally {
             if (process.isAlive()) {
                 process.destroyForcibly();
             }
             Runtime.getRuntime().removeShutdownHook(stopService);
         }
+    }
+
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double seconds(long startNanos) {

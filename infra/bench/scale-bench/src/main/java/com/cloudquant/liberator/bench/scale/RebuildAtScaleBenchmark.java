@@ -43,17 +43,24 @@ import org.apache.kafka.common.TopicPartition;
  *      [tokenServiceRuns=1] [services=gateway,token-service] [heap=256m] [sizingHeap=2g]
  *      [timeout=180] [gatewayJar=gateway/target/gateway-0.1.0-SNAPSHOT.jar]
  *      [tokenServiceJar=token-service/target/token-service-0.1.0-SNAPSHOT.jar] [logs=…]
+ *      [baselineGatewayJar=…] [gatewayJvmOptions=…] [baselineJvmOptions=…]
  * </pre>
  * {@code gatewayRuns} and {@code tokenServiceRuns} are the runs at the largest size (one at the
  * others); {@code sizingHeap} (empty: none) adds one token-service start per size with that heap,
  * for the heap it needs per million events when ./run.sh's is too small, and one gateway start at
  * the largest size, for its rebuild time when the heap is not nearly full; {@code timeout} bounds
- * each start, in seconds. Prints Markdown tables (docs/benchmarks.md, "Rebuild at scale").
+ * each start, in seconds. {@code baselineGatewayJar} (empty: none) starts that gateway jar too, as
+ * "gateway baseline", alternating with the measured one run by run at the largest size, so both
+ * meet the same machine and the summary gives the ratio of their medians; {@code gatewayJvmOptions}
+ * and {@code baselineJvmOptions} (space-separated) are added to ./run.sh's JVM options of each,
+ * to compare JVM flags on one jar. Prints Markdown tables
+ * (docs/benchmarks.md, "Rebuild at scale").
  */
 public final class RebuildAtScaleBenchmark {
 
     static final String GATEWAY = "gateway";
     static final String TOKEN_SERVICE = "token-service";
+    static final String GATEWAY_BASELINE = "gateway baseline";
 
     private static final PrintStream OUT = System.out;
     /** Every 10th event revokes a token: 90% issues, 10% revocations. */
@@ -76,6 +83,10 @@ public final class RebuildAtScaleBenchmark {
         Path tokenServiceJar = Path.of(arg(args, "tokenServiceJar",
                 "token-service/target/token-service-0.1.0-SNAPSHOT.jar"));
         Path logs = Path.of(arg(args, "logs", "infra/bench/scale-bench/target/service-logs"));
+        String baseline = arg(args, "baselineGatewayJar", "");
+        List<String> gatewayJvm = options(arg(args, "gatewayJvmOptions", ""));
+        List<String> baselineJvm = options(arg(args, "baselineJvmOptions", ""));
+        Path baselineJar = baseline.isBlank() || !requireJar(Path.of(baseline), GATEWAY_BASELINE) ? null : Path.of(baseline);
         boolean measureGateway = services.contains(GATEWAY) && requireJar(gatewayJar, GATEWAY);
         boolean measureTokenService = services.contains(TOKEN_SERVICE) && requireJar(tokenServiceJar, TOKEN_SERVICE);
 
@@ -83,6 +94,9 @@ public final class RebuildAtScaleBenchmark {
                 Runtime.getRuntime().availableProcessors(), MeasuredStart.loadAverage());
         OUT.println("# service JVMs: java " + String.join(" ", Services.jvmOptions(heap))
                 + " -Dliberator.instance=… -D<settings> -jar … (ServiceCommands in infra/local-stack)");
+        if (!gatewayJvm.isEmpty() || !baselineJvm.isEmpty()) {
+            OUT.println("# added JVM options: gateway " + gatewayJvm + ", gateway baseline " + baselineJvm);
+        }
         SignedLogWriter.installFastEd25519();
         Path dir = Files.createTempDirectory("scale-bench");
         Path privateKey = dir.resolve("private.pem");
@@ -98,14 +112,18 @@ public final class RebuildAtScaleBenchmark {
             if (measureGateway) {
                 for (long size : sizes) {
                     for (int run = 1; run <= (size == largest ? gatewayRuns : 1); run++) {
-                        runs.add(report(gateway(measure, launcher, gatewayJar, topics, size, heap, run, timeout,
-                                logs)));
+                        if (baselineJar != null && size == largest) {
+                            runs.add(report(gateway(GATEWAY_BASELINE, baselineJvm, measure, launcher, baselineJar,
+                                    topics, size, heap, run, timeout, logs)));
+                        }
+                        runs.add(report(gateway(GATEWAY, gatewayJvm, measure, launcher, gatewayJar, topics, size, heap,
+                                run, timeout, logs)));
                     }
                 }
                 if (!sizingHeap.isBlank() && !sizingHeap.equals(heap)) {
                     // the same rebuild without a heap that is nearly full of live data
-                    runs.add(report(gateway(measure, launcher, gatewayJar, topics, largest, sizingHeap, 1, timeout,
-                            logs)));
+                    runs.add(report(gateway(GATEWAY, gatewayJvm, measure, launcher, gatewayJar, topics, largest,
+                            sizingHeap, 1, timeout, logs)));
                 }
             }
             if (measureTokenService) {
@@ -133,11 +151,12 @@ public final class RebuildAtScaleBenchmark {
         OUT.printf("%n# load after: %s; service output in %s%n", MeasuredStart.loadAverage(), logs);
     }
 
-    private static ServiceRun gateway(MeasuredStart measure, Services launcher, Path jar, Map<Long, String> topics,
-                                      long size, String heap, int run, Duration timeout, Path logs) throws Exception {
-        Launch launch = launcher.gateway(jar, topics.get(size), heap);
-        return measure.run(GATEWAY, size, run, heap, launch, activeTokens(size), timeout,
-                logs.resolve("gateway-" + size + "-" + heap + "-" + run + ".log"));
+    private static ServiceRun gateway(String label, List<String> jvmOptions, MeasuredStart measure,
+                                      Services launcher, Path jar, Map<Long, String> topics, long size, String heap,
+                                      int run, Duration timeout, Path logs) throws Exception {
+        Launch launch = launcher.gateway(jar, topics.get(size), heap, jvmOptions);
+        return measure.run(label, size, run, heap, launch, activeTokens(size), timeout,
+                logs.resolve(label.replace(' ', '-') + "-" + size + "-" + heap + "-" + run + ".log"));
     }
 
     private static ServiceRun tokenService(MeasuredStart measure, Services launcher, Path jar, Map<Long, String> topics,
@@ -195,6 +214,11 @@ public final class RebuildAtScaleBenchmark {
                 number(run.completeSeconds(), "%.1f"), number(run.cpuSeconds(), "%.1f"), gc(run.gc()),
                 number(run.peakRssMib(), "%.0f"), number(run.heapAfterGcMib(), "%.0f"), tokens(run), outcome(run),
                 load1(run.loadBefore()), load1(run.loadAfter())));
+        if (!run.cpuByThread().isEmpty()) {
+            OUT.println("<!-- CPU s by thread: " + run.cpuByThread().entrySet().stream().limit(10)
+                    .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()))
+                    .collect(Collectors.joining(", ")) + " -->");
+        }
         if (run.outcome() != ServiceRun.Outcome.COMPLETE) {
             OUT.println("<!-- last lines of " + run.log() + ":");
             run.lastLines().forEach(line -> OUT.println("     " + line.replace("--", "- -")));
@@ -241,6 +265,32 @@ public final class RebuildAtScaleBenchmark {
                 list.stream().map(r -> r.outcome().label()).collect(Collectors.joining(", ")))));
         OUT.println();
         grouped.forEach((serviceAndHeap, bySize) -> OUT.println(sizingRule(serviceAndHeap, bySize)));
+        baselineRatio(runs);
+    }
+
+    /** The measured gateway's median ready time over the baseline's, at each size both ran. */
+    private static void baselineRatio(List<ServiceRun> runs) {
+        Map<String, Map<Long, List<ServiceRun>>> byJar = runs.stream()
+                .filter(run -> run.service().startsWith(GATEWAY))
+                .collect(Collectors.groupingBy(run -> run.service() + " " + run.heap(), Collectors.groupingBy(
+                        ServiceRun::events, TreeMap::new, Collectors.toList())));
+        byJar.forEach((key, bySize) -> {
+            if (!key.startsWith(GATEWAY_BASELINE)) {
+                return;
+            }
+            Map<Long, List<ServiceRun>> measured = byJar.getOrDefault(GATEWAY + key.substring(GATEWAY_BASELINE.length()),
+                    Map.of());
+            bySize.forEach((events, baselineRuns) -> {
+                List<ServiceRun> same = measured.getOrDefault(events, List.of());
+                double before = median(baselineRuns, ServiceRun::readySeconds);
+                double after = median(same, ServiceRun::readySeconds);
+                if (before > 0 && after > 0) {
+                    OUT.printf(Locale.ROOT, "- gateway against the baseline at %,d events: median ready %.1f s → %.1f s "
+                            + "(%.2f×); %d and %d runs, alternating%n", events, before, after, after / before,
+                            baselineRuns.size(), same.size());
+                }
+            });
+        });
     }
 
     /** Least squares of the median heap after a full GC over the sizes at which the service came up complete. */
@@ -288,6 +338,10 @@ public final class RebuildAtScaleBenchmark {
 
     private static String load1(String loadavg) {
         return loadavg.split(" ")[0];
+    }
+
+    private static List<String> options(String spaceSeparated) {
+        return spaceSeparated.isBlank() ? List.of() : List.of(spaceSeparated.trim().split("\\s+"));
     }
 
     private static boolean requireJar(Path jar, String service) {

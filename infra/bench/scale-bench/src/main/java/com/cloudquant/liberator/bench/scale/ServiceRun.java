@@ -28,11 +28,14 @@ import java.util.List;
  * @param loadAfter        /proc/loadavg after it was stopped
  * @param lastLines        the last lines of its output
  * @param log              where its whole output is
+ * @param cpuByThread      CPU seconds of the benchmark's own JVM (the broker) during the start, then of the
+ *                         service's threads by name at the end (before the measuring GC), largest first
  */
 record ServiceRun(String service, long events, int run, String heap, Outcome outcome, double readySeconds,
                   double completeSeconds, double endSeconds, double exitedSeconds, double cpuSeconds,
                   JvmProbe.Gc gc, long peakRssKib, long heapAfterGcBytes, long tokens, long headSeq,
-                  String loadBefore, String loadAfter, List<String> lastLines, Path log) {
+                  String loadBefore, String loadAfter, List<String> lastLines, Path log,
+                  java.util.Map<String, Double> cpuByThread) {
 
     enum Outcome {
         /** Ready, with every active token of the log. */

@@ -40,7 +40,7 @@ final class Services {
     }
 
     /** ServiceCommands.gateway: readiness on the management port; the upstream is never called. */
-    Launch gateway(Path jar, String topic, String heap) {
+    Launch gateway(Path jar, String topic, String heap, List<String> extraJvmOptions) {
         int port = freePort();
         int management = freePort();
         Map<String, String> properties = new LinkedHashMap<>();
@@ -54,7 +54,8 @@ final class Services {
         properties.put("liberator.trusted-proxies", "127.0.0.1/32");
         properties.put("liberator.gateway.sign-in-url", "/login");
         URI base = URI.create("http://127.0.0.1:" + management);
-        return new Launch(java("gateway-bench", heap, properties, jar), Map.of(), base.resolve("/health/readiness"),
+        return new Launch(java("gateway-bench", heap, extraJvmOptions, properties, jar), Map.of(),
+                base.resolve("/health/readiness"),
                 http -> new Launch.Counts(gauge(http.body(base.resolve("/prometheus")), TOKENS_GAUGE), -1));
     }
 
@@ -70,7 +71,7 @@ final class Services {
         properties.put("liberator.signing.public-key-file", publicKey.toString());
         properties.put("liberator.monitoring.prometheus-url", "http://127.0.0.1:1");
         URI base = URI.create("http://127.0.0.1:" + port);
-        return new Launch(java("token-service-bench", heap, properties, jar),
+        return new Launch(java("token-service-bench", heap, List.of(), properties, jar),
                 Map.of("LIBERATOR_ADMIN_PASSWORD", "scale-bench-admin-password"), base.resolve("/health"),
                 http -> {
                     String health = http.body(base.resolve("/health"));
@@ -85,10 +86,12 @@ final class Services {
         return List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-Ddisable-axoniq-console-message=true");
     }
 
-    private static List<String> java(String name, String heap, Map<String, String> properties, Path jar) {
+    private static List<String> java(String name, String heap, List<String> extraJvmOptions,
+                                     Map<String, String> properties, Path jar) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions(heap));
+        command.addAll(extraJvmOptions);
         command.add("-Dliberator.instance=" + name);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
