@@ -33,19 +33,19 @@ final class BodyHash {
     }
 
     /**
-     * @param value       the record value {@code envelope} was decoded from
+     * @param value       holds the record value {@code envelope} was decoded from, in its first {@code length} bytes
      * @param nameOffsets where each field's name starts, in {@link EnvelopeReader#FIELD_ORDER};
      *                    null when the value is not laid out that way
      */
-    static boolean matches(byte[] value, int[] nameOffsets, EventEnvelope envelope) {
-        if (nameOffsets != null && hashedInPlace(value, nameOffsets, envelope)) {
+    static boolean matches(byte[] value, int length, int[] nameOffsets, EventEnvelope envelope) {
+        if (nameOffsets != null && hashedInPlace(value, length, nameOffsets, envelope)) {
             return true;
         }
         return AuditChain.hashOf(envelope).equals(envelope.hash());
     }
 
     /** Whether the value, laid out as the encoder writes it, hashes to its {@code hash}. */
-    static boolean hashedInPlace(byte[] value, int[] at, EventEnvelope envelope) {
+    static boolean hashedInPlace(byte[] value, int length, int[] at, EventEnvelope envelope) {
         if (value[0] != '{' || at[0] != 1) {
             return false;
         }
@@ -61,7 +61,7 @@ final class BodyHash {
         sha256.update(value, 0, at[HASH] - 1);
         sha256.update(value, at[OCCURRED_AT] - 1, at[PREV_HASH] - at[OCCURRED_AT]);
         sha256.update(value, at[SCHEMA_VERSION] - 1, at[SIGNATURE] - at[SCHEMA_VERSION]);
-        sha256.update(value, at[TOKEN_ID] - 1, value.length - at[TOKEN_ID] + 1);
+        sha256.update(value, at[TOKEN_ID] - 1, length - at[TOKEN_ID] + 1);
         return isLowercaseHexOf(sha256.digest(), envelope.hash());
     }
 

@@ -34,7 +34,7 @@ class BodyHashTest {
             EventEnvelope sealed = chain.seal(head, event, UUID.randomUUID().toString());
             byte[] value = EventCodec.encode(sealed);
 
-            assertThat(BodyHash.hashedInPlace(value, nameOffsets(value), sealed)).as(event.toString()).isTrue();
+            assertThat(BodyHash.hashedInPlace(value, value.length, nameOffsets(value), sealed)).as(event.toString()).isTrue();
             assertThat(EventCodec.decode(0, value).hashMatches()).isTrue();
             head = sealed.head();
         }
@@ -54,8 +54,8 @@ class BodyHashTest {
             assertThat(EventCodec.decode(0, bytes).hashMatches()).as(value).isTrue();
         }
         assertThat(nameOffsets(sameContent.get(0).getBytes(StandardCharsets.UTF_8))).isNull();
-        assertThat(BodyHash.hashedInPlace(sameContent.get(1).getBytes(StandardCharsets.UTF_8),
-                nameOffsets(sameContent.get(1).getBytes(StandardCharsets.UTF_8)), issued())).isFalse();
+        byte[] escaped = sameContent.get(1).getBytes(StandardCharsets.UTF_8);
+        assertThat(BodyHash.hashedInPlace(escaped, escaped.length, nameOffsets(escaped), issued())).isFalse();
     }
 
     @Test
@@ -107,5 +107,31 @@ class BodyHashTest {
             assertThat(BodyHash.isLowercaseHexOf(digest, hex.substring(1))).isFalse();
             assertThat(BodyHash.isLowercaseHexOf(digest, hex + "0")).isFalse();
         }
+    }
+
+    @Test
+    void aValueInsideALargerBufferDecodesAsTheSameBytesOnTheirOwn() {
+        // Kafka hands values over as views of a whole fetch: bytes before and after belong to other records
+        EventEnvelope issued = issued();
+        EventEnvelope revoked = chain.seal(issued.head(), new TokenRevoked("t-1", "bob",
+                Instant.parse("2026-05-05T10:00:01Z"), "x".repeat(5000)), UUID.randomUUID().toString());
+        byte[] value = EventCodec.encode(issued);
+        byte[] fetch = new byte[value.length + 300];
+        java.util.Arrays.fill(fetch, (byte) '}');
+        System.arraycopy(value, 0, fetch, 100, value.length);
+        java.nio.ByteBuffer view = java.nio.ByteBuffer.wrap(fetch, 100, value.length).slice();
+
+        DecodedRecord alone = EventCodec.decode(7, value);
+        assertThat(EventCodec.decode(7, view)).isEqualTo(alone);
+        assertThat(EventCodec.decode(7, view).hashMatches()).isTrue();
+        assertThat(view.position()).isZero();
+        assertThat(view.remaining()).isEqualTo(value.length);
+        // a longer record decoded before it leaves no trace in it
+        byte[] longer = EventCodec.encode(revoked);
+        assertThat(EventCodec.decode(8, java.nio.ByteBuffer.wrap(longer, 0, longer.length).slice()).hashMatches()).isTrue();
+        assertThat(EventCodec.decode(7, view)).isEqualTo(alone);
+
+        assertThat(EventCodec.decode(9, (java.nio.ByteBuffer) null)).isInstanceOf(DecodedRecord.Malformed.class);
+        assertThat(EventCodec.decode(9, java.nio.ByteBuffer.allocate(0))).isInstanceOf(DecodedRecord.Malformed.class);
     }
 }

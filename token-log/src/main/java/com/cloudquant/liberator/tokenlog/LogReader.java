@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.tokenlog;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +20,13 @@ import org.apache.kafka.common.errors.TimeoutException;
  */
 public final class LogReader implements AutoCloseable {
 
-    private final Consumer<byte[], byte[]> consumer;
+    private final Consumer<ByteBuffer, ByteBuffer> consumer;
     private final TopicPartition partition;
     private final TokenLogSettings settings;
     /** Where this reader reads next, as far as it knows: where a halt for a position outside the log is reported. */
     private long next;
 
-    LogReader(Consumer<byte[], byte[]> consumer, TokenLogSettings settings, long fromOffset) {
+    LogReader(Consumer<ByteBuffer, ByteBuffer> consumer, TokenLogSettings settings, long fromOffset) {
         this.consumer = consumer;
         this.settings = settings;
         this.partition = new TopicPartition(settings.topic(), 0);
@@ -78,7 +79,7 @@ public final class LogReader implements AutoCloseable {
         try {
             var records = consumer.poll(wait).records(partition);
             List<LogRecord> batch = new ArrayList<>(records.size());
-            for (ConsumerRecord<byte[], byte[]> record : records) {
+            for (ConsumerRecord<ByteBuffer, ByteBuffer> record : records) {
                 batch.add(new LogRecord(record.offset(), record.value()));
                 next = record.offset() + 1;
             }

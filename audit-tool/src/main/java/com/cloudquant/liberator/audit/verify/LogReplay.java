@@ -2,7 +2,6 @@ package com.cloudquant.liberator.audit.verify;
 
 import com.cloudquant.liberator.audit.source.RecordBatches;
 import com.cloudquant.liberator.events.DecodedRecord;
-import com.cloudquant.liberator.events.EventCodec;
 import com.cloudquant.liberator.events.TrustedKeys;
 import com.cloudquant.liberator.tokenlog.LogRecord;
 import java.util.ArrayDeque;
@@ -77,7 +76,7 @@ public final class LogReplay {
     private static ChunkCheck check(List<LogRecord> raw, TrustedKeys assumed) {
         List<DecodedRecord> decoded = new ArrayList<>(raw.size());
         for (LogRecord record : raw) {
-            decoded.add(EventCodec.decode(record.offset(), record.value()));
+            decoded.add(record.decode());
         }
         return ChunkCheck.from(ChunkCheck.claimedStart(decoded.get(0)), assumed, decoded);
     }

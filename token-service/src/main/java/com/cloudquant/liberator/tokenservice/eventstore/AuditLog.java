@@ -81,7 +81,7 @@ public class AuditLog {
                     LogRecord record = batch.next();
                     if (atOrAfterFromSeq(record)) {
                         // a stray producer's tombstone has no bytes; null would end the stream early
-                        return record.value() == null ? NO_VALUE : record.value();
+                        return record.value() == null ? NO_VALUE : record.valueBytes();
                     }
                 }
                 List<LogRecord> more = records.next();
