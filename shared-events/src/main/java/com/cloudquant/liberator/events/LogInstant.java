@@ -2,9 +2,10 @@ package com.cloudquant.liberator.events;
 
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoField;
 
 /**
  * The one way the log writes an instant: UTC, millisecond precision, {@code 2026-01-31T12:00:00.000Z}.
@@ -33,9 +34,13 @@ final class LogInstant {
                     "field '" + field + "' must be a UTC instant like 2026-01-31T12:00:00.000Z, got " + value);
         }
         try {
-            return LocalDateTime.of(number(value, 0, 4), number(value, 5, 2), number(value, 8, 2),
-                    number(value, 11, 2), number(value, 14, 2), number(value, 17, 2),
-                    number(value, 20, 3) * 1_000_000).toInstant(ZoneOffset.UTC);
+            // the checks LocalDateTime.of makes, without building it: a date that exists, a time of day
+            long day = LocalDate.of(number(value, 0, 4), number(value, 5, 2), number(value, 8, 2)).toEpochDay();
+            int hour = ChronoField.HOUR_OF_DAY.checkValidIntValue(number(value, 11, 2));
+            int minute = ChronoField.MINUTE_OF_HOUR.checkValidIntValue(number(value, 14, 2));
+            int second = ChronoField.SECOND_OF_MINUTE.checkValidIntValue(number(value, 17, 2));
+            return Instant.ofEpochSecond(day * 86_400 + hour * 3_600 + minute * 60 + second,
+                    number(value, 20, 3) * 1_000_000L);
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("field '" + field + "' is not a valid instant: " + value);
         }
