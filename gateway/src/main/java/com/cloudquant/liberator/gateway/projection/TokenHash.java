@@ -37,7 +37,11 @@ public class TokenHash {
 
     /** From 64 hex characters, as events carry it ({@code tokenHash}). */
     public static TokenHash ofHex(String hex) {
-        return of(HEX.parseHex(hex));
+        if (hex.length() != 64) {
+            throw new IllegalArgumentException("a SHA-256 digest has 64 hex characters, got " + hex.length());
+        }
+        return new TokenHash(HexFormat.fromHexDigitsToLong(hex, 0, 16), HexFormat.fromHexDigitsToLong(hex, 16, 32),
+                HexFormat.fromHexDigitsToLong(hex, 32, 48), HexFormat.fromHexDigitsToLong(hex, 48, 64));
     }
 
     private static long longAt(byte[] bytes, int from) {

@@ -97,4 +97,20 @@ class ValidTokenRegistryTest {
         assertThat(registry.find(TokenHash.ofHex(upper.sha256Hex())))
                 .hasValueSatisfying(t -> assertThat(t.tokenId()).isEqualTo(uuid.toUpperCase(java.util.Locale.ROOT)));
     }
+
+    @Test
+    void aTokenHashReadFromAnEventIsTheHashOfTheRequestsToken() {
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 1_000; i++) {
+            byte[] digest = new byte[32];
+            random.nextBytes(digest);
+            String hex = java.util.HexFormat.of().formatHex(digest);
+            assertThat(TokenHash.ofHex(hex)).isEqualTo(TokenHash.of(digest));
+            assertThat(TokenHash.ofHex(hex).prefix()).isEqualTo(hex.substring(0, 12));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TokenHash.ofHex("ab".repeat(31)))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TokenHash.ofHex("zz".repeat(32)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
