@@ -40,11 +40,11 @@ public final class Printable {
      * so a chosen name such as {@code x decision=granted} cannot add a field of its own.
      */
     public static String value(String text) {
-        String line = line(text);
-        if (line.isEmpty() || line.chars().anyMatch(c -> c == ' ' || c == '=' || c == '"' || Character.isWhitespace(c))) {
-            return '"' + line.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        if (text != null && (text.isEmpty() || text.chars().anyMatch(c -> c == ' ' || c == '=' || c == '"'))) {
+            // quote and backslash first, then the control characters: each escape reads back one way
+            return '"' + line(text.replace("\\", "\\\\").replace("\"", "\\\"")) + '"';
         }
-        return line;
+        return line(text);
     }
 
     private static boolean unsafe(char c) {

@@ -23,5 +23,6 @@ class PrintableTest {
         assertThat(Printable.value("a\\\" b")).isEqualTo("\"a\\\\\\\" b\"");
         assertThat(Printable.value("")).isEqualTo("\"\"");
         assertThat(Printable.value("\u001b[2J")).isEqualTo("\\u001b[2J");
+        assertThat(Printable.value("x\r\ny=1")).isEqualTo("\"x\\u000d\\u000ay=1\"");
     }
 }
