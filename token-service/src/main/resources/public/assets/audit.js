@@ -8,7 +8,8 @@ async function verify() {
   try {
     const result = await (await api('GET', '/api/v1/audit/verify')).json();
     if (result.intact) {
-      chain.textContent = `Hash chain intact: ${result.verifiedRecords} records verified, head #${result.headSeq}.`;
+      chain.textContent = `Hash chain intact: ${result.verifiedRecords} records verified, head #${result.headSeq}`
+        + ` (checked ${utc(result.checkedAt)} UTC, one signature per run).`;
       chain.className = 'ok';
     } else {
       const b = result.firstBreak;
@@ -16,6 +17,13 @@ async function verify() {
       chain.className = 'error';
     }
   } catch (e) {
+    if (e.status === 429) {
+      // checked often enough for now: keep showing the last answer, if there is one
+      if (!chain.textContent) {
+        chain.textContent = 'The chain was checked moments ago; it can be checked again shortly.';
+      }
+      return;
+    }
     chain.textContent = e.status === 503
       ? 'The audit log is unavailable (Kafka does not answer): the chain cannot be checked right now.'
       : `The chain check failed: ${e.message}`;

@@ -36,27 +36,7 @@ public record ChainBreak(long offset, Reason reason, String detail) {
 
     public ChainBreak {
         // details quote fields of the record, which whoever wrote the record chose
-        detail = printable(detail);
-    }
-
-    /**
-     * {@code text} safe to put on one log line: control characters (CR, LF, …) are written
-     * as a backslash-u escape with four hex digits, so a record cannot forge log lines.
-     */
-    public static String printable(String text) {
-        if (text == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        detail = Printable.line(detail);
     }
 
     /** One line for logs and tool output. */

@@ -1,14 +1,10 @@
 package com.cloudquant.liberator.events;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -123,21 +119,8 @@ public final class Ed25519Keys {
      * forces it to disk.
      */
     public static void writeNewPrivateKey(Path privateKeyFile, KeyPair pair) {
-        byte[] pemBytes = toPem(PRIVATE, pair.getPrivate().getEncoded()).getBytes(StandardCharsets.US_ASCII);
         try {
-            try {
-                Files.createFile(privateKeyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(privateKeyFile);
-            }
-            try (FileChannel channel = FileChannel.open(privateKeyFile,
-                    StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(pemBytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
+            OwnerOnlyFiles.writeNew(privateKeyFile, toPem(PRIVATE, pair.getPrivate().getEncoded()).getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create private key file " + privateKeyFile, e);
         }

@@ -196,7 +196,7 @@ public final class EventCodec {
                 if (WARNED_TYPES.add(envelope.type())) {
                     LOG.log(System.Logger.Level.WARNING,
                             "skipping unknown event type={0} first seen at offset={1}; upgrade this reader to apply it",
-                            ChainBreak.printable(envelope.type()), offset);
+                            Printable.line(envelope.type()), offset);
                 }
                 return new DecodedRecord.UnknownEvent(offset, envelope, hashMatches);
             }

@@ -3,6 +3,7 @@ package com.cloudquant.liberator.tokenlog;
 import com.cloudquant.liberator.events.ChainBreak;
 import com.cloudquant.liberator.events.ChainHead;
 import com.cloudquant.liberator.events.DecodedRecord;
+import com.cloudquant.liberator.events.Printable;
 import com.cloudquant.liberator.events.RunVerifier;
 import com.cloudquant.liberator.events.TrustedKeys;
 import java.util.ArrayList;
@@ -72,8 +73,8 @@ public final class ChainFollower {
                 if (record instanceof DecodedRecord.KeyRotation rotation) {
                     LOG.info("event=signing_key_rotated offset={} seq={} new_key_id={} signed_by={} actor={} reason=\"{}\"",
                             record.offset(), rotation.envelope().seq(), rotation.rotation().newKeyId(),
-                            rotation.envelope().keyId(), ChainBreak.printable(rotation.rotation().rotatedBy()),
-                            ChainBreak.printable(rotation.rotation().reason()));
+                            rotation.envelope().keyId(), Printable.line(rotation.rotation().rotatedBy()),
+                            Printable.line(rotation.rotation().reason()));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.tokenlog;
 
 import com.cloudquant.liberator.events.ChainBreak;
+import com.cloudquant.liberator.events.Printable;
 
 /**
  * Why a reader stopped applying the log: from here on it cannot tell what is true, so it
@@ -39,7 +40,7 @@ public record ChainHalt(long offset, Kind kind, String detail) {
     }
 
     public ChainHalt {
-        detail = ChainBreak.printable(detail);
+        detail = Printable.line(detail);
     }
 
     /** A chain break that halts (see {@link #halts(ChainBreak)}). */

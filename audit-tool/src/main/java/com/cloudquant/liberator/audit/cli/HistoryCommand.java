@@ -4,6 +4,7 @@ import com.cloudquant.liberator.audit.ledger.ConsumerHistory;
 import com.cloudquant.liberator.audit.ledger.HistoryEntry;
 import com.cloudquant.liberator.audit.verify.ReplayListener;
 import com.cloudquant.liberator.audit.verify.ReplayOutcome;
+import com.cloudquant.liberator.events.Printable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -43,14 +44,15 @@ final class HistoryCommand extends AuditCommand {
             Json.print(out, node);
             return;
         }
-        out.printf("%d event(s) for consumer %s%n", entries.size(), consumer);
+        out.printf("%d event(s) for consumer %s%n", entries.size(), Printable.line(consumer));
         if (entries.isEmpty()) {
             return;
         }
         out.println(String.format(ROW, "SEQ", "AT", "TYPE", "TOKEN ID", "HINT", "ACTOR", "DETAIL").stripTrailing());
         for (HistoryEntry e : entries) {
-            out.println(String.format(ROW, e.seq(), Json.instant(e.at()), e.type(), e.tokenId(), e.hint(),
-                    e.actor(), e.detail()).stripTrailing());
+            // every field came from the log, where whoever wrote a record chose it: no terminal escapes
+            out.println(String.format(ROW, e.seq(), Json.instant(e.at()), Printable.line(e.type()), Printable.line(e.tokenId()),
+                    Printable.line(e.hint()), Printable.line(e.actor()), Printable.line(e.detail())).stripTrailing());
         }
     }
 }

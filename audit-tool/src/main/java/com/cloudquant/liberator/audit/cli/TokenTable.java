@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.audit.cli;
 
 import com.cloudquant.liberator.audit.ledger.TokenLife;
+import com.cloudquant.liberator.events.Printable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.PrintWriter;
 import java.util.List;
@@ -37,9 +38,16 @@ final class TokenTable {
         }
     }
 
-    /** Padded columns, without the trailing blanks of a padded last column. */
+    /**
+     * Padded columns, without the trailing blanks of a padded last column. Every cell came from
+     * the log, where whoever wrote a record chose it: no terminal escapes, no line breaks.
+     */
     static void line(PrintWriter out, Object... cells) {
-        out.println(String.format(ROW, cells).stripTrailing());
+        Object[] printable = new Object[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            printable[i] = Printable.line(String.valueOf(cells[i]));
+        }
+        out.println(String.format(ROW, printable).stripTrailing());
     }
 
     private static String dash(String value) {

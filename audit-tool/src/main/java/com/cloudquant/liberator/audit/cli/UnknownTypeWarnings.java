@@ -1,8 +1,8 @@
 package com.cloudquant.liberator.audit.cli;
 
 import com.cloudquant.liberator.audit.verify.ReplayListener;
-import com.cloudquant.liberator.events.ChainBreak;
 import com.cloudquant.liberator.events.DecodedRecord;
+import com.cloudquant.liberator.events.Printable;
 import java.io.PrintWriter;
 import java.util.HashSet;
 import java.util.Set;
@@ -22,7 +22,7 @@ final class UnknownTypeWarnings implements ReplayListener {
         if (record instanceof DecodedRecord.UnknownEvent unknown && warned.add(unknown.envelope().type())) {
             err.printf("warning: offset %d: skipping event type '%s' (seq %d), unknown to this version; its hash,"
                             + " signature and place in the chain were verified. Upgrade liberator-audit to interpret it.%n",
-                    unknown.offset(), ChainBreak.printable(unknown.envelope().type()), unknown.envelope().seq());
+                    unknown.offset(), Printable.line(unknown.envelope().type()), unknown.envelope().seq());
             err.flush();
         }
     }

@@ -5,6 +5,7 @@ import com.cloudquant.liberator.audit.ledger.TokenLedger;
 import com.cloudquant.liberator.audit.verify.EarlierHead;
 import com.cloudquant.liberator.audit.verify.ReplayListener;
 import com.cloudquant.liberator.audit.verify.ReplayOutcome;
+import com.cloudquant.liberator.events.Printable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -100,13 +101,13 @@ final class VerifyCommand extends AuditCommand {
         }
         for (LogStatistics.Rotation r : statistics.rotations()) {
             out.printf("key rotated at seq %d: %s replaces %s (by %s, %s)%n", r.seq(), r.newKeyId(), r.retiredKeyId(),
-                    r.actor(), Json.instant(r.at()));
+                    Printable.line(r.actor()), Json.instant(r.at()));
         }
         out.printf("first event %s%n", orNone(Json.instant(statistics.firstEventAt())));
         out.printf("last event  %s%n", orNone(Json.instant(statistics.lastEventAt())));
         out.printf("actors      %s%n", statistics.eventsByActor().isEmpty() ? "-"
                 : statistics.eventsByActor().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                        .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")));
+                        .map(e -> Printable.line(e.getKey()) + " (" + e.getValue() + ")").collect(Collectors.joining(", ")));
     }
 
     private static String orNone(String value) {

@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * RFC 4180 CSV with a header row. The {@code data} fields of the known types get their own
- * columns; an unknown type's data is left out (use NDJSON to keep it).
+ * columns; an unknown type's data is left out (use NDJSON to keep it). Cells are neutralised
+ * for spreadsheets ({@link #cell}): a value whoever wrote the record chose is never a formula.
  */
 final class CsvExporter implements RecordExporter {
 
@@ -44,15 +45,24 @@ final class CsvExporter implements RecordExporter {
     }
 
     private void writeRow(List<String> cells) {
-        out.print(cells.stream().map(CsvExporter::quoted).collect(Collectors.joining(",")));
+        out.print(cells.stream().map(CsvExporter::cell).collect(Collectors.joining(",")));
         out.print("\r\n");
     }
 
-    private static String quoted(String cell) {
-        if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
-            return cell;
+    /**
+     * One RFC 4180 cell, safe to open in a spreadsheet. A cell that starts with {@code =},
+     * {@code +}, {@code -}, {@code @}, tab or CR would be run as a formula (an actor or revoke
+     * reason such as {@code =HYPERLINK(...)}), so it gets a leading {@code '} and is quoted
+     * (the OWASP rule for CSV injection); a cell with a comma, quote or line break is quoted,
+     * quotes doubled, so a line break in a value cannot start a row of its own.
+     */
+    static String cell(String value) {
+        boolean formula = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0;
+        String text = formula ? "'" + value : value;
+        if (!formula && text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            return text;
         }
-        return '"' + cell.replace("\"", "\"\"") + '"';
+        return '"' + text.replace("\"", "\"\"") + '"';
     }
 
     @Override

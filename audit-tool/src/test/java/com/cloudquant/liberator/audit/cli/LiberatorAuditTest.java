@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -189,6 +191,83 @@ class LiberatorAuditTest {
         assertThat(lines).hasSize(5);
         assertThat(lines[0]).startsWith("offset,seq,occurredAt,type,tokenId,actor,consumer,hint");
         assertThat(lines[4]).startsWith("3,4,2026-05-01T09:00:00.000Z,TokenRevoked,").contains("\"leaked, \"\"rotated\"\"\"");
+    }
+
+    /**
+     * Hostile values a signed-in user chooses (an IdP user name, a revoke reason) must not run as
+     * spreadsheet formulas (consumer names are checked when a token is issued).
+     */
+    @Test
+    void exportCsvNeutralisesFormulasAndKeepsInjectedLineBreaksInTheirCell() {
+        String hostile = log.issue("ops", "=HYPERLINK(\"http://evil.example/\",\"click\")",
+                Instant.parse("2026-05-02T00:00:00Z"), null);
+        log.revoke(hostile, "@evil", Instant.parse("2026-05-03T00:00:00Z"), "\r\n-1+1,\"x\"\r\n=2+5");
+
+        AuditRun run = run("export", "--format", "csv");
+
+        List<List<String>> rows = parseCsv(run.out());
+        assertThat(run.exitCode()).isZero();
+        assertThat(rows).hasSize(7).allSatisfy(row -> assertThat(row).hasSize(rows.get(0).size()));
+        int actor = rows.get(0).indexOf("actor");
+        int consumer = rows.get(0).indexOf("consumer");
+        int reason = rows.get(0).indexOf("reason");
+        assertThat(rows.get(5).get(actor)).isEqualTo("'=HYPERLINK(\"http://evil.example/\",\"click\")");
+        assertThat(rows.get(5).get(consumer)).isEqualTo("ops");
+        assertThat(rows.get(6).get(actor)).isEqualTo("'@evil");
+        assertThat(rows.get(6).get(reason)).isEqualTo("'\r\n-1+1,\"x\"\r\n=2+5");
+        assertThat(rows.stream().flatMap(List::stream)).noneMatch(cell -> !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0);
+    }
+
+    /** Text output goes to a terminal: an ESC sequence or a line break in a value is shown, never obeyed. */
+    @Test
+    void textOutputShowsControlCharactersAsEscapesInsteadOfSendingThemToTheTerminal() {
+        String id = log.issue("grafana-prod", "mallory\u001b[2J\u001b]0;owned\u0007", Instant.parse("2026-05-02T00:00:00Z"), null);
+        log.revoke(id, "eve\r\nFAKE 2026 TokenIssued", Instant.parse("2026-06-15T00:00:00Z"), "\u009b31mred\u202etxt.exe");
+
+        for (AuditRun run : List.of(run("history", "--consumer", "grafana-prod"), run("tokens", "--at", "2026-05-10T00:00:00Z"),
+                run("verify"))) {
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u009b")
+                    .doesNotContain("\u202e").doesNotContain("\r").contains("mallory\\u001b[2J\\u001b]0;owned\\u0007");
+            assertThat(run.out().lines()).noneMatch(line -> line.startsWith("FAKE"));
+        }
+        assertThat(run("history", "--consumer", "grafana-prod").out())
+                .contains("eve\\u000d\\u000aFAKE 2026 TokenIssued").contains("\\u009b31mred\\u202etxt.exe");
+    }
+
+    /** RFC 4180: rows end with CRLF outside quotes; a quoted cell holds anything, quotes doubled. */
+    private static List<List<String>> parseCsv(String text) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                row.add(cell.toString());
+                cell.setLength(0);
+            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                row.add(cell.toString());
+                cell.setLength(0);
+                rows.add(row);
+                row = new ArrayList<>();
+                i++;
+            } else {
+                cell.append(c);
+            }
+        }
+        return rows;
     }
 
     @Test

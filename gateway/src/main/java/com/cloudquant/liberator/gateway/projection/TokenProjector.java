@@ -2,6 +2,7 @@ package com.cloudquant.liberator.gateway.projection;
 
 import com.cloudquant.liberator.events.ChainBreak;
 import com.cloudquant.liberator.events.DecodedRecord;
+import com.cloudquant.liberator.events.Printable;
 import com.cloudquant.liberator.tokenlog.TokenFold;
 import com.cloudquant.liberator.tokenlog.TokenLogTail;
 import io.micrometer.core.instrument.Counter;
@@ -40,7 +41,7 @@ public final class TokenProjector implements TokenLogTail.Listener {
                 applied++;
             } else if (record instanceof DecodedRecord.UnknownEvent unknown) {
                 LOG.warn("event=unknown_type offset={} type={} action=skipped", unknown.offset(),
-                        ChainBreak.printable(unknown.envelope().type()));
+                        Printable.line(unknown.envelope().type()));
             }
         }
     }

@@ -1,7 +1,9 @@
 package com.cloudquant.liberator.localstack;
 
+import com.cloudquant.liberator.events.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -35,8 +37,8 @@ record StackLayout(Path root) {
             if (!Files.exists(file)) {
                 byte[] bytes = new byte[32];
                 new java.security.SecureRandom().nextBytes(bytes);
-                Files.writeString(file, java.util.HexFormat.of().formatHex(bytes));
-                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                // mode 600 as it is created: written first and restricted after, it would be readable for a moment
+                OwnerOnlyFiles.writeNew(file, java.util.HexFormat.of().formatHex(bytes).getBytes(StandardCharsets.US_ASCII));
             }
             return Files.readString(file).trim();
         } catch (IOException e) {

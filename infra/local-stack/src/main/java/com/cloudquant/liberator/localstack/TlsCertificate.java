@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.localstack;
 
+import com.cloudquant.liberator.events.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,10 @@ final class TlsCertificate {
                 "-days", "825", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
                 "-keyout", key.toString(), "-out", cert.toString());
         try {
+            // openssl writes the key into the file it finds and keeps its mode; made here with
+            // mode 600, it is never readable by others (openssl's own file would follow the umask)
+            Files.deleteIfExists(key);
+            OwnerOnlyFiles.createEmpty(key);
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {

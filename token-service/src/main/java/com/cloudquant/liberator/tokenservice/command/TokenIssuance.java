@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.tokenservice.command;
 
 import com.cloudquant.liberator.events.BearerToken;
+import com.cloudquant.liberator.events.Printable;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.tokenservice.config.TokenPolicySettings;
 import com.cloudquant.liberator.tokenservice.query.TokenDirectory;
@@ -65,7 +66,7 @@ public class TokenIssuance {
         }
         long active = directory.activeCount(consumer);
         if (active >= policy.maxActivePerConsumer()) {
-            LOG.info("decision=issue-refused reason=quota consumer={} active={} actor={}", consumer, active, actor);
+            LOG.info("decision=issue-refused reason=quota consumer={} active={} actor={}", consumer, active, Printable.value(actor));
             throw new TooManyActiveTokensException(consumer, active, policy.maxActivePerConsumer());
         }
         BearerToken token = BearerToken.generate(random);
@@ -78,7 +79,7 @@ public class TokenIssuance {
             return replay(e.tokenId(), consumer, expiresAt, actor);
         }
         LOG.info("decision=issued tokenId={} hint={} consumer={} actor={} idempotencyKey={}", id, token.hint(), consumer,
-                actor, idempotencyKey != null);
+                Printable.value(actor), idempotencyKey != null);
         // committed: the caller gets the token whatever the directory says, or it would be lost
         TokenView committed = new TokenView(id, consumer, token.hint(), TokenStatus.active, actor, now,
                 expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS), null, null);
@@ -90,10 +91,11 @@ public class TokenIssuance {
                 "token " + tokenId + " is in the log but not in the token table; retry shortly"));
         Instant expiry = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS);
         if (!earlier.consumer().equals(consumer) || !Objects.equals(earlier.expiresAt(), expiry)) {
-            LOG.info("decision=issue-refused reason=idempotency-key-reused tokenId={} actor={}", tokenId, actor);
+            LOG.info("decision=issue-refused reason=idempotency-key-reused tokenId={} actor={}", tokenId, Printable.value(actor));
             throw new IdempotencyKeyConflictException(tokenId, earlier.consumer());
         }
-        LOG.info("decision=issue-replayed tokenId={} hint={} consumer={} actor={}", tokenId, earlier.hint(), consumer, actor);
+        LOG.info("decision=issue-replayed tokenId={} hint={} consumer={} actor={}", tokenId, earlier.hint(), consumer,
+                Printable.value(actor));
         return IssuedToken.replayed(earlier);
     }
 
@@ -107,7 +109,7 @@ public class TokenIssuance {
             throw new TokenNotFoundException(tokenId);
         }
         LOG.info("decision={} tokenId={} actor={}", Boolean.TRUE.equals(changed) ? "revoked" : "already-revoked",
-                tokenId, actor);
+                tokenId, Printable.value(actor));
         return directory.find(tokenId).orElseThrow(() -> new IllegalStateException(
                 "token " + tokenId + " is revoked in the log but not in the token table; list again shortly"));
     }

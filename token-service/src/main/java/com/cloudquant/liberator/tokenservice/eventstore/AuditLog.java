@@ -1,38 +1,49 @@
 package com.cloudquant.liberator.tokenservice.eventstore;
 
-import com.cloudquant.liberator.events.AuditChain;
 import com.cloudquant.liberator.events.ChainBreak;
-import com.cloudquant.liberator.events.ChainVerifier;
-import com.cloudquant.liberator.events.DecodedRecord;
+import com.cloudquant.liberator.events.ChainHead;
 import com.cloudquant.liberator.events.EventSigner;
-import com.cloudquant.liberator.events.TrustedKeys;
+import com.cloudquant.liberator.tokenlog.ChainCheck;
 import com.cloudquant.liberator.tokenlog.CommittedRecords;
 import com.cloudquant.liberator.tokenlog.LogRecord;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The audit view of the log: raw records for auditors, and a fresh chain check of the whole
- * topic. Both read with token-log's {@link CommittedRecords}; the check is stricter than the
- * service's own reading: it stops at the first record that does not verify, skipped or not,
- * and checks every signature.
+ * The audit view of the log: raw records for auditors, and a chain check of the whole topic.
+ * Both read with token-log's {@link CommittedRecords}. The check is token-log's
+ * {@link ChainCheck}: stricter than the service's own reading (it stops at the first record
+ * that does not verify, skipped or not), one signature per run, and remembered: while the
+ * committed log ends where it ended at the last check, that answer is given again without
+ * reading a record; once it grew, only the records after the last check are read. A full
+ * per-record signature check is the audit tool's job.
  */
 @Singleton
 public class AuditLog {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final byte[] NO_VALUE = new byte[0];
 
     private final TokenLogClients clients;
     private final KafkaEventStorageEngine engine;
-    private final TrustedKeys trustedKeys;
+    private final ChainCheck check;
+    private final Clock clock;
+    /** The last check and when it ran; guarded by {@code this}, which also keeps two checks from reading at once. */
+    private ChainCheck.Checked lastChecked;
+    private Instant checkedAt;
 
-    public AuditLog(TokenLogClients clients, KafkaEventStorageEngine engine, EventSigner signer) {
+    public AuditLog(TokenLogClients clients, KafkaEventStorageEngine engine, EventSigner signer, Clock clock) {
         this.clients = clients;
         this.engine = engine;
-        this.trustedKeys = signer.trustedKeys();
+        this.check = new ChainCheck(clients.logSettings(), signer.trustedKeys());
+        this.clock = clock;
     }
 
     /**
@@ -44,22 +55,48 @@ public class AuditLog {
         return new RecordValues(clients.committedFrom(engine.offsetOfSeq(Math.max(1, fromSeq))), fromSeq);
     }
 
-    /** Re-reads the topic from offset 0 and checks every hash, signature and sequence number. */
-    public AuditChain.Verification verify() {
-        ChainVerifier verifier = new ChainVerifier(trustedKeys);
-        long verified = 0;
-        try (CommittedRecords records = clients.committedFrom(0)) {
-            for (List<LogRecord> batch = records.next(); !batch.isEmpty(); batch = records.next()) {
-                for (DecodedRecord record : LogRecord.decodeAll(batch)) {
-                    Optional<ChainBreak> broken = verifier.accept(record);
-                    if (broken.isPresent()) {
-                        return new AuditChain.Verification(verified, verifier.head(), broken);
-                    }
-                    verified++;
-                }
-            }
+    /**
+     * Checks every hash, link and sequence number of the committed log and one signature per
+     * run; the last answer when nothing was committed since (asking Kafka only where the log ends).
+     *
+     * @throws com.cloudquant.liberator.tokenlog.TokenLogUnavailableException when Kafka does not answer
+     */
+    public synchronized Verified verify() {
+        ChainCheck.Checked now = check.after(lastChecked == null ? check.nothingChecked() : lastChecked);
+        if (lastChecked != null && now.endOffset() == lastChecked.endOffset() && now.recordsRead() == 0) {
+            LOG.info("decision=audit-verify-cached end_offset={} head_seq={} intact={} checked_at={}",
+                    now.endOffset(), now.head().seq(), now.intact(), checkedAt);
+            return Verified.of(now, checkedAt, true);
         }
-        return new AuditChain.Verification(verified, verifier.head(), Optional.empty());
+        lastChecked = now;
+        checkedAt = clock.instant();
+        LOG.info("decision=audit-verified records_read={} end_offset={} head_seq={} intact={}{}", now.recordsRead(),
+                now.endOffset(), now.head().seq(), now.intact(),
+                now.firstBreak().map(b -> " first_break_offset=" + b.offset() + " reason=" + b.reason()).orElse(""));
+        return Verified.of(now, checkedAt, false);
+    }
+
+    /**
+     * A chain check's answer.
+     *
+     * @param verifiedRecords records that verified before the first break (or all of them)
+     * @param head            the last verified position
+     * @param firstBreak      the first record that does not extend the chain, if any
+     * @param checkedAt       when the check that found this ran
+     * @param cached          true when nothing was committed since that check: its answer, nothing read
+     * @param recordsRead     records this answer read from Kafka: only those committed since the last check
+     */
+    public record Verified(long verifiedRecords, ChainHead head, Optional<ChainBreak> firstBreak, Instant checkedAt,
+                           boolean cached, long recordsRead) {
+
+        static Verified of(ChainCheck.Checked checked, Instant checkedAt, boolean cached) {
+            return new Verified(checked.verifiedRecords(), checked.head(), checked.firstBreak(), checkedAt, cached,
+                    checked.recordsRead());
+        }
+
+        public boolean intact() {
+            return firstBreak.isEmpty();
+        }
     }
 
     /** Record values, one poll batch in memory at a time, so a long log streams instead of piling up. */

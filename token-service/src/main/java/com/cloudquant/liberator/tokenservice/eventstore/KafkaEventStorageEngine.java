@@ -4,6 +4,7 @@ import com.cloudquant.liberator.events.AuditChain;
 import com.cloudquant.liberator.events.ChainHead;
 import com.cloudquant.liberator.events.DecodedRecord;
 import com.cloudquant.liberator.events.EventEnvelope;
+import com.cloudquant.liberator.events.Printable;
 import com.cloudquant.liberator.events.SigningKeyRotated;
 import com.cloudquant.liberator.events.TokenEvent;
 import com.cloudquant.liberator.events.TokenIssued;
@@ -281,7 +282,7 @@ public final class KafkaEventStorageEngine implements EventStorageEngine, IssueL
         replay.continueAfterOwnWrite(replay.keys().after(new DecodedRecord.KeyRotation(offset, envelope, rotation)));
         dirty = false;
         LOG.info("decision=signing-key-rotated seq={} offset={} old_key_id={} new_key_id={} actor={}", envelope.seq(), offset,
-                envelope.keyId(), rotation.newKeyId(), actor);
+                envelope.keyId(), rotation.newKeyId(), Printable.value(actor));
         requireCurrentSigner();
         return envelope;
     }

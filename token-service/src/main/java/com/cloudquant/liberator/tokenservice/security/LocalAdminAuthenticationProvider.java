@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.tokenservice.security;
 
+import com.cloudquant.liberator.events.Printable;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -41,13 +42,13 @@ final class LocalAdminAuthenticationProvider<B> implements HttpRequestAuthentica
         }
         if (outcome instanceof LoginThrottle.Outcome.Throttled throttled) {
             LOG.warn("decision=sign-in-throttled user={} client={} retry_after={}",
-                    LogText.printable(user), client.getHostAddress(), throttled.retryAfter());
+                    Printable.value(user), client.getHostAddress(), throttled.retryAfter());
             if (request != null) {
                 LoginThrottleFilter.markThrottled(request, throttled.retryAfter());
             }
             return AuthenticationResponse.failure(AuthenticationFailureReason.ACCOUNT_LOCKED);
         }
-        LOG.warn("decision=sign-in-refused user={} client={}", LogText.printable(user), client.getHostAddress());
+        LOG.warn("decision=sign-in-refused user={} client={}", Printable.value(user), client.getHostAddress());
         return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
     }
 }

@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.tokenservice.security;
 
+import com.cloudquant.liberator.events.Printable;
 import com.cloudquant.liberator.tokenservice.config.AdminSettings;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -94,7 +95,7 @@ final class LoginThrottle {
             everywhere.add(now);
             if (!underSpray && everywhere.countSince(now.minus(window)) >= sprayThreshold) {
                 LOG.warn("decision=user-under-password-spray user={} failures={} window={} action=one_attempt_per_address",
-                        LogText.printable(user), sprayThreshold, window);
+                        Printable.value(user), sprayThreshold, window);
             }
             return new Outcome.Refused();
         } finally {

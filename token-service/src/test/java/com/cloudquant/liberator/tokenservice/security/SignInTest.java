@@ -4,6 +4,9 @@ import static com.cloudquant.liberator.tokenservice.support.TokenServiceInstance
 import static com.cloudquant.liberator.tokenservice.support.TokenServiceInstance.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
 import java.net.http.HttpResponse;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Sign-in: JWT access tokens from a real OIDC provider running over HTTP, and the local admin. */
 class SignInTest {
@@ -84,6 +88,51 @@ class SignInTest {
         assertThat(json(issued).get("issuedBy").asText()).isEqualTo("oidc:admin");
         assertThat(service.get("/api/v1/audit/events", impostor).body()).contains("\"actor\":\"oidc:admin\"")
                 .doesNotContain("\"actor\":\"admin\"");
+    }
+
+    /** An IdP user name is whatever the IdP lets users pick: in a log line it can neither forge a line nor drive a terminal. */
+    @Test
+    void aHostileIdpUserNameReachesTheLogsEscaped() {
+        String hostileName = "eve\r\ndecision=issued tokenId=forged \u001b[2J\u009b31m";
+        String eve = token("corp", hostileName, List.of("liberator-admins"), 300);
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        HttpResponse<String> issued;
+        try {
+            issued = service.post("/api/v1/tokens", "{\"consumer\":\"hostile-name\"}", eve);
+            service.delete("/api/v1/tokens/" + json(issued).get("id").asText() + "?reason=%1B%5B2J%0D%0A%3DHYPERLINK(1)", eve);
+        } finally {
+            root.detachAppender(logs);
+        }
+
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("decision=issued ")
+                .contains("actor=\"eve\\u000d\\u000adecision=issued tokenId=forged \\u001b[2J\\u009b31m\""));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("decision=revoked ").contains("eve\\u000d"));
+        assertThat(lines).allSatisfy(line -> assertThat(line).doesNotContain("\r").doesNotContain("\u001b")
+                .doesNotContain("\u009b").doesNotContain("\n"));
+    }
+
+    /** The chain check's rate limit is per caller: one user checking too often does not lock another out. */
+    @Test
+    void oneUserCheckingTheChainTooOftenIsRefused429WhileAnotherIsNot() {
+        String dave = token("corp", "dave", List.of("liberator-auditors"), 300);
+        String erin = token("corp", "erin", List.of("liberator-auditors"), 300);
+
+        HttpResponse<String> last = null;
+        int served = 0;
+        for (int i = 0; i < 30 && (last == null || last.statusCode() == 200); i++) {
+            last = service.get("/api/v1/audit/verify", dave);
+            served += last.statusCode() == 200 ? 1 : 0;
+        }
+
+        assertThat(last.statusCode()).as(last.body()).isEqualTo(429);
+        assertThat(served).isGreaterThanOrEqualTo(10); // liberator.audit.verify-burst's default
+        assertThat(last.headers().firstValue("Retry-After")).isPresent();
+        assertThat(service.get("/api/v1/audit/verify", erin).statusCode()).isEqualTo(200);
     }
 
     @Test

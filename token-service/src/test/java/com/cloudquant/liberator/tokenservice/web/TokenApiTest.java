@@ -194,13 +194,27 @@ class TokenApiTest {
         assertThat(json(third).get("detail").asText()).contains("revoke one");
     }
 
+    /**
+     * A 401 carries no {@code WWW-Authenticate: Basic} challenge: with it a browser pops its own
+     * password dialog (and keeps the password) instead of the page's sign-in form.
+     */
     @Test
-    void anonymousCallsAre401AndWrongPasswordsToo() {
-        assertThat(service.get("/api/v1/tokens", null).statusCode()).isEqualTo(401);
-        assertThat(service.post("/api/v1/tokens", "{\"consumer\":\"x\"}", null).statusCode()).isEqualTo(401);
-        HttpResponse<String> wrong = service.get("/api/v1/tokens", TokenServiceInstance.basic("admin", "guess"));
-        assertThat(wrong.statusCode()).isEqualTo(401);
-        assertThat(wrong.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    void anonymousCallsAre401AndWrongPasswordsTooWithoutABrowserPasswordDialog() {
+        List<HttpResponse<String>> refused = List.of(
+                service.get("/api/v1/tokens", null),
+                service.post("/api/v1/tokens", "{\"consumer\":\"x\"}", null),
+                service.get("/api/v1/me", null),
+                service.get("/api/v1/audit/verify", null),
+                service.get("/api/v1/tokens", TokenServiceInstance.basic("admin", "guess")));
+        for (HttpResponse<String> response : refused) {
+            assertThat(response.statusCode()).as(response.uri().toString()).isEqualTo(401);
+            // a Bearer challenge (an OAuth client's hint) makes no browser dialog; Basic does
+            assertThat(response.headers().allValues("WWW-Authenticate")).as(response.uri().toString())
+                    .noneMatch(challenge -> challenge.toLowerCase(java.util.Locale.ROOT).contains("basic"));
+        }
+        assertThat(refused.get(4).headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        // scripts keep signing in with Basic on every call
+        assertThat(service.get("/api/v1/tokens", ADMIN).statusCode()).isEqualTo(200);
     }
 
     @Test
