@@ -2,6 +2,7 @@ package com.cloudquant.liberator.localstack;
 
 import com.cloudquant.liberator.kafka.ScramUser;
 import com.cloudquant.liberator.tokenlog.TokenTopicAccess;
+import com.cloudquant.liberator.tokenlog.TokenTopicAccessSetup;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -29,13 +30,13 @@ record KafkaCredentials(ScramUser admin, ScramUser tokenService, ScramUser gatew
 
     /** Reads the users' passwords from {@code dir}, creating the missing ones. */
     static KafkaCredentials ensure(Path dir) {
-        return new KafkaCredentials(user(dir, "liberator-admin"), user(dir, "liberator-token-service"),
-                user(dir, "liberator-gateway"), user(dir, "liberator-audit"));
+        return new KafkaCredentials(user(dir, TokenTopicAccessSetup.ADMIN_USER), user(dir, TokenTopicAccessSetup.TOKEN_SERVICE_USER),
+                user(dir, TokenTopicAccessSetup.GATEWAY_USER), user(dir, TokenTopicAccessSetup.AUDIT_USER));
     }
 
     /** Whether {@code dir} holds no password yet: the credentials are about to be made for the first time. */
     static boolean absentIn(Path dir) {
-        return !Files.exists(dir.resolve("liberator-admin.password"));
+        return !Files.exists(dir.resolve(TokenTopicAccessSetup.ADMIN_USER + ".password"));
     }
 
     /** Everyone but the admin, as the broker is formatted with them. */

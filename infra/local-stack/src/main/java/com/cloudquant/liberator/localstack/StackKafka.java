@@ -58,6 +58,6 @@ final class StackKafka {
     }
 
     static Path auditClientConfig(StackLayout layout) {
-        return layout.kafkaCredentials().resolve("liberator-audit.properties");
+        return layout.kafkaCredentials().resolve(com.cloudquant.liberator.tokenlog.TokenTopicAccessSetup.AUDIT_USER + ".properties");
     }
 }
