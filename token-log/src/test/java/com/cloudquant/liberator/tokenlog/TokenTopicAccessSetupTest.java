@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.cloudquant.liberator.kafka.EmbeddedKafka;
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
 import com.cloudquant.liberator.kafka.ScramUser;
+import com.cloudquant.liberator.kafka.TokenTopic;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,58 @@ class TokenTopicAccessSetupTest {
         assertThat(canDescribe(topic, TokenTopicAccessSetup.GATEWAY_USER, "gateway-password-two")).isTrue();
         assertThatThrownBy(() -> canDescribe(topic, TokenTopicAccessSetup.GATEWAY_USER, "gateway-password-one"))
                 .hasRootCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class);
+    }
+
+    /**
+     * The brokers as docker-compose.yml runs them: the admin a SASL/PLAIN user of the brokers'
+     * own JAAS settings (among themselves, on the controller listener, and for the set-up), every
+     * other user SCRAM, made by the set-up through the admin API.
+     */
+    @Test
+    void withTheAdminAPlainUserOfTheBrokersAsInDockerCompose() throws Exception {
+        String password = "compose-admin-password-0123";
+        String plain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + TokenTopicAccessSetup.ADMIN_USER
+                + "\" password=\"" + password + "\" user_" + TokenTopicAccessSetup.ADMIN_USER + "=\"" + password + "\";";
+        try (EmbeddedKafka compose = EmbeddedKafka.builder()
+                .brokerProperty("listener.security.protocol.map", "PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT")
+                .brokerProperty("sasl.enabled.mechanisms", "SCRAM-SHA-512,PLAIN")
+                .brokerProperty("sasl.mechanism.inter.broker.protocol", "PLAIN")
+                .brokerProperty("sasl.mechanism.controller.protocol", "PLAIN")
+                .brokerProperty("listener.name.plaintext.plain.sasl.jaas.config", plain)
+                .brokerProperty("listener.name.plaintext.scram-sha-512.sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required;")
+                .brokerProperty("listener.name.controller.plain.sasl.jaas.config", plain)
+                // the brokers' JAAS file names both modules for every listener
+                .brokerProperty("listener.name.controller.scram-sha-512.sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required;")
+                .brokerProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .brokerProperty("super.users", "User:" + TokenTopicAccessSetup.ADMIN_USER)
+                .brokerProperty("allow.everyone.if.no.acl.found", "false")
+                .build().start()) {
+            Map<String, String> env = environment("gateway-password-one");
+            env.put("LIBERATOR_KAFKA_BOOTSTRAP_SERVERS", compose.bootstrapServers());
+            env.put("LIBERATOR_KAFKA_ADMIN_PASSWORD", password);
+            env.remove("LIBERATOR_KAFKA_ADMIN_MECHANISM"); // PLAIN, the default
+            Map<String, Object> admin = new HashMap<>(Map.of("bootstrap.servers", compose.bootstrapServers(),
+                    "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
+                    plain.substring(0, plain.indexOf(" user_")) + ";"));
+            try (Admin client = Admin.create(admin)) {
+                TokenTopic.local().createIn(client);
+            }
+
+            Run run = run(env);
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            TokenLogSettings gateway = new TokenLogSettings(compose.bootstrapServers(), TokenLogSettings.DEFAULT_TOPIC,
+                    Duration.ofSeconds(10), new ScramUser(TokenTopicAccessSetup.GATEWAY_USER, "gateway-password-one").clientProperties(),
+                    false);
+            try (Admin client = Admin.create(gateway.adminProperties())) {
+                assertThat(new TopicCheck(client, gateway).inspect().violations()).isEmpty();
+            }
+            try (CommittedRecords records = CommittedRecords.open(gateway, 0)) {
+                assertThat(records.next()).isEmpty();
+            }
+        }
     }
 
     @Test
