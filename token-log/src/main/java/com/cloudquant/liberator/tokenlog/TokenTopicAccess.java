@@ -23,34 +23,39 @@ import org.apache.kafka.common.resource.ResourceType;
  *   <li>the writer (the token-service) reads, writes and describes the topic and its configs,
  *       and uses its own {@code transactional.id}, plus the consumer group of the same name,
  *       which its writer probe commits an offset for inside a transaction;</li>
- *   <li>each reader (gateways, the audit tool) reads and describes the topic and its configs
- *       (token-log's topic check reads {@code min.insync.replicas} and friends) and nothing
- *       else: no group, no transaction, no write;</li>
+ *   <li>each follower (the gateways) reads and describes the topic and its configs (token-log's
+ *       topic check reads {@code min.insync.replicas} and friends) and nothing else: no group,
+ *       no transaction, no write;</li>
+ *   <li>each auditor (the audit tool) reads and describes the topic: it checks the partition
+ *       count and the log's start, never the configs;</li>
  *   <li>nobody but the cluster's super user (the admin) may create, alter or delete the topic
  *       or change ACLs: no principal here is granted those.</li>
  * </ul>
  * Idempotent writes need no cluster-wide {@code IdempotentWrite}: Kafka allows them to a
  * principal that may write the topic or use the transactional id.
  *
- * @param topic   the token topic
- * @param writer  the token-service's principal, e.g. {@code User:liberator-token-service}
- * @param readers the principals that only read, e.g. the gateways' and the audit tool's
+ * @param topic     the token topic
+ * @param writer    the token-service's principal, e.g. {@code User:liberator-token-service}
+ * @param followers principals that follow the log and check the topic, e.g. the gateways'
+ * @param auditors  principals that only read the log, e.g. the audit tool's
  */
-public record TokenTopicAccess(String topic, String writer, List<String> readers) {
+public record TokenTopicAccess(String topic, String writer, List<String> followers, List<String> auditors) {
 
     /** Every writer's {@code transactional.id} starts so; the topic name follows. */
     private static final String WRITER_TRANSACTIONAL_ID_PREFIX = "liberator-token-service.";
 
     private static final List<AclOperation> WRITER_TOPIC_OPERATIONS = List.of(
             AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
-    private static final List<AclOperation> READER_TOPIC_OPERATIONS = List.of(
+    private static final List<AclOperation> FOLLOWER_TOPIC_OPERATIONS = List.of(
             AclOperation.READ, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
+    private static final List<AclOperation> AUDITOR_TOPIC_OPERATIONS = List.of(AclOperation.READ, AclOperation.DESCRIBE);
 
     public TokenTopicAccess {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(writer, "writer");
-        readers = List.copyOf(readers);
-        if (readers.contains(writer)) {
+        followers = List.copyOf(followers);
+        auditors = List.copyOf(auditors);
+        if (followers.contains(writer) || auditors.contains(writer)) {
             throw new IllegalArgumentException(writer + " writes the token topic; it cannot also be listed as a reader");
         }
     }
@@ -76,8 +81,11 @@ public record TokenTopicAccess(String topic, String writer, List<String> readers
         bindings.add(allow(ResourceType.TRANSACTIONAL_ID, writerTransactionalId(), writer, AclOperation.DESCRIBE));
         // the writer probe's offset commit names the transactional.id as its group
         bindings.add(allow(ResourceType.GROUP, writerTransactionalId(), writer, AclOperation.READ));
-        for (String reader : readers) {
-            READER_TOPIC_OPERATIONS.forEach(operation -> bindings.add(allow(ResourceType.TOPIC, topic, reader, operation)));
+        for (String follower : followers) {
+            FOLLOWER_TOPIC_OPERATIONS.forEach(operation -> bindings.add(allow(ResourceType.TOPIC, topic, follower, operation)));
+        }
+        for (String auditor : auditors) {
+            AUDITOR_TOPIC_OPERATIONS.forEach(operation -> bindings.add(allow(ResourceType.TOPIC, topic, auditor, operation)));
         }
         return bindings;
     }

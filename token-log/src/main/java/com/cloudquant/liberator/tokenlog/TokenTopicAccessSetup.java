@@ -79,7 +79,7 @@ public final class TokenTopicAccessSetup {
                     upsert(AUDIT_USER, env.get("LIBERATOR_KAFKA_AUDIT_PASSWORD"))))
                     .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             TokenTopicAccess access = new TokenTopicAccess(topic, "User:" + TOKEN_SERVICE_USER,
-                    List.of("User:" + GATEWAY_USER, "User:" + AUDIT_USER));
+                    List.of("User:" + GATEWAY_USER), List.of("User:" + AUDIT_USER));
             access.grant(admin, TIMEOUT);
             out.println("kafka-access: users=" + List.of(TOKEN_SERVICE_USER, GATEWAY_USER, AUDIT_USER) + " topic=" + topic
                     + " acls=" + access.bindings().size() + " writerTransactionalId=" + access.writerTransactionalId());

@@ -43,11 +43,12 @@ class TokenTopicAccessTest {
     private static final ScramUser ADMIN = ScramUser.withRandomPassword("liberator-admin");
     private static final ScramUser TOKEN_SERVICE = ScramUser.withRandomPassword("liberator-token-service");
     private static final ScramUser GATEWAY = ScramUser.withRandomPassword("liberator-gateway");
+    private static final ScramUser AUDIT = ScramUser.withRandomPassword("liberator-audit");
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(
-            EmbeddedKafka.builder().scram(ADMIN, List.of(TOKEN_SERVICE, GATEWAY)));
+            EmbeddedKafka.builder().scram(ADMIN, List.of(TOKEN_SERVICE, GATEWAY, AUDIT)));
 
     private static String topic;
     private static TokenTopicAccess access;
@@ -55,7 +56,7 @@ class TokenTopicAccessTest {
     @BeforeAll
     static void createTopicAndGrant() {
         topic = KAFKA.createTokenTopic();
-        access = new TokenTopicAccess(topic, TOKEN_SERVICE.principal(), List.of(GATEWAY.principal()));
+        access = new TokenTopicAccess(topic, TOKEN_SERVICE.principal(), List.of(GATEWAY.principal()), List.of(AUDIT.principal()));
         try (Admin admin = Admin.create(settings(ADMIN).adminProperties())) {
             access.grant(admin, TIMEOUT);
             access.grant(admin, TIMEOUT); // a second run (a restarted topic job) changes nothing
@@ -90,6 +91,22 @@ class TokenTopicAccessTest {
     }
 
     @Test
+    void theAuditorReadsTheLogFromItsStartAndNothingMore() {
+        TokenLogSettings audit = settings(AUDIT);
+        try (Admin admin = Admin.create(audit.adminProperties())) {
+            assertThat(new LogEnds(admin, topic, TIMEOUT).logStart()).isZero();
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            assertThatThrownBy(() -> admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+        readAll(AUDIT);
+        try (KafkaProducer<String, byte[]> producer = producer(AUDIT, null, Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false"))) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, "forged", new byte[] {0})).get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
     void aGatewayCannotProduce() {
         // idempotent (the client default): refused a producer id, as it may write nowhere
         try (KafkaProducer<String, byte[]> producer = producer(GATEWAY, null)) {
@@ -113,7 +130,7 @@ class TokenTopicAccessTest {
 
     @Test
     void noServiceMayDeleteOrAlterTheTopic() {
-        for (ScramUser user : List.of(GATEWAY, TOKEN_SERVICE)) {
+        for (ScramUser user : List.of(GATEWAY, AUDIT, TOKEN_SERVICE)) {
             try (Admin admin = Admin.create(settings(user).adminProperties())) {
                 assertThatThrownBy(() -> admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS))
                         .as(user.name()).hasCauseInstanceOf(TopicAuthorizationException.class);
@@ -144,7 +161,7 @@ class TokenTopicAccessTest {
     @Test
     void theWritersTransactionalIdIsDerivedFromTheTopic() {
         assertThat(TokenTopicAccess.writerTransactionalId("t.v1")).isEqualTo("liberator-token-service.t.v1");
-        assertThatThrownBy(() -> new TokenTopicAccess(topic, GATEWAY.principal(), List.of(GATEWAY.principal())))
+        assertThatThrownBy(() -> new TokenTopicAccess(topic, GATEWAY.principal(), List.of(GATEWAY.principal()), List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

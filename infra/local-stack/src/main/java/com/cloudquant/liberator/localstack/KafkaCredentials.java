@@ -46,7 +46,7 @@ record KafkaCredentials(ScramUser admin, ScramUser tokenService, ScramUser gatew
 
     /** Who may do what on {@code topic}: the token-service writes, the gateways and the audit tool read. */
     TokenTopicAccess access(String topic) {
-        return new TokenTopicAccess(topic, tokenService.principal(), List.of(gateway.principal(), audit.principal()));
+        return new TokenTopicAccess(topic, tokenService.principal(), List.of(gateway.principal()), List.of(audit.principal()));
     }
 
     /**
