@@ -27,6 +27,8 @@ class ComposeFileTest {
     private static final List<String> GATEWAYS = List.of("gateway-1", "gateway-2");
     /** Read by the image's entrypoint (infra/docker/Dockerfile), not by the service. */
     private static final String JVM_OPTIONS = "JAVA_OPTS";
+    /** Read by Micronaut itself: configuration keys as one JSON object, each checked like the others. */
+    private static final String APPLICATION_JSON = "MICRONAUT_APPLICATION_JSON";
 
     private static ComposeModel compose;
 
@@ -53,7 +55,27 @@ class ComposeFileTest {
                 "config", "-q"), environment -> environment.keySet().removeIf(name -> name.endsWith("_PASSWORD")));
 
         assertThat(result.succeeded()).isFalse();
-        assertThat(result.output()).contains("LIBERATOR_ADMIN_PASSWORD");
+        // the first one missing is named: the Kafka admin's, which the brokers need first
+        assertThat(result.output()).contains("LIBERATOR_KAFKA_ADMIN_PASSWORD");
+    }
+
+    /** Each password on its own: an .env that lacks one names it, and nothing starts. */
+    @Test
+    void everyPasswordMustBeSetOnItsOwn(@TempDir Path scratch) throws IOException {
+        String compose = Programs.require("docker-compose", "docker-compose");
+        List<String> passwords = new ArrayList<>(KafkaUsers.PASSWORD_VARIABLES);
+        passwords.add("LIBERATOR_ADMIN_PASSWORD");
+        for (String variable : passwords) {
+            Path dir = Files.createDirectories(scratch.resolve(variable));
+            Files.writeString(dir.resolve(".env"), Files.readString(ComposeModel.ENV_EXAMPLE).replaceAll("(?m)^" + variable + "=.*$", ""));
+
+            Programs.Result result = Programs.run(dir, List.of(compose, "--file", ComposeModel.COMPOSE_FILE.toString(),
+                    "--project-directory", Repository.ROOT.toString(), "--env-file", dir.resolve(".env").toString(),
+                    "config", "-q"), environment -> environment.keySet().removeIf(name -> name.startsWith("LIBERATOR_")));
+
+            assertThat(result.succeeded()).as(variable).isFalse();
+            assertThat(result.output()).as(variable).contains(variable);
+        }
     }
 
     @Test
@@ -102,12 +124,16 @@ class ComposeFileTest {
     void ourServicesAreGivenOnlyConfigurationKeysTheyRead() {
         for (String service : compose.services().keySet()) {
             String module = compose.module(service).orElse(null);
-            if (module == null) {
-                continue;
+            if (module == null || compose.service(service).containsKey("entrypoint")) {
+                continue; // not ours, or a tool run from our image (kafka-access, checked below)
             }
             for (ConfigurationKeys keys : List.of(ConfigurationKeys.of(module), ConfigurationKeys.fromSources(module))) {
+                for (String key : KafkaUsers.applicationJson(compose, service).keySet()) {
+                    assertThat(keys.keys()).as("%s is given %s in %s; known keys: %s", service, key, APPLICATION_JSON, keys.keys())
+                            .anyMatch(known -> key.equals(known) || key.startsWith(known + "."));
+                }
                 for (String variable : compose.environment(service).keySet()) {
-                    if (variable.equals(JVM_OPTIONS)) {
+                    if (variable.equals(JVM_OPTIONS) || variable.equals(APPLICATION_JSON)) {
                         continue;
                     }
                     assertThat(keys.readsEnvironmentVariable(variable))
@@ -134,7 +160,7 @@ class ComposeFileTest {
             assertThat(env).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
                     .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093")
                     .containsEntry("KAFKA_NODE_ID", String.valueOf(BROKERS.indexOf(broker) + 1))
-                    .containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://" + broker + ":9092")
+                    .containsEntry("KAFKA_ADVERTISED_LISTENERS", "SASL_PLAINTEXT://" + broker + ":9092")
                     .containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
                     .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
                     .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
@@ -143,7 +169,7 @@ class ComposeFileTest {
                     .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
                     .containsEntry("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE", "false");
             assertThat(env.get("CLUSTER_ID")).isEqualTo(compose.environment(BROKERS.get(0)).get("CLUSTER_ID"));
-            assertThat(compose.mounts(broker)).singleElement().asString().startsWith(broker + "-data:/var/lib/kafka/data");
+            assertThat(compose.mounts(broker)).hasSize(2).first().asString().startsWith(broker + "-data:/var/lib/kafka/data");
         }
     }
 
@@ -159,7 +185,55 @@ class ComposeFileTest {
         assertThat(script).contains("--create --if-not-exists", "--partitions 1", "--replication-factor 3",
                 "--config min.insync.replicas=2", "--config retention.ms=-1", "--config cleanup.policy=delete");
         BROKERS.forEach(broker -> assertThat(dependency("kafka-init", broker)).isEqualTo("service_healthy"));
-        assertThat(dependency("token-service", "kafka-init")).isEqualTo("service_completed_successfully");
+        assertThat(dependency("kafka-access", "kafka-init")).isEqualTo("service_completed_successfully");
+        assertThat(dependency("token-service", "kafka-access")).isEqualTo("service_completed_successfully");
+        GATEWAYS.forEach(gateway -> assertThat(dependency(gateway, "kafka-access")).isEqualTo("service_completed_successfully"));
+    }
+
+    @Test
+    void theBrokersLetInOnlySignedInUsersAndAuthoriseEveryRequest() {
+        for (String broker : BROKERS) {
+            Map<String, String> env = compose.environment(broker);
+            assertThat(env).containsEntry("KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                    .containsEntry("KAFKA_SUPER_USERS", "User:" + KafkaUsers.ADMIN)
+                    .containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false")
+                    .containsEntry("KAFKA_SASL_ENABLED_MECHANISMS", "SCRAM-SHA-512,PLAIN");
+            assertThat(env.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(","))
+                    .allSatisfy(listener -> assertThat(listener).endsWith(":SASL_PLAINTEXT"));
+            assertThat(env.get("KAFKA_OPTS")).contains("java.security.auth.login.config=/opt/kafka/config/liberator/jaas.conf");
+            assertThat(compose.command(broker)).containsExactly("/bin/sh", "/opt/liberator/kafka-broker.sh");
+            assertThat(compose.mounts(broker)).contains(Repository.ROOT + "/infra/docker/kafka/kafka-broker.sh:/opt/liberator/kafka-broker.sh:ro");
+        }
+    }
+
+    /**
+     * Each of our services signs in as its own user, with that user's password from .env; the
+     * admin's password reaches the brokers and the two set-up jobs and nobody else.
+     */
+    @Test
+    void everyKafkaClientSignsInAsItsOwnUserAndOnlyTheSetUpJobsHoldTheAdminPassword() throws IOException {
+        assertThat(KafkaUsers.credentials(compose, "token-service")).containsExactly(KafkaUsers.TOKEN_SERVICE,
+                KafkaUsers.password("LIBERATOR_KAFKA_TOKEN_SERVICE_PASSWORD"));
+        for (String gateway : GATEWAYS) {
+            assertThat(KafkaUsers.credentials(compose, gateway)).containsExactly(KafkaUsers.GATEWAY,
+                    KafkaUsers.password("LIBERATOR_KAFKA_GATEWAY_PASSWORD"));
+        }
+        assertThat(compose.environment("kafka-access")).as("kafka-access is given what TokenTopicAccessSetup reads")
+                .containsOnlyKeys(KafkaUsers.setUpVariables())
+                .containsEntry("LIBERATOR_KAFKA_ADMIN_MECHANISM", "PLAIN");
+        assertThat(compose.service("kafka-access").get("entrypoint")).asString()
+                .contains("com.cloudquant.liberator.tokenlog.TokenTopicAccessSetup");
+
+        String admin = KafkaUsers.password("LIBERATOR_KAFKA_ADMIN_PASSWORD");
+        Set<String> holders = new TreeSet<>();
+        for (String service : compose.services().keySet()) {
+            if (compose.environment(service).values().stream().anyMatch(value -> value.contains(admin))) {
+                holders.add(service);
+            }
+        }
+        assertThat(holders).containsExactlyInAnyOrder("kafka-1", "kafka-2", "kafka-3", "kafka-init", "kafka-access");
+        assertThat(Set.copyOf(KafkaUsers.PASSWORD_VARIABLES.stream().map(KafkaUsers::password).toList()))
+                .as("four different passwords in .env.example").hasSize(4);
     }
 
     @Test

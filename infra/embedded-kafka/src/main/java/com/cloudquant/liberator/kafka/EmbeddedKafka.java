@@ -67,6 +67,12 @@ public final class EmbeddedKafka implements KafkaBroker {
         return lifecycle.hasStarted();
     }
 
+    /** The super user's client settings when built with {@link Builder#scram}, else none. */
+    @Override
+    public Map<String, String> adminClientProperties() {
+        return lifecycle.adminClientProperties();
+    }
+
     @Override
     public boolean supportsRestart() {
         return true;
@@ -122,6 +128,18 @@ public final class EmbeddedKafka implements KafkaBroker {
          */
         public Builder listener(String name, int port, int advertisedPort) {
             options.extraListener(new ExtraListener(name, port, advertisedPort));
+            return this;
+        }
+
+        /**
+         * Lets in only SASL/SCRAM-SHA-512 users and authorises every request with KRaft's
+         * {@code StandardAuthorizer}: {@code admin} is the super user, every other user may do
+         * only what ACLs grant it (none exist until the admin creates them). The users are written
+         * into the metadata when the data directory is formatted, so on an existing directory
+         * they are the ones it was first formatted with.
+         */
+        public Builder scram(ScramUser admin, java.util.List<ScramUser> users) {
+            options.scram(admin, users);
             return this;
         }
 

@@ -62,6 +62,12 @@ public final class EmbeddedKafkaCluster implements KafkaBroker {
         return lifecycle.quorum().node(nodeId).isRunning();
     }
 
+    /** The super user's client settings when built with {@link Builder#scram}, else none. */
+    @Override
+    public Map<String, String> adminClientProperties() {
+        return lifecycle.adminClientProperties();
+    }
+
     @Override
     public boolean supportsRestart() {
         return true;
@@ -103,6 +109,18 @@ public final class EmbeddedKafkaCluster implements KafkaBroker {
          */
         public Builder dataDirectory(Path dataDirectory) {
             options.dataDirectory(dataDirectory);
+            return this;
+        }
+
+        /**
+         * Lets in only SASL/SCRAM-SHA-512 users and authorises every request with KRaft's
+         * {@code StandardAuthorizer}: {@code admin} is the super user, every other user may do
+         * only what ACLs grant it (none exist until the admin creates them). The users are written
+         * into the metadata when the data directory is formatted, so on an existing directory
+         * they are the ones it was first formatted with.
+         */
+        public Builder scram(ScramUser admin, java.util.List<ScramUser> users) {
+            options.scram(admin, users);
             return this;
         }
 

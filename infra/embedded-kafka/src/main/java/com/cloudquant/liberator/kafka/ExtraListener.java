@@ -10,9 +10,11 @@ record ExtraListener(String name, int port, int advertisedPort) {
 
     ExtraListener {
         if (!name.matches("[A-Z][A-Z_]*") || name.equals(NodeSettings.BROKER_LISTENER)
-                || name.equals(NodeSettings.CONTROLLER_LISTENER)) {
+                || name.equals(NodeSettings.CONTROLLER_LISTENER)
+                || name.equals(ScramAuthentication.CLIENT_LISTENER)) {
             throw new IllegalArgumentException("listener name must be upper case letters and not "
-                    + NodeSettings.BROKER_LISTENER + " or " + NodeSettings.CONTROLLER_LISTENER + ", got " + name);
+                    + NodeSettings.BROKER_LISTENER + ", " + ScramAuthentication.CLIENT_LISTENER + " or "
+                    + NodeSettings.CONTROLLER_LISTENER + ", got " + name);
         }
         if (port < 1 || port > 65535 || advertisedPort < 1 || advertisedPort > 65535) {
             throw new IllegalArgumentException("listener ports must be 1..65535, got " + port + " and " + advertisedPort);

@@ -26,6 +26,14 @@ public interface KafkaBroker extends AutoCloseable {
      */
     String bootstrapServers();
 
+    /**
+     * Client settings that sign in as the broker's super user, for creating topics and ACLs;
+     * empty when the broker lets every client in unauthenticated (the default).
+     */
+    default java.util.Map<String, String> adminClientProperties() {
+        return java.util.Map.of();
+    }
+
     /** Whether {@link #stop()} followed by {@link #start()} keeps the address and the data. */
     boolean supportsRestart();
 

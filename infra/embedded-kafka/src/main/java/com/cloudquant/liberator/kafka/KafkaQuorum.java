@@ -5,6 +5,7 @@ import org.apache.kafka.common.Uuid;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +31,7 @@ final class KafkaQuorum {
      * @param brokerPorts one entry per node, 0 meaning "pick a free port"
      */
     static KafkaQuorum create(List<Integer> brokerPorts, DataDirectory data, List<ExtraListener> extraListeners,
-                              Map<String, String> overrides) {
+                              Optional<ScramAuthentication> authentication, Map<String, String> overrides) {
         if (!extraListeners.isEmpty() && brokerPorts.size() > 1) {
             throw new IllegalArgumentException("an extra listener names one port, so it needs a single broker");
         }
@@ -40,8 +41,9 @@ final class KafkaQuorum {
         String clusterId = Uuid.randomUuid().toString();
         List<KafkaNode> nodes = addresses.stream().map(address -> {
             Path logDir = addresses.size() == 1 ? data.path() : data.path().resolve("node-" + address.nodeId());
-            return new KafkaNode(address, new NodeStorage(logDir), clusterId,
-                    NodeSettings.forNode(address, addresses, logDir, extraListeners, overrides));
+            List<String> scram = authentication.map(ScramAuthentication::formatterArguments).orElse(List.of());
+            return new KafkaNode(address, new NodeStorage(logDir, scram), clusterId,
+                    NodeSettings.forNode(address, addresses, logDir, extraListeners, authentication, overrides));
         }).toList();
         return new KafkaQuorum(nodes);
     }

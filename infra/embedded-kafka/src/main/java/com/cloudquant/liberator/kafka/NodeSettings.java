@@ -1,9 +1,11 @@
 package com.cloudquant.liberator.kafka;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -22,9 +24,15 @@ final class NodeSettings {
     }
 
     static Map<String, Object> forNode(NodeAddress node, List<NodeAddress> quorum, Path logDir,
-                                       List<ExtraListener> extraListeners, Map<String, String> overrides) {
+                                       List<ExtraListener> extraListeners, Optional<ScramAuthentication> authentication,
+                                       Map<String, String> overrides) {
         Map<String, Object> props = new HashMap<>(common(quorum.size()));
-        props.putAll(identity(node, quorum, logDir, extraListeners));
+        props.putAll(identity(node, quorum, logDir, extraListeners, authentication.isPresent()));
+        authentication.ifPresent(auth -> {
+            List<String> clientListeners = new ArrayList<>(List.of(clientListener(true)));
+            extraListeners.forEach(extra -> clientListeners.add(extra.name()));
+            props.putAll(auth.brokerProperties(clientListeners));
+        });
         props.putAll(overrides);
         return props;
     }
@@ -40,17 +48,24 @@ final class NodeSettings {
         return props;
     }
 
+    /** The client (and inter-broker) listener: plain, or SASL when users must sign in. */
+    static String clientListener(boolean authenticated) {
+        return authenticated ? ScramAuthentication.CLIENT_LISTENER : BROKER_LISTENER;
+    }
+
     private static Map<String, Object> identity(NodeAddress node, List<NodeAddress> quorum, Path logDir,
-                                                List<ExtraListener> extraListeners) {
+                                                List<ExtraListener> extraListeners, boolean authenticated) {
         String host = FreePort.LOOPBACK;
-        StringBuilder listeners = new StringBuilder(BROKER_LISTENER + "://" + host + ":" + node.brokerPort() + ","
+        String client = clientListener(authenticated);
+        String protocol = authenticated ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        StringBuilder listeners = new StringBuilder(client + "://" + host + ":" + node.brokerPort() + ","
                 + CONTROLLER_LISTENER + "://" + host + ":" + node.controllerPort());
-        StringBuilder advertised = new StringBuilder(BROKER_LISTENER + "://" + host + ":" + node.brokerPort());
-        StringBuilder protocols = new StringBuilder(BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        StringBuilder advertised = new StringBuilder(client + "://" + host + ":" + node.brokerPort());
+        StringBuilder protocols = new StringBuilder(client + ":" + protocol + "," + CONTROLLER_LISTENER + ":" + protocol);
         for (ExtraListener extra : extraListeners) {
             listeners.append(',').append(extra.name()).append("://").append(host).append(':').append(extra.port());
             advertised.append(',').append(extra.name()).append("://").append(host).append(':').append(extra.advertisedPort());
-            protocols.append(',').append(extra.name()).append(":PLAINTEXT");
+            protocols.append(',').append(extra.name()).append(':').append(protocol);
         }
         return Map.of(
                 "process.roles", "broker,controller",
@@ -60,7 +75,7 @@ final class NodeSettings {
                 "advertised.listeners", advertised.toString(),
                 "listener.security.protocol.map", protocols.toString(),
                 "controller.listener.names", CONTROLLER_LISTENER,
-                "inter.broker.listener.name", BROKER_LISTENER,
+                "inter.broker.listener.name", client,
                 "log.dirs", logDir.toString());
     }
 

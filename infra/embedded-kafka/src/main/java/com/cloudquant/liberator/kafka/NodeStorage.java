@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The log directory of one KRaft node. A KRaft server refuses to start on an unformatted
@@ -16,9 +17,16 @@ import java.nio.file.Path;
 final class NodeStorage {
 
     private final Path logDir;
+    private final List<String> scramArguments;
 
     NodeStorage(Path logDir) {
+        this(logDir, List.of());
+    }
+
+    /** @param scramArguments SCRAM users written into the metadata at format time ({@code --add-scram}) */
+    NodeStorage(Path logDir, List<String> scramArguments) {
         this.logDir = logDir;
+        this.scramArguments = List.copyOf(scramArguments);
     }
 
     Path logDir() {
@@ -35,15 +43,18 @@ final class NodeStorage {
         }
         try {
             Files.createDirectories(logDir);
-            new Formatter()
+            Formatter formatter = new Formatter()
                     // the formatter reports to stdout by default; nothing useful to a test run
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setNodeId(nodeId)
                     .setClusterId(clusterId)
                     .addDirectory(logDir.toString())
                     .setMetadataLogDirectory(logDir.toString())
-                    .setControllerListenerName(NodeSettings.CONTROLLER_LISTENER)
-                    .run();
+                    .setControllerListenerName(NodeSettings.CONTROLLER_LISTENER);
+            if (!scramArguments.isEmpty()) {
+                formatter.setScramArguments(scramArguments);
+            }
+            formatter.run();
         } catch (IOException e) {
             throw new EmbeddedKafkaException("cannot create Kafka log directory " + logDir, e);
         } catch (Exception e) {

@@ -15,14 +15,17 @@ final class QuorumLifecycle {
     private final List<Integer> brokerPorts;
     private final Optional<Path> explicitDataDirectory;
     private final List<ExtraListener> extraListeners;
+    private final Optional<ScramAuthentication> authentication;
     private final Map<String, String> overrides;
     private DataDirectory data;
     private KafkaQuorum quorum;
     private boolean closed;
 
     QuorumLifecycle(List<Integer> brokerPorts, Optional<Path> explicitDataDirectory,
-                    List<ExtraListener> extraListeners, Map<String, String> overrides) {
+                    List<ExtraListener> extraListeners, Optional<ScramAuthentication> authentication,
+                    Map<String, String> overrides) {
         this.brokerPorts = List.copyOf(brokerPorts);
+        this.authentication = authentication;
         this.explicitDataDirectory = explicitDataDirectory;
         this.extraListeners = List.copyOf(extraListeners);
         this.overrides = Map.copyOf(overrides);
@@ -38,7 +41,7 @@ final class QuorumLifecycle {
         }
         for (int attempt = 1; ; attempt++) {
             data = explicitDataDirectory.map(DataDirectory::explicit).orElseGet(DataDirectory::temporary);
-            quorum = KafkaQuorum.create(brokerPorts, data, extraListeners, overrides);
+            quorum = KafkaQuorum.create(brokerPorts, data, extraListeners, authentication, overrides);
             try {
                 quorum.startAll();
                 return;
@@ -98,6 +101,11 @@ final class QuorumLifecycle {
             throw new IllegalStateException("embedded Kafka has no address yet; call start() first");
         }
         return quorum;
+    }
+
+    /** The admin's client settings when users must sign in, else none. */
+    Map<String, String> adminClientProperties() {
+        return authentication.map(auth -> auth.admin().clientProperties()).orElse(Map.of());
     }
 
     synchronized Path dataDirectory() {

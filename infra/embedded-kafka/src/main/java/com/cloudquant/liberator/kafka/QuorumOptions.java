@@ -14,6 +14,7 @@ final class QuorumOptions {
     private Path dataDirectory;
     private final Map<String, String> brokerProperties = new HashMap<>();
     private final List<ExtraListener> extraListeners = new ArrayList<>();
+    private ScramAuthentication authentication;
 
     void dataDirectory(Path dataDirectory) {
         this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -27,8 +28,13 @@ final class QuorumOptions {
         extraListeners.add(listener);
     }
 
+    void scram(ScramUser admin, List<ScramUser> users) {
+        this.authentication = new ScramAuthentication(admin, users);
+    }
+
     /** @param brokerPorts one entry per node, 0 meaning "pick a free port at the first start" */
     QuorumLifecycle lifecycle(List<Integer> brokerPorts) {
-        return new QuorumLifecycle(brokerPorts, Optional.ofNullable(dataDirectory), extraListeners, brokerProperties);
+        return new QuorumLifecycle(brokerPorts, Optional.ofNullable(dataDirectory), extraListeners,
+                Optional.ofNullable(authentication), brokerProperties);
     }
 }

@@ -66,9 +66,14 @@ public record TokenTopic(String name, short replicationFactor, int minInsyncRepl
         return new NewTopic(name, 1, replicationFactor).configs(configs());
     }
 
-    /** Creates the topic through a short-lived Admin client; an existing topic is left as it is. */
+    /**
+     * Creates the topic through a short-lived Admin client, signed in as the broker's super user
+     * if it has one; an existing topic is left as it is.
+     */
     public TokenTopic createIn(KafkaBroker broker) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        Map<String, Object> config = new java.util.HashMap<>(broker.adminClientProperties());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (Admin admin = Admin.create(config)) {
             return createIn(admin);
         }
     }

@@ -17,6 +17,8 @@ final class Banner {
                   Sign in as          admin / %3$s%4$s
                   Bearer endpoint     %1$s/metrics-api-bearer/
                   Prometheus (direct) http://127.0.0.1:%5$d/   Kafka 127.0.0.1:%6$d   logs in %7$s/logs
+                  Kafka sign-in       %7$s/keys/kafka (one user per service; the audit tool's
+                                      --client-config is liberator-audit.properties there)
 
                 Issue a token (shown once):
                   curl -s -u admin:%3$s -H 'Content-Type: application/json' \\

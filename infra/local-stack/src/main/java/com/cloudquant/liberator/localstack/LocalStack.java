@@ -1,9 +1,8 @@
 package com.cloudquant.liberator.localstack;
 
 import com.cloudquant.liberator.events.Ed25519Keys;
-import com.cloudquant.liberator.kafka.EmbeddedKafka;
 import com.cloudquant.liberator.kafka.KafkaBroker;
-import com.cloudquant.liberator.kafka.TokenTopic;
+import com.cloudquant.liberator.kafka.ScramUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +36,8 @@ public final class LocalStack implements AutoCloseable {
     /** Settings an operator added to the token-service's configuration (as environment variables), for every later start. */
     private final Map<String, String> tokenServiceSettings = new LinkedHashMap<>();
     private KafkaBroker kafka;
+    /** The services' Kafka users; null with an external broker, which is used as it is. */
+    private KafkaCredentials kafkaCredentials;
     private ChildProcess tokenService;
 
     /**
@@ -49,7 +50,7 @@ public final class LocalStack implements AutoCloseable {
      * @param repoRoot      the checkout, to find the service jars
      * @param scrapeInterval how often Prometheus scrapes (30 s as in production; tests go faster)
      * @param externalKafka  a running broker or cluster with the token topic to use instead of
-     *                       starting the embedded one, or {@code null}
+     *                       starting the embedded one (unauthenticated, as it is), or {@code null}
      * @param gatewayProperties configuration keys given to every gateway replica over the stack's
      *                       own, e.g. {@code liberator.kafka.bootstrap-servers} of a proxy that a
      *                       test can partition while the token-service keeps its direct link
@@ -114,10 +115,22 @@ public final class LocalStack implements AutoCloseable {
             kafka = options.externalKafka();
             return;
         }
-        kafka = EmbeddedKafka.builder().port(options.ports().kafka()).dataDirectory(layout.kafka()).build().start();
+        kafkaCredentials = StackKafka.credentials(layout);
+        kafka = StackKafka.start(layout, options.ports().kafka(), kafkaCredentials);
         running.push(kafka);
-        TokenTopic.local().createIn(kafka);
-        LOG.info("kafka ready bootstrap={} data={}", kafka.bootstrapServers(), layout.kafka());
+    }
+
+    /** A service's Kafka sign-in as environment variables; none with an external broker. */
+    private Map<String, String> kafkaEnvironment(java.util.function.Function<KafkaCredentials, ScramUser> user) {
+        return kafkaCredentials == null ? Map.of() : KafkaCredentials.environment(user.apply(kafkaCredentials));
+    }
+
+    /**
+     * The audit tool's Kafka client settings (its read-only user), for
+     * {@code liberator-audit --client-config}; owner-readable only.
+     */
+    public Path auditClientConfig() {
+        return StackKafka.auditClientConfig(layout);
     }
 
     private void ensureSigningKeys() {
@@ -129,6 +142,7 @@ public final class LocalStack implements AutoCloseable {
 
     private ChildProcess startTokenService() {
         Map<String, String> environment = new LinkedHashMap<>(tokenServiceSettings);
+        environment.putAll(kafkaEnvironment(KafkaCredentials::tokenService));
         environment.put("LIBERATOR_ADMIN_PASSWORD", options.adminPassword());
         environment.put("LIBERATOR_SESSION_SECRET", layout.sessionSecret());
         return startProcess("token-service", commands.tokenService(), environment,
@@ -136,7 +150,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ChildProcess startGateway(int replica) {
-        return startProcess("gateway-" + (replica + 1), commands.gateway(replica), Map.of(),
+        return startProcess("gateway-" + (replica + 1), commands.gateway(replica), kafkaEnvironment(KafkaCredentials::gateway),
                 "http://127.0.0.1:" + options.ports().gatewayManagement().get(replica)
                         + ServiceCommands.GATEWAY_READINESS);
     }

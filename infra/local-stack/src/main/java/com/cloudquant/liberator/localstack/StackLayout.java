@@ -19,6 +19,11 @@ record StackLayout(Path root) {
         return root.resolve("kafka");
     }
 
+    /** The Kafka users' passwords and the audit tool's client settings, owner-readable only. */
+    Path kafkaCredentials() {
+        return root.resolve("keys/kafka");
+    }
+
     Path signingPrivateKey() {
         return root.resolve("keys/event-signing-private.pem");
     }

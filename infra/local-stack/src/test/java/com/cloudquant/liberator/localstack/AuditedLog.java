@@ -27,8 +27,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 record AuditedLog(AuditChain.Verification verification, long records, Set<String> issued, Set<String> revoked) {
 
     static AuditedLog read(LocalStack stack) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> config = KafkaUsers.auditor(stack, Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         List<DecodedRecord> log = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {

@@ -155,8 +155,7 @@ class SigningKeyRotationStackTest {
 
     /** Waits until a SigningKeyRotated at or after {@code from} is visible to a reader with {@code isolation}. */
     private void awaitRotationRecord(long from, String isolation) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        Map<String, Object> config = KafkaUsers.auditor(stack, Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             TopicPartition partition = new TopicPartition(TokenTopic.DEFAULT_NAME, 0);
@@ -175,7 +174,7 @@ class SigningKeyRotationStackTest {
     }
 
     private long endOffset() {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        Map<String, Object> config = KafkaUsers.auditor(stack, Map.of());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             TopicPartition partition = new TopicPartition(TokenTopic.DEFAULT_NAME, 0);
@@ -307,8 +306,7 @@ class SigningKeyRotationStackTest {
 
     /** The committed log, decoded. */
     private List<DecodedRecord> log() {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> config = KafkaUsers.auditor(stack, Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         List<DecodedRecord> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -325,9 +323,12 @@ class SigningKeyRotationStackTest {
         return records;
     }
 
-    /** Writes {@code envelope} to the token topic as a stray producer would; its offset. */
+    /**
+     * Writes {@code envelope} to the token topic as a stray producer would; its offset. Only the
+     * Kafka admin can, besides the token-service: the ACLs refuse every other user.
+     */
     private long produce(EventEnvelope envelope) throws Exception {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        Map<String, Object> config = KafkaUsers.admin(stack, Map.of());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             return producer.send(new ProducerRecord<>(TokenTopic.DEFAULT_NAME, envelope.tokenId(), EventCodec.encode(envelope)))
                     .get().offset();

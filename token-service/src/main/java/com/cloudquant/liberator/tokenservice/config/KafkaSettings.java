@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.tokenservice.config;
 
 import com.cloudquant.liberator.tokenlog.TokenLogSettings;
+import com.cloudquant.liberator.tokenlog.TokenTopicAccess;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
@@ -47,9 +48,6 @@ public record KafkaSettings(
         @Nullable
         Set<Long> skipOffsets) {
 
-    /** Every transactional.id starts so; the topic name follows. */
-    static final String TRANSACTIONAL_ID_PREFIX = "liberator-token-service.";
-
     @Creator
     public KafkaSettings {
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
@@ -69,12 +67,11 @@ public record KafkaSettings(
     }
 
     /**
-     * The producer's transactional.id, derived from the topic and never configured: every
-     * token-service writing a topic claims the same id, so the newest one fences the others
-     * (two ids would let two writers fork the chain).
+     * The producer's transactional.id, derived from the topic and never configured (see
+     * {@link TokenTopicAccess#writerTransactionalId(String)}, where the ACLs that grant it live too).
      */
     public String transactionalId() {
-        return TRANSACTIONAL_ID_PREFIX + topic;
+        return TokenTopicAccess.writerTransactionalId(topic);
     }
 
     /** How token-log reaches the topic: the same address, topic, timeout and client settings. */
