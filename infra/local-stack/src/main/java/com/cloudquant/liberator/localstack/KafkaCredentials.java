@@ -1,14 +1,13 @@
 package com.cloudquant.liberator.localstack;
 
+import com.cloudquant.liberator.events.OwnerOnlyFiles;
 import com.cloudquant.liberator.kafka.ScramUser;
 import com.cloudquant.liberator.tokenlog.TokenTopicAccess;
 import com.cloudquant.liberator.tokenlog.TokenTopicAccessSetup;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -25,8 +24,6 @@ import java.util.Properties;
  * @param audit        the audit tool: read only
  */
 record KafkaCredentials(ScramUser admin, ScramUser tokenService, ScramUser gateway, ScramUser audit) {
-
-    private static final String OWNER_ONLY = "rw-------";
 
     /** Reads the users' passwords from {@code dir}, creating the missing ones. */
     static KafkaCredentials ensure(Path dir) {
@@ -73,11 +70,10 @@ record KafkaCredentials(ScramUser admin, ScramUser tokenService, ScramUser gatew
         Properties properties = new Properties();
         properties.putAll(user.clientProperties());
         try {
+            java.io.StringWriter text = new java.io.StringWriter();
+            properties.store(text, "Kafka client settings of " + user.name() + "; keep private");
             Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(OWNER_ONLY)));
-            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                properties.store(out, "Kafka client settings of " + user.name() + "; keep private");
-            }
+            OwnerOnlyFiles.writeNew(file, text.toString().getBytes(StandardCharsets.UTF_8));
             return file;
         } catch (IOException e) {
             throw new LocalStackException("cannot write " + file + ": " + e.getMessage(), e);
@@ -90,8 +86,7 @@ record KafkaCredentials(ScramUser admin, ScramUser tokenService, ScramUser gatew
             Files.createDirectories(dir);
             if (!Files.exists(file)) {
                 ScramUser fresh = ScramUser.withRandomPassword(name);
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(OWNER_ONLY)));
-                Files.writeString(file, fresh.password());
+                OwnerOnlyFiles.writeNew(file, fresh.password().getBytes(StandardCharsets.UTF_8));
                 return fresh;
             }
             return new ScramUser(name, Files.readString(file).trim());
