@@ -47,7 +47,7 @@ class StackConfigsTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
         String text = Files.readString(config);
         assertThat(text).contains("scrape_interval: 30s");
-        for (int port : List.of(ports.prometheus(), ports.nodeExporter(), ports.tokenService(),
+        for (int port : List.of(ports.prometheus(), ports.nodeExporter(), ports.tokenServiceManagement(),
                 ports.gatewayManagement().get(0), ports.gatewayManagement().get(1))) {
             assertThat(text).contains("127.0.0.1:" + port);
         }
@@ -58,7 +58,7 @@ class StackConfigsTest {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             StackPorts defaults = StackPorts.ephemeral();
             StackPorts ports = new StackPorts(defaults.publicHttp(), defaults.publicHttps(), defaults.tokenService(),
-                    defaults.gateways(), defaults.gatewayManagement(), busy.getLocalPort(), defaults.kafka(),
+                    defaults.tokenServiceManagement(), defaults.gateways(), defaults.gatewayManagement(), busy.getLocalPort(), defaults.kafka(),
                     defaults.nodeExporter());
 
             assertThat(org.assertj.core.api.Assertions.catchThrowable(ports::requireAllFree))
