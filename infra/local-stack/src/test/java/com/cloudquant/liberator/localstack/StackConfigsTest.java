@@ -34,6 +34,9 @@ class StackConfigsTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(Files.readString(config)).contains("proxy_next_upstream error timeout http_502 http_503")
                 .contains("proxy_buffering off");
+        // plain HTTP stays on this host: every listener is on loopback
+        assertThat(Files.readString(config).lines().map(String::trim).filter(line -> line.startsWith("listen ")))
+                .hasSize(2).allMatch(line -> line.startsWith("listen 127.0.0.1:"));
     }
 
     @Test
