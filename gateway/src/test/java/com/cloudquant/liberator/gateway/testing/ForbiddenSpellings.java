@@ -86,6 +86,15 @@ public final class ForbiddenSpellings {
             "/api/v1/admin/tsdb/snapshot",
             "/-/reload",
             "/api/v1/write",
+            // the management endpoints, asked on the public port (they answer on the management port only)
+            "/health",
+            "/health/readiness",
+            "/prometheus",
+            "/beans",
+            "/refresh",
+            P + "/health",
+            P + "/prometheus",
+            P + "/refresh",
             // malformed encodings
             P + "/api/v1/%zzadmin",
             P + "/api/v1/%",

@@ -297,6 +297,21 @@ class ComposeFileTest {
     }
 
     @Test
+    void healthchecksAskTheManagementPortsAndTheSessionCookieIsSecure() {
+        for (String service : List.of("token-service", "gateway-1", "gateway-2")) {
+            Map<String, String> env = compose.environment(service);
+            List<String> healthcheck = ComposeModel.strings(ComposeModel.map(compose.service(service).get("healthcheck")).get("test"));
+
+            assertThat(env).as(service).containsEntry("ENDPOINTS_ALL_PORT", "8081").containsEntry("MICRONAUT_SERVER_PORT", "8080");
+            assertThat(healthcheck).as(service).anyMatch(arg -> arg.startsWith("http://127.0.0.1:8081/health"));
+        }
+        // the page is served over TLS only: the session cookie is Secure even if a request forgot to say so
+        assertThat(compose.environment("token-service")).containsEntry("MICRONAUT_SECURITY_TOKEN_COOKIE_COOKIE_SECURE", "true");
+        // 8088 is nginx's internal listener: never published
+        assertThat(compose.ports("nginx")).noneMatch(port -> port.endsWith(":8088"));
+    }
+
+    @Test
     void grafanaGetsTheDatasourceFileTheDashboardAndItsTokenFromTheEnvironment() {
         List<String> mounts = compose.mounts("grafana");
         Map<String, String> env = compose.environment("grafana");
@@ -306,7 +321,7 @@ class ComposeFileTest {
                 Repository.ROOT + "/infra/grafana/provisioning/dashboards:/etc/grafana/provisioning/dashboards:ro",
                 Repository.ROOT + "/infra/grafana/dashboards:/etc/grafana/dashboards/liberator:ro");
         assertThat(env).containsKeys("LIBERATOR_GRAFANA_TOKEN", "LIBERATOR_GRAFANA_DATASOURCE_URL");
-        assertThat(env.get("LIBERATOR_GRAFANA_DATASOURCE_URL")).isEqualTo("http://nginx:8080/metrics-api-bearer");
+        assertThat(env.get("LIBERATOR_GRAFANA_DATASOURCE_URL")).isEqualTo("http://nginx:8088/metrics-api-bearer");
         assertThat(env.get("LIBERATOR_GRAFANA_TOKEN")).as("no token in .env.example").isEmpty();
     }
 

@@ -53,19 +53,25 @@ class NginxConfigTest {
     }
 
     @Test
-    void everythingElseGoesToTheTokenService() throws IOException {
+    void onlyThePagesRoutesGoToTheTokenServiceAndOverTlsOnly() throws IOException {
         String config = Files.readString(CONFIG);
 
-        assertThat(location(config, "/")).contains("proxy_pass http://liberator_token_service;")
+        assertThat(location(config, "~ ^/(|login|logout|(assets|oauth|api/v1)/.*)$"))
+                .contains("if ($scheme != \"https\")", "proxy_pass http://liberator_token_service;",
+                        "proxy_set_header X-Forwarded-Proto $scheme;")
                 .doesNotContain("$proxy_add_x_forwarded_for");
         assertThat(upstreamServers(config, "liberator_token_service")).containsOnlyKeys("token-service");
+        // whatever else: nginx's own 404, proxied nowhere
+        assertThat(location(config, "/")).contains("return 404").doesNotContain("proxy_pass");
+        assertThat(config.split("proxy_pass ", -1)).as("proxy_pass count").hasSize(3);
     }
 
     @Test
     void tlsIsTerminatedWithTheCertificateFromTheTlsVolume() throws IOException {
         String config = Files.readString(CONFIG);
 
-        assertThat(config).contains("listen 8080;", "listen 8443 ssl;",
+        assertThat(config).contains("listen 8080;", "listen 8443 ssl;", "listen 8088;",
+                "return 308 https://$host:8443$request_uri;",
                 "ssl_certificate /etc/nginx/tls/liberator.crt;", "ssl_certificate_key /etc/nginx/tls/liberator.key;",
                 "ssl_protocols TLSv1.2 TLSv1.3;", "server_tokens off;");
     }
@@ -105,9 +111,17 @@ class NginxConfigTest {
         return servers;
     }
 
+    /** The body of {@code location path { … }}, nested blocks (an {@code if}, a JSON body) included. */
     private static String location(String config, String path) {
-        Matcher block = Pattern.compile("location\\s+" + Pattern.quote(path) + "\\s*\\{([^}]*)}").matcher(config);
-        assertThat(block.find()).as("location %s in nginx.conf", path).isTrue();
-        return block.group(1);
+        Matcher start = Pattern.compile("location\\s+" + Pattern.quote(path) + "\\s*\\{").matcher(config);
+        assertThat(start.find()).as("location %s in nginx.conf", path).isTrue();
+        int depth = 1;
+        int at = start.end();
+        while (depth > 0) {
+            assertThat(at).as("end of location %s", path).isLessThan(config.length());
+            char c = config.charAt(at++);
+            depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+        }
+        return config.substring(start.end(), at - 1);
     }
 }

@@ -41,6 +41,7 @@ class NginxRoutingTest {
     private Process nginx;
     private int httpPort;
     private int httpsPort;
+    private int internalPort;
     private HttpClient client;
     private Path logs;
 
@@ -61,10 +62,12 @@ class NginxRoutingTest {
         logs = Files.createDirectories(prefix.resolve("logs"));
         httpPort = freePort();
         httpsPort = freePort();
+        internalPort = freePort();
         int healthPort = freePort();
         String rendered = NginxRendering.render(Files.readString(NginxConfigTest.CONFIG), prefix,
                 Map.of("gateway-1", gateway1.port(), "gateway-2", gateway2.port(), "token-service", tokenService.port()),
-                Map.of("8080", "127.0.0.1:" + httpPort, "8443", "127.0.0.1:" + httpsPort, "127.0.0.1:8081", "127.0.0.1:" + healthPort));
+                Map.of("8080", "127.0.0.1:" + httpPort, "8443", "127.0.0.1:" + httpsPort, "8088", "127.0.0.1:" + internalPort,
+                        "127.0.0.1:8081", "127.0.0.1:" + healthPort));
         Path config = Files.writeString(prefix.resolve("nginx.conf"), rendered);
         nginx = new ProcessBuilder(program, "-p", prefix + "/", "-c", config.toString(), "-e", logs.resolve("error.log").toString(),
                 "-g", "daemon off;").redirectErrorStream(true).redirectOutput(logs.resolve("nginx.out").toFile()).start();
@@ -168,11 +171,13 @@ class NginxRoutingTest {
     }
 
     @Test
-    void everythingOutsideTheBearerPrefixGoesToTheTokenService() throws Exception {
-        for (String path : List.of("/", "/api/v1/tokens", "/health", "/metrics", "/metrics-api-bearerx")) {
+    void thePageItsAssetsSignInAndTheApiGoToTheTokenService() throws Exception {
+        for (String path : List.of("/", "/login", "/logout", "/assets/page.css", "/oauth/login/liberator",
+                "/api/v1/tokens", "/api/v1/audit/verify", "/login?error")) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(https(path)).build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.body()).as(path).isEqualTo("token-service");
+            assertThat(tokenService.last().target()).isEqualTo(path);
         }
         assertThat(tokenService.last().headers().getFirst("X-Forwarded-Proto")).isEqualTo("https");
         // the prefix without its slash is nginx's redirect to the prefix, never the token-service
@@ -182,19 +187,63 @@ class NginxRoutingTest {
         assertThat(bare.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/metrics-api-bearer/"));
     }
 
+    /** Internal paths of the services and near-misses of the public ones. */
+    static final List<String> NOT_PUBLIC = List.of("/health", "/health/readiness", "/metrics", "/prometheus", "/beans",
+            "/refresh", "/env", "/loggers", "/threaddump", "/routes", "/metrics-api-bearerx", "/loginx", "/assets",
+            "/api/v2/tokens", "/api/v1", "/favicon.ico", "/api/v1/../health", "/api/v1/%2e%2e/metrics", "/oauth");
+
     @Test
-    void plainHttpEntryServesTheSameRoutes() throws Exception {
+    void everythingElseIsNginxsOwn404JsonAndReachesNoService() throws Exception {
+        for (String path : NOT_PUBLIC) {
+            for (String method : List.of("GET", "POST")) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(https(path))
+                        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+                assertThat(response.statusCode()).as("%s %s", method, path).isEqualTo(404);
+                assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+                assertThat(response.body()).as(path).startsWith("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404");
+            }
+        }
+        assertThat(tokenService.served() + gateway1.served() + gateway2.served()).as("requests proxied").isZero();
+    }
+
+    @Test
+    void plainHttpIsRedirectedToHttpsWith308KeepingMethodPathAndQuery() throws Exception {
+        HttpClient plain = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+        for (String method : List.of("GET", "HEAD", "POST", "DELETE")) {
+            for (String path : List.of("/", "/login", "/api/v1/tokens", "/metrics-api-bearer/api/v1/query?query=1%2B1",
+                    "/health")) {
+                HttpResponse<String> response = plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path))
+                        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+                assertThat(response.statusCode()).as("%s %s", method, path).isEqualTo(308);
+                assertThat(response.headers().firstValue("Location")).as("%s %s", method, path)
+                        .hasValue("https://localhost:8443" + path);
+            }
+        }
+        assertThat(tokenService.served() + gateway1.served() + gateway2.served()).as("requests proxied over plain HTTP").isZero();
+        // where the redirect leads (8443 here is the test's free port): TLS with the tls-init certificate
+        HttpResponse<String> followed = client.send(HttpRequest.newBuilder(https("/login")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(followed.statusCode()).isEqualTo(200);
+        assertThat(followed.sslSession()).hasValueSatisfying(session -> assertThat(session.getProtocol()).startsWith("TLSv1."));
+    }
+
+    @Test
+    void theInternalListenerServesGrafanaTheBearerRouteButNeverThePageOrTheApi() throws Exception {
         HttpClient plain = HttpClient.newHttpClient();
 
-        HttpResponse<String> query = plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+        HttpResponse<String> query = plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + internalPort
                 + "/metrics-api-bearer/api/v1/query?query=up")).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> page = plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-
         assertThat(query.body()).isIn("gateway-1", "gateway-2");
         assertThat((query.body().equals("gateway-1") ? gateway1 : gateway2).last().headers().getFirst("X-Forwarded-Proto"))
                 .isEqualTo("http");
-        assertThat(page.body()).isEqualTo("token-service");
+        for (String path : List.of("/", "/login", "/api/v1/tokens", "/assets/page.css", "/health")) {
+            HttpResponse<String> refused = plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + internalPort + path))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(path).isEqualTo(404);
+        }
+        assertThat(tokenService.served()).as("token-service requests over plain HTTP").isZero();
     }
 
     private URI https(String path) {

@@ -146,7 +146,7 @@ public final class LocalStack implements AutoCloseable {
         environment.put("LIBERATOR_ADMIN_PASSWORD", options.adminPassword());
         environment.put("LIBERATOR_SESSION_SECRET", layout.sessionSecret());
         return startProcess("token-service", commands.tokenService(), environment,
-                "http://127.0.0.1:" + options.ports().tokenService() + ServiceCommands.TOKEN_SERVICE_HEALTH);
+                "http://127.0.0.1:" + options.ports().tokenServiceManagement() + ServiceCommands.TOKEN_SERVICE_HEALTH);
     }
 
     private ChildProcess startGateway(int replica) {
@@ -168,7 +168,7 @@ public final class LocalStack implements AutoCloseable {
         Path config = StackConfigs.writeNginx(layout, options.ports());
         startProcess("nginx", List.of(programs.path("nginx"), "-p", layout.nginx().toString(),
                 "-c", config.toString(), "-g", "daemon off;"), Map.of(),
-                publicUrl() + ServiceCommands.TOKEN_SERVICE_HEALTH);
+                publicUrl() + "/login"); // the sign-in form, through nginx: health is not reachable there
     }
 
     private ChildProcess startProcess(String name, List<String> command, Map<String, String> env, String readyUrl) {

@@ -32,6 +32,10 @@ public final class LocalStackCommand implements Callable<Integer> {
     @Option(names = "--token-service-port", defaultValue = "8081", description = "Token service (default: ${DEFAULT-VALUE}).")
     int tokenServicePort;
 
+    @Option(names = "--token-service-management-port", defaultValue = "9190",
+            description = "Token service health and metrics, loopback only, never behind nginx (default: ${DEFAULT-VALUE}).")
+    int tokenServiceManagementPort;
+
     @Option(names = "--gateway-ports", defaultValue = "8091,8092", split = ",",
             description = "Gateway replicas' ports, one per replica (default: ${DEFAULT-VALUE}).")
     List<Integer> gatewayPorts;
@@ -67,7 +71,7 @@ public final class LocalStackCommand implements Callable<Integer> {
             new SecureRandom().nextBytes(bytes);
             password = HexFormat.of().formatHex(bytes);
         }
-        StackPorts ports = new StackPorts(httpPort, httpsPort, tokenServicePort, gatewayPorts,
+        StackPorts ports = new StackPorts(httpPort, httpsPort, tokenServicePort, tokenServiceManagementPort, gatewayPorts,
                 gatewayManagementPorts, prometheusPort, kafkaPort, nodeExporterPort);
         LocalStack stack;
         try {

@@ -13,10 +13,10 @@ import java.util.function.Supplier;
  */
 final class ServiceCommands {
 
-    /** Health of the token-service, on its HTTP port. */
+    /** Health of the token-service, on its management port. */
     static final String TOKEN_SERVICE_HEALTH = "/health";
-    /** Prometheus metrics of the token-service, on its HTTP port. */
-    static final String TOKEN_SERVICE_METRICS = "/metrics";
+    /** Prometheus metrics of the token-service, on its management port. */
+    static final String TOKEN_SERVICE_METRICS = "/prometheus";
     /** Readiness of a gateway replica (caught up with the log), on its management port. */
     static final String GATEWAY_READINESS = "/health/readiness";
     /** Prometheus metrics of a gateway replica, on its management port. */
@@ -41,6 +41,7 @@ final class ServiceCommands {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("micronaut.server.port", String.valueOf(ports.tokenService()));
         properties.put("micronaut.server.host", "127.0.0.1");
+        properties.put("endpoints.all.port", String.valueOf(ports.tokenServiceManagement()));
         properties.put("liberator.kafka.bootstrap-servers", kafkaBootstrap.get());
         properties.put("liberator.signing.private-key-file", layout.signingPrivateKey().toString());
         properties.put("liberator.signing.public-key-file", layout.signingPublicKey().toString());

@@ -33,7 +33,7 @@ final class StackConfigs {
                 "scrapeInterval", scrapeInterval.toSeconds() + "s",
                 "prometheusPort", String.valueOf(ports.prometheus()),
                 "nodeExporterPort", String.valueOf(ports.nodeExporter()),
-                "tokenServicePort", String.valueOf(ports.tokenService()),
+                "tokenServiceManagementPort", String.valueOf(ports.tokenServiceManagement()),
                 "tokenServiceMetricsPath", ServiceCommands.TOKEN_SERVICE_METRICS,
                 "gatewayMetricsPath", ServiceCommands.GATEWAY_METRICS,
                 "gatewayManagementTargets", gatewayTargets));

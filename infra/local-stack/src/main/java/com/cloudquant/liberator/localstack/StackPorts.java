@@ -15,14 +15,15 @@ import java.util.Map;
  *
  * @param publicHttp       nginx, the public entry (UI, admin API, /metrics-api-bearer/)
  * @param publicHttps      nginx with a self-signed certificate
- * @param tokenService     token-service HTTP (API, page, /health, metrics)
+ * @param tokenService     token-service HTTP (API, page, sign-in), what nginx forwards to
+ * @param tokenServiceManagement token-service management port (health, Prometheus metrics), never behind nginx
  * @param gateways         each gateway replica's public port
  * @param gatewayManagement each replica's management port (health, readiness, metrics)
  * @param prometheus       the upstream Prometheus
  * @param kafka            the embedded Kafka broker
  * @param nodeExporter     prometheus-node-exporter
  */
-public record StackPorts(int publicHttp, int publicHttps, int tokenService, List<Integer> gateways,
+public record StackPorts(int publicHttp, int publicHttps, int tokenService, int tokenServiceManagement, List<Integer> gateways,
                          List<Integer> gatewayManagement, int prometheus, int kafka, int nodeExporter) {
 
     public StackPorts {
@@ -35,13 +36,13 @@ public record StackPorts(int publicHttp, int publicHttps, int tokenService, List
 
     /** The documented defaults. */
     public static StackPorts defaults() {
-        return new StackPorts(8080, 8443, 8081, List.of(8091, 8092), List.of(9191, 9192), 9090, 9092, 9100);
+        return new StackPorts(8080, 8443, 8081, 9190, List.of(8091, 8092), List.of(9191, 9192), 9090, 9092, 9100);
     }
 
     /** Free ports picked by the OS, for tests that run beside anything else. */
     public static StackPorts ephemeral() {
-        int[] p = free(10);
-        return new StackPorts(p[0], p[1], p[2], List.of(p[3], p[4]), List.of(p[5], p[6]), p[7], p[8], p[9]);
+        int[] p = free(11);
+        return new StackPorts(p[0], p[1], p[2], p[10], List.of(p[3], p[4]), List.of(p[5], p[6]), p[7], p[8], p[9]);
     }
 
     /** Each port with the command-line option that changes it, in start order. */
@@ -49,6 +50,7 @@ public record StackPorts(int publicHttp, int publicHttps, int tokenService, List
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("--kafka-port", kafka);
         ports.put("--token-service-port", tokenService);
+        ports.put("--token-service-management-port", tokenServiceManagement);
         for (int i = 0; i < gateways.size(); i++) {
             ports.put("--gateway-ports (replica " + (i + 1) + ")", gateways.get(i));
             ports.put("--gateway-management-ports (replica " + (i + 1) + ")", gatewayManagement.get(i));

@@ -34,6 +34,9 @@ class StackConfigsTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(Files.readString(config)).contains("proxy_next_upstream error timeout http_502 http_503")
                 .contains("proxy_buffering off");
+        // plain HTTP stays on this host: every listener is on loopback
+        assertThat(Files.readString(config).lines().map(String::trim).filter(line -> line.startsWith("listen ")))
+                .hasSize(2).allMatch(line -> line.startsWith("listen 127.0.0.1:"));
     }
 
     @Test
@@ -47,7 +50,7 @@ class StackConfigsTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
         String text = Files.readString(config);
         assertThat(text).contains("scrape_interval: 30s");
-        for (int port : List.of(ports.prometheus(), ports.nodeExporter(), ports.tokenService(),
+        for (int port : List.of(ports.prometheus(), ports.nodeExporter(), ports.tokenServiceManagement(),
                 ports.gatewayManagement().get(0), ports.gatewayManagement().get(1))) {
             assertThat(text).contains("127.0.0.1:" + port);
         }
@@ -58,7 +61,7 @@ class StackConfigsTest {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             StackPorts defaults = StackPorts.ephemeral();
             StackPorts ports = new StackPorts(defaults.publicHttp(), defaults.publicHttps(), defaults.tokenService(),
-                    defaults.gateways(), defaults.gatewayManagement(), busy.getLocalPort(), defaults.kafka(),
+                    defaults.tokenServiceManagement(), defaults.gateways(), defaults.gatewayManagement(), busy.getLocalPort(), defaults.kafka(),
                     defaults.nodeExporter());
 
             assertThat(org.assertj.core.api.Assertions.catchThrowable(ports::requireAllFree))

@@ -159,7 +159,7 @@ class AggregateSourcingTest {
 
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
             assertThat(json(refused).get("detail").asText()).contains("offset 0").contains(id);
-            JsonNode health = json(service.get("/health", null)).at("/details/tokenLog/details");
+            JsonNode health = json(service.management("/health")).at("/details/tokenLog/details");
             assertThat(health.get("halted").asBoolean()).isTrue();
             assertThat(health.get("haltOffset").asLong()).isZero();
             assertThat(json(service.get("/api/v1/tokens/" + id, ADMIN)).get("status").asText()).isEqualTo("active");

@@ -82,7 +82,7 @@ class CommitTimeoutTest {
             String after = service.issue("after-fault").get("id").asText();
             assertThat(json(service.get("/api/v1/tokens", ADMIN)).findValuesAsText("id"))
                     .containsExactlyInAnyOrder(before, tokenId, after);
-            assertThat(service.get("/health", null).statusCode()).isEqualTo(200);
+            assertThat(service.management("/health").statusCode()).isEqualTo(200);
         }
         List<TokenIssued> issued = verifiedIssues(topic);
         assertThat(issued).as("issues in the log").hasSize(3);

@@ -36,7 +36,7 @@ class KafkaOutageTest {
             assertThat(during.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(json(during).get("detail").asText()).contains("Kafka").contains("nothing was recorded");
             assertThat(during.body()).doesNotContain("cqm_");
-            assertThat(json(service.get("/health", null)).at("/details/tokenLog/details/kafkaReachable").asBoolean()).isFalse();
+            assertThat(json(service.management("/health")).at("/details/tokenLog/details/kafkaReachable").asBoolean()).isFalse();
             assertThat(service.get("/api/v1/audit/events", ADMIN).statusCode()).isEqualTo(503);
 
             KAFKA.broker().start();

@@ -145,7 +145,7 @@ class LogHaltTest {
                     .isEqualTo(503);
             assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(json(refused).get("detail").asText()).contains("offset " + offset);
-            HttpResponse<String> health = service.get("/health", null);
+            HttpResponse<String> health = service.management("/health");
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(json(health).get("status").asText()).isEqualTo("DOWN");
             assertThat(service.get("/api/v1/tokens", ADMIN).statusCode()).isEqualTo(200);
@@ -173,7 +173,7 @@ class LogHaltTest {
             assertThat(refused.statusCode()).as("POST on a log halted at start: %s", shown(refused)).isEqualTo(503);
             assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(json(refused).get("detail").asText()).contains("offset " + offset);
-            HttpResponse<String> health = service.get("/health", null);
+            HttpResponse<String> health = service.management("/health");
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(json(health).get("status").asText()).isEqualTo("DOWN");
             HttpResponse<String> list = service.get("/api/v1/tokens", ADMIN);
@@ -201,7 +201,7 @@ class LogHaltTest {
             assertThat(refused.statusCode()).as("POST after an unaudited garbage record: %s", shown(refused)).isEqualTo(503);
             assertThat(json(refused).get("detail").asText()).contains("offset " + garbage)
                     .contains("liberator.kafka.skip-offsets");
-            HttpResponse<String> health = service.get("/health", null);
+            HttpResponse<String> health = service.management("/health");
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(json(health).at("/details/tokenLog/details/unauditedOffsets/0").asLong()).isEqualTo(garbage);
             assertThat(json(service.get("/api/v1/tokens", ADMIN))).hasSize(1);
@@ -211,7 +211,7 @@ class LogHaltTest {
         try (TokenServiceInstance restarted = TokenServiceInstance.start(settings)) {
             assertThat(json(restarted.get("/api/v1/tokens", ADMIN))).hasSize(1);
             assertThat(restarted.issue("after-restart").get("id").asText()).isNotBlank();
-            assertThat(restarted.get("/health", null).statusCode()).isEqualTo(200);
+            assertThat(restarted.management("/health").statusCode()).isEqualTo(200);
         }
     }
 

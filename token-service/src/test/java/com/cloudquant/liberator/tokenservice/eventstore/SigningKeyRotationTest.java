@@ -90,7 +90,7 @@ class SigningKeyRotationTest {
             assertThat(audit.get("verifiedRecords").asLong()).isEqualTo(5);
             String issued = restarted.issue("grafana-prod").get("id").asText();
             assertThat(record(topic, issued).keyId()).isEqualTo(newKeyId);
-            assertThat(restarted.get("/health", null).statusCode()).isEqualTo(200);
+            assertThat(restarted.management("/health").statusCode()).isEqualTo(200);
         }
         assertThat(records(topic)).extracting(EventEnvelope::keyId)
                 .containsExactly(genesisKeyId, genesisKeyId, genesisKeyId, genesisKeyId, newKeyId, newKeyId);
@@ -153,12 +153,12 @@ class SigningKeyRotationTest {
                         .contains(newKeyId, "retired", keyFile.toString(), "nothing was recorded");
             }
             assertThat(records(topic)).hasSize(2);
-            HttpResponse<String> health = restarted.get("/health", null);
+            HttpResponse<String> health = restarted.management("/health");
             assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
             assertThat(json(health).at("/details/tokenLog/details/signingKey").asText()).contains(newKeyId);
 
             Files.move(aside, keyFile);
-            assertThat(restarted.get("/health", null).statusCode()).as("health once the key file is back").isEqualTo(200);
+            assertThat(restarted.management("/health").statusCode()).as("health once the key file is back").isEqualTo(200);
             String issued = restarted.issue("grafana-prod").get("id").asText();
             assertThat(record(topic, issued).keyId()).isEqualTo(newKeyId);
             assertThat(json(restarted.get("/api/v1/audit/verify", ADMIN)).get("intact").asBoolean()).isTrue();

@@ -80,7 +80,7 @@ class TokenLogLifecycleTest {
             try (TokenServiceInstance second = TokenServiceInstance.start(settings)) {
                 HttpResponse<String> refused = first.post("/api/v1/tokens", "{\"consumer\":\"grafana-prod\"}", ADMIN);
                 HttpResponse<String> revokeRefused = first.delete("/api/v1/tokens/" + id, ADMIN);
-                HttpResponse<String> health = first.get("/health", null);
+                HttpResponse<String> health = first.management("/health");
 
                 assertThat(refused.statusCode()).isEqualTo(503);
                 assertThat(json(refused).get("detail").asText()).contains("another token-service instance");
@@ -108,7 +108,7 @@ class TokenLogLifecycleTest {
         try (TokenServiceInstance restarted = TokenServiceInstance.start(settings)) {
             assertThat(json(restarted.get("/api/v1/tokens", ADMIN))).hasSize(1);
             assertThat(restarted.issue("grafana-prod").get("id").asText()).isNotBlank();
-            assertThat(restarted.get("/health", null).statusCode()).isEqualTo(200);
+            assertThat(restarted.management("/health").statusCode()).isEqualTo(200);
             JsonNode audit = json(restarted.get("/api/v1/audit/verify", ADMIN));
             assertThat(audit.get("intact").asBoolean()).isFalse();
             // offset 0 is the issued event, offset 1 its transaction's commit marker
@@ -220,7 +220,7 @@ class TokenLogLifecycleTest {
                 assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
                 assertThat(json(refused).get("detail").asText()).contains("offset " + offset);
             }
-            JsonNode health = json(halted.get("/health", null)).at("/details/tokenLog/details");
+            JsonNode health = json(halted.management("/health")).at("/details/tokenLog/details");
             assertThat(health.get("halted").asBoolean()).isTrue();
             assertThat(health.get("haltOffset").asLong()).isEqualTo(offset);
             assertThat(health.get("halt").asText()).contains("offset " + offset);

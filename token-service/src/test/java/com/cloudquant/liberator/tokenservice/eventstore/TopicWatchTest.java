@@ -36,14 +36,14 @@ class TopicWatchTest {
         settings.put("liberator.kafka.topic-check-interval", "1s");
         try (TokenServiceInstance service = TokenServiceInstance.start(settings);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> service.get("/health", null).statusCode() == 200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> service.management("/health").statusCode() == 200);
 
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
             admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
                     new ConfigEntry("retention.ms", "604800000"), AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                var health = service.get("/health", null);
+                var health = service.management("/health");
                 assertThat(health.statusCode()).isEqualTo(503);
                 assertThat(json(health).at("/details/tokenLog/details/topicProblems").toString())
                         .contains("retention.ms=604800000", "--add-config retention.ms=-1");

@@ -35,17 +35,17 @@ class WriterOwnershipTest {
                 KAFKA.createTokenTopic("tokens-owner-probe"), keys);
         settings.put("liberator.kafka.writer-probe-interval", PROBE_INTERVAL.toMillis() + "ms");
         try (TokenServiceInstance first = TokenServiceInstance.start(settings)) {
-            assertThat(first.get("/health", null).statusCode()).isEqualTo(200);
+            assertThat(first.management("/health").statusCode()).isEqualTo(200);
 
             try (TokenServiceInstance second = TokenServiceInstance.start(settings)) {
                 long fencedAt = System.nanoTime();
 
                 // the first instance writes nothing: only its probe can tell it
                 await().atMost(PROBE_INTERVAL.multipliedBy(3)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> first.get("/health", null).statusCode() == 503);
+                        .until(() -> first.management("/health").statusCode() == 503);
 
                 Duration noticed = Duration.ofNanos(System.nanoTime() - fencedAt);
-                HttpResponse<String> health = first.get("/health", null);
+                HttpResponse<String> health = first.management("/health");
                 assertThat(json(health).at("/details/tokenLog/details/fenced").asBoolean()).isTrue();
                 assertThat(noticed).as("time until the fenced instance reported DOWN").isLessThan(PROBE_INTERVAL.multipliedBy(3));
                 String id = second.issue("grafana-prod").get("id").asText();
@@ -55,7 +55,7 @@ class WriterOwnershipTest {
                 assertThat(revoke.statusCode()).as("fenced instance's revoke of the new writer's token: %s", revoke.body())
                         .isEqualTo(503);
                 assertThat(json(revoke).get("detail").asText()).contains("another token-service instance");
-                assertThat(second.get("/health", null).statusCode()).isEqualTo(200);
+                assertThat(second.management("/health").statusCode()).isEqualTo(200);
                 assertThat(json(second.get("/api/v1/tokens/" + id, ADMIN)).get("status").asText()).isEqualTo("active");
             }
         }
@@ -75,7 +75,7 @@ class WriterOwnershipTest {
             assertThat(revoke.statusCode()).as("revoke at the fenced instance: %s", revoke.body()).isEqualTo(503);
             // a lookup at the fenced instance reads the log to its end before it would answer 404
             assertThat(first.get("/api/v1/tokens/" + id, ADMIN).statusCode()).isEqualTo(200);
-            assertThat(first.get("/health", null).statusCode()).isEqualTo(503);
+            assertThat(first.management("/health").statusCode()).isEqualTo(503);
             assertThat(json(second.get("/api/v1/tokens/" + id, ADMIN)).get("status").asText()).isEqualTo("active");
             assertThat(second.delete("/api/v1/tokens/" + id, ADMIN).statusCode()).isEqualTo(200);
         }

@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.tokenservice.support;
 
+import com.cloudquant.liberator.kafka.FreePort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
@@ -20,6 +21,7 @@ import java.util.Map;
 /** A real token-service on a random port, talked to over real HTTP. */
 public final class TokenServiceInstance implements AutoCloseable {
 
+    public static final String MANAGEMENT_PORT = "endpoints.all.port";
     public static final String ADMIN_PASSWORD = "correct horse battery staple";
     public static final String ADMIN = basic("admin", ADMIN_PASSWORD);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,12 +51,14 @@ public final class TokenServiceInstance implements AutoCloseable {
     }
 
     public static TokenServiceInstance start(Map<String, Object> settings) {
-        return new TokenServiceInstance(ApplicationContext.run(EmbeddedServer.class, settings).getApplicationContext());
+        return new TokenServiceInstance(ApplicationContext.run(EmbeddedServer.class, withManagementPort(settings))
+                .getApplicationContext());
     }
 
     /** A token-service whose context holds {@code singletons} too (a bean that replaces a secondary one). */
     public static TokenServiceInstance start(Map<String, Object> settings, Object... singletons) {
-        ApplicationContext context = ApplicationContext.builder().properties(settings).singletons(singletons).start();
+        ApplicationContext context = ApplicationContext.builder().properties(withManagementPort(settings))
+                .singletons(singletons).start();
         try {
             context.getBean(EmbeddedServer.class).start();
         } catch (RuntimeException e) {
@@ -62,6 +66,22 @@ public final class TokenServiceInstance implements AutoCloseable {
             throw e;
         }
         return new TokenServiceInstance(context);
+    }
+
+    /** A free management port unless the test chose one: two instances at once must not share it. */
+    private static Map<String, Object> withManagementPort(Map<String, Object> settings) {
+        Map<String, Object> copy = new HashMap<>(settings);
+        copy.putIfAbsent(MANAGEMENT_PORT, FreePort.distinct(1)[0]);
+        return copy;
+    }
+
+    /** GET on the management port (health, Prometheus metrics), from loopback like an operator. */
+    public HttpResponse<String> management(String path) {
+        return send(HttpRequest.newBuilder(managementUri(path)).timeout(Duration.ofSeconds(30)).GET());
+    }
+
+    public URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + context.getRequiredProperty(MANAGEMENT_PORT, Integer.class) + path);
     }
 
     /** POST with the given Content-Type. */

@@ -52,8 +52,8 @@ class NoSecretAtRestTest {
             service.delete("/api/v1/tokens/" + service.issue("consumer-x").get("id").asText(), ADMIN);
             served.append(service.get("/api/v1/tokens", ADMIN).body())
                     .append(service.get("/api/v1/audit/events", ADMIN).body())
-                    .append(service.get("/metrics", null).body())
-                    .append(service.get("/health", null).body());
+                    .append(service.management("/prometheus").body())
+                    .append(service.management("/health").body());
         } finally {
             root.detachAppender(logs);
         }

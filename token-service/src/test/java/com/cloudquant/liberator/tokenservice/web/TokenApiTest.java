@@ -245,7 +245,7 @@ class TokenApiTest {
 
     @Test
     void healthIsUpAndShowsTheLogState() {
-        HttpResponse<String> health = service.get("/health", null);
+        HttpResponse<String> health = service.management("/health");
 
         assertThat(health.statusCode()).isEqualTo(200);
         JsonNode log = json(health).at("/details/tokenLog/details");
@@ -258,7 +258,7 @@ class TokenApiTest {
     void metricsCountIssuedTokensAndAppendLatency() {
         service.issue("metered");
 
-        String metrics = service.get("/metrics", null).body();
+        String metrics = service.management("/prometheus").body();
 
         assertThat(metrics).contains("liberator_tokens_active").contains("liberator_tokens_issued_total")
                 .contains("liberator_tokens_revoked_total").contains("liberator_token_log_append_seconds_bucket");
@@ -288,9 +288,28 @@ class TokenApiTest {
     }
 
     @Test
-    void managementEndpointsOtherThanHealthAreOff() {
-        for (String path : java.util.List.of("/beans", "/loggers", "/env", "/routes", "/threaddump")) {
-            assertThat(service.get(path, ADMIN).statusCode()).as(path).isEqualTo(404);
+    void managementEndpointsOtherThanHealthAndPrometheusAreOffOnTheManagementPort() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String path : java.util.List.of("/beans", "/loggers", "/env", "/routes", "/threaddump", "/info", "/metrics",
+                "/caches", "/health/../beans")) {
+            assertThat(service.management(path).statusCode()).as("management GET %s", path).isEqualTo(404);
+        }
+        for (String path : java.util.List.of("/refresh", "/stop")) {
+            HttpResponse<String> post = http.send(java.net.http.HttpRequest.newBuilder(service.managementUri(path))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json")
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).as("management POST %s", path).isEqualTo(404);
+        }
+        assertThat(service.management("/health").statusCode()).isEqualTo(200);
+        assertThat(service.management("/prometheus").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void nothingOfTheManagementPortIsOnThePublicPortNotEvenForTheAdmin() {
+        for (String path : java.util.List.of("/health", "/health/liveness", "/metrics", "/prometheus", "/beans", "/env",
+                "/loggers", "/threaddump", "/routes")) {
+            assertThat(service.get(path, null).statusCode()).as("anonymous GET %s", path).isEqualTo(404);
+            assertThat(service.get(path, ADMIN).statusCode()).as("admin GET %s", path).isEqualTo(404);
         }
         assertThat(service.post("/refresh", "{}", ADMIN).statusCode()).isEqualTo(404);
     }

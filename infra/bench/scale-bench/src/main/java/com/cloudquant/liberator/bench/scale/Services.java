@@ -1,9 +1,6 @@
 package com.cloudquant.liberator.bench.scale;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import com.cloudquant.liberator.kafka.FreePort;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,8 +38,9 @@ final class Services {
 
     /** ServiceCommands.gateway: readiness on the management port; the upstream is never called. */
     Launch gateway(Path jar, String topic, String heap, List<String> extraJvmOptions) {
-        int port = freePort();
-        int management = freePort();
+        int[] ports = FreePort.distinct(2); // a service refuses a management port equal to its public one
+        int port = ports[0];
+        int management = ports[1];
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("micronaut.server.port", String.valueOf(port));
         properties.put("micronaut.server.host", "127.0.0.1");
@@ -59,24 +57,30 @@ final class Services {
                 http -> new Launch.Counts(gauge(http.body(base.resolve("/prometheus")), TOKENS_GAUGE), -1));
     }
 
-    /** ServiceCommands.tokenService: /health answers 200 once the log is replayed and the writer ready. */
+    /**
+     * ServiceCommands.tokenService: /health on the management port answers 200 once the log is
+     * replayed and the writer ready; metrics are at /prometheus there.
+     */
     Launch tokenService(Path jar, String topic, String heap) {
-        int port = freePort();
+        int[] ports = FreePort.distinct(2); // a service refuses a management port equal to its public one
+        int port = ports[0];
+        int management = ports[1];
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("micronaut.server.port", String.valueOf(port));
         properties.put("micronaut.server.host", "127.0.0.1");
+        properties.put("endpoints.all.port", String.valueOf(management));
         properties.put("liberator.kafka.bootstrap-servers", bootstrapServers);
         properties.put("liberator.kafka.topic", topic);
         properties.put("liberator.signing.private-key-file", privateKey.toString());
         properties.put("liberator.signing.public-key-file", publicKey.toString());
         properties.put("liberator.monitoring.prometheus-url", "http://127.0.0.1:1");
-        URI base = URI.create("http://127.0.0.1:" + port);
+        URI base = URI.create("http://127.0.0.1:" + management);
         return new Launch(java("token-service-bench", heap, List.of(), properties, jar),
                 Map.of("LIBERATOR_ADMIN_PASSWORD", "scale-bench-admin-password"), base.resolve("/health"),
                 http -> {
                     String health = http.body(base.resolve("/health"));
                     Matcher seq = health == null ? null : HEAD_SEQ.matcher(health);
-                    return new Launch.Counts(gauge(http.body(base.resolve("/metrics")), ACTIVE_GAUGE),
+                    return new Launch.Counts(gauge(http.body(base.resolve("/prometheus")), ACTIVE_GAUGE),
                             seq != null && seq.find() ? Long.parseLong(seq.group(1)) : -1);
                 });
     }
@@ -106,11 +110,4 @@ final class Services {
         return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
