@@ -108,6 +108,56 @@ class ChainCheckTest {
         assertThat(after.head()).isEqualTo(only.head());
     }
 
+    @Test
+    void aLogReplacedByOneOfTheSameLengthIsCheckedAgainAndItsForgeryFound() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            send(log.appendEncoded(TestLog.issued("t" + i, TestLog.newToken())));
+        }
+        ChainCheck.Checked before = check.after(check.nothingChecked());
+        // an operator with Kafka admin rights swaps the topic for one of the same length whose last record nobody signed
+        replaceTopic();
+        TestLog copy = new TestLog(log.keys());
+        send(copy.appendEncoded(TestLog.issued("t0", TestLog.newToken())));
+        send(copy.appendEncoded(TestLog.issued("t1", TestLog.newToken())));
+        send(new TestLog(new TestLog().keys()).appendEncoded(TestLog.issued("t2", TestLog.newToken())));
+
+        ChainCheck.Checked after = check.after(before);
+
+        assertThat(before.intact()).isTrue();
+        assertThat(after.endOffset()).isEqualTo(before.endOffset());
+        assertThat(after.recordsRead()).as("read again, not answered from the earlier check").isEqualTo(3);
+        assertThat(after.firstBreak()).hasValueSatisfying(b -> assertThat(b.offset()).isEqualTo(2));
+    }
+
+    @Test
+    void aLogWhoseFirstRecordsWereDeletedBreaksAtItsFirstRecord() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            send(log.appendEncoded(TestLog.issued("t" + i, TestLog.newToken())));
+        }
+        ChainCheck.Checked before = check.after(check.nothingChecked());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
+            admin.deleteRecords(Map.of(new org.apache.kafka.common.TopicPartition(topic, 0),
+                    org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(2))).all().get();
+        }
+
+        ChainCheck.Checked after = check.after(before);
+
+        assertThat(before.intact()).isTrue();
+        assertThat(after.firstBreak()).hasValueSatisfying(b -> {
+            assertThat(b.offset()).isEqualTo(2);
+            assertThat(b.reason()).isEqualTo(ChainBreak.Reason.SEQ_GAP);
+        });
+        assertThat(check.after(after).firstBreak()).as("and stays broken").isEqualTo(after.firstBreak());
+    }
+
+    private void replaceTopic() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
+            admin.deleteTopics(List.of(topic)).all().get();
+            org.awaitility.Awaitility.await().until(() -> !admin.listTopics().names().get().contains(topic));
+            TokenTopic.local(topic).createIn(admin);
+        }
+    }
+
     private long send(byte[] value) throws Exception {
         return producer.send(new ProducerRecord<>(topic, value)).get().offset();
     }
