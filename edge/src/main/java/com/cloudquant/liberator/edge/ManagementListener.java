@@ -34,12 +34,15 @@ final class ManagementListener implements BeanCreatedEventListener<NettyHttpServ
 
     private final String managementHost;
     private final int managementPort;
+    private final boolean sslEnabled;
 
     // the keys spelled out (HOST_SETTING) so that the configuration checks see them read here
     ManagementListener(@Property(name = "liberator.management.host", defaultValue = "127.0.0.1") String managementHost,
-                       @Property(name = "endpoints.all.port") int managementPort) {
+                       @Property(name = "endpoints.all.port") int managementPort,
+                       @Property(name = "micronaut.server.ssl.enabled", defaultValue = "false") boolean sslEnabled) {
         this.managementHost = managementHost;
         this.managementPort = managementPort;
+        this.sslEnabled = sslEnabled;
     }
 
     @Override
@@ -47,6 +50,11 @@ final class ManagementListener implements BeanCreatedEventListener<NettyHttpServ
         NettyHttpServerConfiguration server = event.getBean();
         if (server.getListeners() != null) {
             return server;
+        }
+        if (sslEnabled) {
+            // the listeners declared here are plain HTTP: TLS would silently be off on the public port
+            throw new ConfigurationException("micronaut.server.ssl.enabled=true is not supported with a management"
+                    + " port (endpoints.all.port): terminate TLS at the proxy in front (docs/deployment.md)");
         }
         int publicPort = server.getPort().orElse(8080);
         if (managementPort == publicPort && publicPort > 0) {

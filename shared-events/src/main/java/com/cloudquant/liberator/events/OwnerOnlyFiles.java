@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
@@ -35,8 +34,8 @@ public final class OwnerOnlyFiles {
      * @throws FileAlreadyExistsException when it exists: a secret is never silently replaced
      */
     public static void writeNew(Path file, byte[] content) throws IOException {
-        createEmpty(file);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        // created and opened in one call: nobody can put a link in its place between the two
+        try (FileChannel channel = open(file)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
@@ -51,10 +50,15 @@ public final class OwnerOnlyFiles {
      * truncates it and keeps its mode).
      */
     public static void createEmpty(Path file) throws IOException {
+        open(file).close();
+    }
+
+    private static FileChannel open(Path file) throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
-            Files.createFile(file, OWNER_ONLY);
+            return FileChannel.open(file, options, OWNER_ONLY);
         } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file); // a non-POSIX file system: its own access rules apply
+            return FileChannel.open(file, options); // a non-POSIX file system: its own access rules apply
         }
     }
 }

@@ -36,11 +36,12 @@ public final class Printable {
 
     /**
      * {@code text} as the value of a {@code key=value} log field: {@link #line}, and quoted
-     * (with {@code "} and backslash escaped) when it holds a blank, {@code =} or {@code "},
-     * so a chosen name such as {@code x decision=granted} cannot add a field of its own.
+     * (with {@code "} and backslash escaped) when it holds a blank, {@code =}, {@code "} or a
+     * backslash, so a chosen name such as {@code x decision=granted} cannot add a field of its
+     * own, and a name spelled {@code x\u001b} cannot pass for one holding an escape character.
      */
     public static String value(String text) {
-        if (text != null && (text.isEmpty() || text.chars().anyMatch(c -> c == ' ' || c == '=' || c == '"'))) {
+        if (text != null && (text.isEmpty() || text.chars().anyMatch(c -> c == ' ' || c == '=' || c == '"' || c == '\\'))) {
             // quote and backslash first, then the control characters: each escape reads back one way
             return '"' + line(text.replace("\\", "\\\\").replace("\"", "\\\"")) + '"';
         }

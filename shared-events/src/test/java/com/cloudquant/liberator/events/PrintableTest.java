@@ -24,5 +24,8 @@ class PrintableTest {
         assertThat(Printable.value("")).isEqualTo("\"\"");
         assertThat(Printable.value("\u001b[2J")).isEqualTo("\\u001b[2J");
         assertThat(Printable.value("x\r\ny=1")).isEqualTo("\"x\\u000d\\u000ay=1\"");
+        // a name spelled with a backslash reads back differently from one holding the character it spells
+        assertThat(Printable.value("x\\u001b")).isEqualTo("\"x\\\\u001b\"");
+        assertThat(Printable.value("x\\u001b")).isNotEqualTo(Printable.value("x\u001b"));
     }
 }

@@ -54,15 +54,28 @@ final class CsvExporter implements RecordExporter {
      * {@code +}, {@code -}, {@code @}, tab or CR would be run as a formula (an actor or revoke
      * reason such as {@code =HYPERLINK(...)}), so it gets a leading {@code '} and is quoted
      * (the OWASP rule for CSV injection); a cell with a comma, quote or line break is quoted,
-     * quotes doubled, so a line break in a value cannot start a row of its own.
+     * quotes doubled, so a line break in a value cannot start a row of its own. Blanks and
+     * control characters before the first of those count too: spreadsheets that trim a cell on
+     * import would run {@code " =HYPERLINK(...)"} as well.
      */
     static String cell(String value) {
-        boolean formula = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0;
+        boolean formula = !value.isEmpty() && ("\t\r".indexOf(value.charAt(0)) >= 0 || startsAFormula(value));
         String text = formula ? "'" + value : value;
         if (!formula && text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
             return text;
         }
         return '"' + text.replace("\"", "\"\"") + '"';
+    }
+
+    /** Whether the first character that is not a blank or a control character starts a formula. */
+    private static boolean startsAFormula(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!Character.isWhitespace(c) && !Character.isSpaceChar(c) && !Character.isISOControl(c)) {
+                return "=+-@".indexOf(c) >= 0;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -218,6 +218,23 @@ class LiberatorAuditTest {
         assertThat(rows.stream().flatMap(List::stream)).noneMatch(cell -> !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0);
     }
 
+    /** A spreadsheet that trims cells on import would run a formula behind blanks or a line break too. */
+    @Test
+    void exportCsvNeutralisesFormulasBehindBlanksAndLineBreaks() {
+        String id = log.issue("ops", " =HYPERLINK(\"http://evil.example/\")", Instant.parse("2026-05-02T00:00:00Z"), null);
+        log.revoke(id, "\u00a0\u2003@evil", Instant.parse("2026-05-03T00:00:00Z"), "\n=2+5");
+
+        AuditRun run = run("export", "--format", "csv");
+
+        List<List<String>> rows = parseCsv(run.out());
+        assertThat(run.exitCode()).isZero();
+        int actor = rows.get(0).indexOf("actor");
+        int reason = rows.get(0).indexOf("reason");
+        assertThat(rows.get(rows.size() - 2).get(actor)).isEqualTo("' =HYPERLINK(\"http://evil.example/\")");
+        assertThat(rows.get(rows.size() - 1).get(actor)).isEqualTo("'\u00a0\u2003@evil");
+        assertThat(rows.get(rows.size() - 1).get(reason)).isEqualTo("'\n=2+5");
+    }
+
     /** Text output goes to a terminal: an ESC sequence or a line break in a value is shown, never obeyed. */
     @Test
     void textOutputShowsControlCharactersAsEscapesInsteadOfSendingThemToTheTerminal() {

@@ -40,4 +40,10 @@ public record KafkaProperties(
     public TokenLogSettings toSettings() {
         return new TokenLogSettings(bootstrapServers, topic, timeout, properties, requireReplicated);
     }
+
+    /** As {@link TokenLogSettings#toString()}: the pass-through settings by name only, they may hold SASL passwords. */
+    @Override
+    public String toString() {
+        return toSettings().toString();
+    }
 }

@@ -44,6 +44,14 @@ class StartupConfigurationTest {
     }
 
     @Test
+    void tlsOnTheServiceItselfIsRefusedRatherThanSilentlyOffOnThePublicPort() {
+        Map<String, Object> props = valid();
+        props.put("micronaut.server.ssl.enabled", true);
+        assertThatThrownBy(() -> start(props)).hasStackTraceContaining("micronaut.server.ssl.enabled")
+                .hasStackTraceContaining("terminate TLS at the proxy");
+    }
+
+    @Test
     void missingPublicKeyFileNamesTheKey() {
         Map<String, Object> props = valid();
         props.put("liberator.signing.public-key-files", dir.resolve("absent.pem").toString());
