@@ -278,6 +278,20 @@ class ComposeFileTest {
         assertThat(compose.environment("token-service")).containsEntry("LIBERATOR_TRUSTED_PROXIES", nginxAddress + "/32");
     }
 
+    /** A Grafana admin can add any data source: Grafana must reach the gateways' slice and nothing else. */
+    @Test
+    void grafanaSharesANetworkWithNginxAlone() {
+        assertThat(networks("grafana")).containsExactly("edge");
+        assertThat(networks("nginx")).containsExactlyInAnyOrder("default", "edge");
+        compose.services().keySet().stream().filter(s -> !s.equals("nginx") && !s.equals("grafana"))
+                .forEach(service -> assertThat(networks(service)).as(service).doesNotContain("edge"));
+    }
+
+    private java.util.Set<String> networks(String service) {
+        Object networks = compose.service(service).get("networks");
+        return networks == null ? java.util.Set.of("default") : ComposeModel.map(networks).keySet();
+    }
+
     @Test
     void nginxIsThePublicEntryOnHttpAndTls() {
         assertThat(compose.ports("nginx")).containsExactlyInAnyOrder("8080:8080", "8443:8443");
