@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AccessControlEntryFilter;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
@@ -90,18 +92,44 @@ public record TokenTopicAccess(String topic, String writer, List<String> followe
         return bindings;
     }
 
-    /** Creates every ACL through an admin client signed in as a super user; existing ones stay. */
-    public void grant(Admin admin, Duration timeout) {
+    /**
+     * Makes the ACLs on the topic, the writer's {@code transactional.id} and its group exactly
+     * {@link #bindings()}, through an admin client signed in as a super user: the missing ones are
+     * created and every other grant on those three names (one an earlier version of this set
+     * made, one added by hand) is deleted, so running it again never leaves a principal more than
+     * it should have. Returns the grants it deleted. Prefixed and wildcard ACLs are not touched.
+     */
+    public List<AclBinding> grant(Admin admin, Duration timeout) {
         try {
-            admin.createAcls(bindings()).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            List<AclBinding> wanted = bindings();
+            admin.createAcls(wanted).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            List<AclBindingFilter> stale = new ArrayList<>();
+            for (ResourcePattern resource : List.of(new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
+                    new ResourcePattern(ResourceType.TRANSACTIONAL_ID, writerTransactionalId(), PatternType.LITERAL),
+                    new ResourcePattern(ResourceType.GROUP, writerTransactionalId(), PatternType.LITERAL))) {
+                for (AclBinding existing : admin.describeAcls(new AclBindingFilter(resource.toFilter(),
+                        AccessControlEntryFilter.ANY)).values().get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    if (!wanted.contains(existing)) {
+                        stale.add(existing.toFilter());
+                    }
+                }
+            }
+            if (stale.isEmpty()) {
+                return List.of();
+            }
+            List<AclBinding> deleted = new ArrayList<>();
+            for (var result : admin.deleteAcls(stale).values().values()) {
+                result.get(timeout.toMillis(), TimeUnit.MILLISECONDS).values().forEach(match -> deleted.add(match.binding()));
+            }
+            return deleted;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create the ACLs of topic " + topic + " (is the admin client a super user?): "
+            throw new IllegalStateException("cannot set the ACLs of topic " + topic + " (is the admin client a super user?): "
                     + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("ACLs of topic " + topic + " not created within " + timeout, e);
+            throw new IllegalStateException("ACLs of topic " + topic + " not set within " + timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating the ACLs of topic " + topic, e);
+            throw new IllegalStateException("interrupted while setting the ACLs of topic " + topic, e);
         }
     }
 

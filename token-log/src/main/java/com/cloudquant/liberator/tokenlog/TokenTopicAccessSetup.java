@@ -80,9 +80,11 @@ public final class TokenTopicAccessSetup {
                     .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             TokenTopicAccess access = new TokenTopicAccess(topic, "User:" + TOKEN_SERVICE_USER,
                     List.of("User:" + GATEWAY_USER), List.of("User:" + AUDIT_USER));
-            access.grant(admin, TIMEOUT);
+            List<org.apache.kafka.common.acl.AclBinding> removed = access.grant(admin, TIMEOUT);
+            removed.forEach(binding -> out.println("kafka-access: removed grant not in the set: " + binding));
             out.println("kafka-access: users=" + List.of(TOKEN_SERVICE_USER, GATEWAY_USER, AUDIT_USER) + " topic=" + topic
-                    + " acls=" + access.bindings().size() + " writerTransactionalId=" + access.writerTransactionalId());
+                    + " acls=" + access.bindings().size() + " removed=" + removed.size()
+                    + " writerTransactionalId=" + access.writerTransactionalId());
             return 0;
         } catch (ExecutionException e) {
             err.println("kafka-access: Kafka at " + bootstrap + " refused: " + e.getCause().getMessage()

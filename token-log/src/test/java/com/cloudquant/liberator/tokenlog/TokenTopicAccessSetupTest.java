@@ -46,6 +46,34 @@ class TokenTopicAccessSetupTest {
                 .hasRootCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class);
     }
 
+    /** A grant an earlier set (or a hand) made on the topic is gone after the set-up ran again. */
+    @Test
+    void runningAgainRemovesGrantsThatAreNotInTheSet() throws Exception {
+        String topic = KAFKA.createTokenTopic();
+        assertThat(run(environment("gateway-password-one")).exitCode()).isZero();
+        org.apache.kafka.common.acl.AclBinding extra = new org.apache.kafka.common.acl.AclBinding(
+                new org.apache.kafka.common.resource.ResourcePattern(org.apache.kafka.common.resource.ResourceType.TOPIC, topic,
+                        org.apache.kafka.common.resource.PatternType.LITERAL),
+                new org.apache.kafka.common.acl.AccessControlEntry("User:" + TokenTopicAccessSetup.GATEWAY_USER, "*",
+                        org.apache.kafka.common.acl.AclOperation.WRITE, org.apache.kafka.common.acl.AclPermissionType.ALLOW));
+        try (Admin admin = Admin.create(adminProperties())) {
+            admin.createAcls(List.of(extra)).all().get();
+        }
+
+        Run again = run(environment("gateway-password-one"));
+
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("removed=1").contains("removed grant not in the set");
+        try (Admin admin = Admin.create(adminProperties())) {
+            var left = admin.describeAcls(org.apache.kafka.common.acl.AclBindingFilter.ANY).values().get();
+            assertThat(left).doesNotContain(extra);
+            assertThat(left).containsAll(new TokenTopicAccess(topic, "User:" + TokenTopicAccessSetup.TOKEN_SERVICE_USER,
+                    List.of("User:" + TokenTopicAccessSetup.GATEWAY_USER), List.of("User:" + TokenTopicAccessSetup.AUDIT_USER))
+                    .bindings());
+        }
+        assertThat(canDescribe(topic, TokenTopicAccessSetup.GATEWAY_USER, "gateway-password-one")).isTrue();
+    }
+
     /**
      * The brokers as docker-compose.yml runs them: the admin a SASL/PLAIN user of the brokers'
      * own JAAS settings (among themselves, on the controller listener, and for the set-up), every
@@ -148,6 +176,12 @@ class TokenTopicAccessSetupTest {
         try (CommittedRecords records = CommittedRecords.open(settings, 0)) {
             return records.next().isEmpty();
         }
+    }
+
+    private static Map<String, Object> adminProperties() {
+        Map<String, Object> properties = new HashMap<>(KAFKA.broker().adminClientProperties());
+        properties.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        return properties;
     }
 
     private record Run(int exitCode, String out, String err) {
