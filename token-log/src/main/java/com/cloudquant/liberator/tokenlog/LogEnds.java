@@ -62,7 +62,7 @@ public final class LogEnds {
             return future.get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new TokenLogUnavailableException("cannot look up the " + what + " of " + partition.topic()
-                    + ": " + e.getCause() + "; check that Kafka is reachable", e.getCause());
+                    + ": " + e.getCause() + "; " + TokenLogUnavailableException.whatToCheck(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
             throw new TokenLogUnavailableException("Kafka did not tell the " + what + " of " + partition.topic()
                     + " within " + timeout + "; check that Kafka is reachable", e);

@@ -103,7 +103,7 @@ public final class LogReader implements AutoCloseable {
             return unavailable("timed out", e);
         }
         return new TokenLogUnavailableException("reading topic " + partition.topic() + " from Kafka at "
-                + settings.bootstrapServers() + " failed: " + e + "; check the Kafka address and client settings"
+                + settings.bootstrapServers() + " failed: " + e + "; " + TokenLogUnavailableException.whatToCheck(e)
                 + " (liberator.kafka.*)", e);
     }
 

@@ -175,8 +175,8 @@ public final class TopicCheck {
 
     private TokenLogUnavailableException unavailable(String what, Throwable cause) {
         return new TokenLogUnavailableException("Kafka at " + settings.bootstrapServers() + " did not " + what
-                + " within " + settings.timeout() + " (" + cause + "); check liberator.kafka.bootstrap-servers and"
-                + " that Kafka is reachable", cause);
+                + " within " + settings.timeout() + " (" + cause + "); " + TokenLogUnavailableException.whatToCheck(cause)
+                + " (liberator.kafka.bootstrap-servers)", cause);
     }
 
     private int timeoutMs() {

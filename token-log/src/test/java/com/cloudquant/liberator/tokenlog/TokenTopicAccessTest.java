@@ -98,6 +98,9 @@ class TokenTopicAccessTest {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
             assertThatThrownBy(() -> admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(TopicAuthorizationException.class);
+            // a service whose user lacks an ACL is told to look at the ACLs, not at the network
+            assertThatThrownBy(() -> new TopicCheck(admin, audit).inspect()).isInstanceOf(TokenLogUnavailableException.class)
+                    .hasMessageContaining("check the ACLs of this service's Kafka user").hasMessageNotContaining("reachable");
         }
         readAll(AUDIT);
         try (KafkaProducer<String, byte[]> producer = producer(AUDIT, null, Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false"))) {
@@ -145,6 +148,17 @@ class TokenTopicAccessTest {
             }
         }
         assertThat(readAll(GATEWAY)).as("the topic is still there").isNotNull();
+    }
+
+    @Test
+    void aWrongPasswordIsNamedAsSuch() {
+        TokenLogSettings wrong = new TokenLogSettings(KAFKA.bootstrapServers(), topic, Duration.ofSeconds(10),
+                new ScramUser(GATEWAY.name(), "not-the-gateway-password-0123").clientProperties(), false);
+        try (Admin admin = Admin.create(wrong.adminProperties())) {
+            assertThatThrownBy(() -> new LogEnds(admin, topic, Duration.ofSeconds(10)).highWatermark())
+                    .isInstanceOf(TokenLogUnavailableException.class)
+                    .hasMessageContaining("check this service's Kafka user and password").hasMessageNotContaining("0123");
+        }
     }
 
     @Test
