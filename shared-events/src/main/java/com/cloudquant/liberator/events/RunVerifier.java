@@ -2,6 +2,7 @@ package com.cloudquant.liberator.events;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,16 +20,19 @@ import java.util.Optional;
  * only the holder of the private key can sign the new last one.
  *
  * <p><b>Same verdicts as {@link ChainVerifier}.</b> A run ends at the first record that does
- * not link; that record would fail {@code ChainVerifier} too. When the run's last signature
- * verifies, the run is accepted and the record that ended it is judged alone by
- * {@code ChainVerifier}. When it does not, every record of the run is judged one at a time
- * by {@code ChainVerifier} from the verified head (a signature check each), so the first
- * forged record gets exactly the offset, reason and detail {@code ChainVerifier} gives it,
- * and the records after it are judged against the head as it stands. The one difference:
- * {@code keyId} and {@code signature} are outside the hash, so a record inside a run whose
- * signature alone was damaged is accepted here (its content is vouched for by the later
- * signature) where {@code ChainVerifier} refuses it. Use {@code ChainVerifier} for an audit
- * that must check every signature.
+ * not link, and at a change of {@code keyId} (so each key's records are vouched for by that
+ * key's own signature); a record that does not link would fail {@code ChainVerifier} too. When
+ * the run's last signature verifies, the run is accepted and the record that ended it is judged
+ * alone by {@code ChainVerifier}. When it does not, the run's signatures are binary-searched for
+ * the first that fails (O(log n) checks): a valid signature on a record vouches for every record
+ * of the run before it, and a forger without the key changes the hash of the forged record and
+ * of every later one, so from it on no signature of the run verifies. The records before it are
+ * accepted and it is judged by {@code ChainVerifier} from the head they reach, so it gets
+ * exactly the offset, reason and detail {@code ChainVerifier} gives it; the records after it are
+ * judged against that head. The one difference: {@code keyId} and {@code signature} are outside
+ * the hash, so a record inside a run whose signature alone was damaged is accepted here (its
+ * content is vouched for by a later signature) where {@code ChainVerifier} refuses it. Use
+ * {@code ChainVerifier} for an audit that must check every signature.
  *
  * <p><b>Runs and key rotation.</b> Whether a key may sign a record depends on its {@code seq}
  * ({@link TrustedKeys}). A run is linked under the keys as they stand before it: a record whose
@@ -100,39 +104,67 @@ public final class RunVerifier {
         while (i < records.size()) {
             int end = i;
             ChainHead runHead = head;
-            while (end < records.size() && links(records.get(end), runHead)) {
+            String runKey = keyId(records.get(i));
+            while (end < records.size() && links(records.get(end), runHead)
+                    && Objects.equals(runKey, keyId(records.get(end)))) {
                 runHead = records.get(end).wellFormedEnvelope().orElseThrow().head();
                 end++;
                 if (records.get(end - 1) instanceof DecodedRecord.KeyRotation) {
                     break; // its own signature, by the outgoing key, must be the one checked
                 }
             }
-            if (end > i && lastSignatureVerifies(records.get(end - 1))) {
-                accepted.addAll(records.subList(i, end));
-                head = runHead;
-                keys = keys.after(records.get(end - 1)); // only a run's last record can be a rotation
-                i = end;
-                continue;
-            }
-            // the run's signature failed, or the record at i does not link: ChainVerifier decides each
-            ChainVerifier single = new ChainVerifier(keys, head);
-            for (int stop = Math.max(end, i + 1); i < stop; i++) {
-                Optional<ChainBreak> failure = single.accept(records.get(i));
-                if (failure.isEmpty()) {
-                    accepted.add(records.get(i));
+            int firstBad = end > i ? firstFailingSignature(records, i, end) : i;
+            if (firstBad > i) {
+                accepted.addAll(records.subList(i, firstBad));
+                head = records.get(firstBad - 1).wellFormedEnvelope().orElseThrow().head();
+                keys = keys.after(records.get(firstBad - 1)); // only a run's last record can be a rotation
+                i = firstBad;
+                if (i == end) {
                     continue;
                 }
+            }
+            // record i does not link, or its signature fails: ChainVerifier decides it alone
+            ChainVerifier single = new ChainVerifier(keys, head);
+            Optional<ChainBreak> failure = single.accept(records.get(i));
+            head = single.head();
+            keys = single.keys();
+            if (failure.isEmpty()) {
+                accepted.add(records.get(i));
+            } else {
                 breaks.add(failure.get());
                 if (stopAtFirstBreak) {
-                    head = single.head();
-                    keys = single.keys();
                     return new Result(accepted, breaks);
                 }
             }
-            head = single.head();
-            keys = single.keys();
+            i++;
         }
         return new Result(accepted, breaks);
+    }
+
+    /**
+     * The first record of the linked run {@code [from, end)} whose signature fails, {@code end}
+     * when the last one verifies. One check when the run is sound; otherwise a binary search,
+     * sound because a valid signature on a record vouches for every record of the run before it.
+     */
+    private int firstFailingSignature(List<DecodedRecord> records, int from, int end) {
+        if (signatureVerifies(records.get(end - 1))) {
+            return end;
+        }
+        int verifies = from - 1; // invariant: records.get(fails) fails, every record up to verifies is vouched for
+        int fails = end - 1;
+        while (fails - verifies > 1) {
+            int mid = (verifies + fails) >>> 1;
+            if (signatureVerifies(records.get(mid))) {
+                verifies = mid;
+            } else {
+                fails = mid;
+            }
+        }
+        return fails;
+    }
+
+    private static String keyId(DecodedRecord record) {
+        return record.wellFormedEnvelope().map(EventEnvelope::keyId).orElse(null);
     }
 
     /** Everything {@link ChainVerifier} checks except the signature, under the keys as they stand before the run. */
@@ -150,7 +182,7 @@ public final class RunVerifier {
                 && after.hash().equals(e.prevHash());
     }
 
-    private boolean lastSignatureVerifies(DecodedRecord record) {
+    private boolean signatureVerifies(DecodedRecord record) {
         EventEnvelope e = record.wellFormedEnvelope().orElseThrow();
         return keys.verify(e.keyId(), e.hash(), e.signature());
     }

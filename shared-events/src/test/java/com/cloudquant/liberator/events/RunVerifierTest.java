@@ -278,6 +278,65 @@ class RunVerifierTest {
     }
 
     @Test
+    void aLongTailResealedWithoutTheKeyIsFoundByABinarySearchOfItsSignatures() {
+        List<EventEnvelope> log = log(1000);
+        ChainHead head = log.get(699).head();
+        for (int i = 700; i < 1000; i++) {
+            // every hash recomputed and chained, as anyone with write access can; no record re-signed
+            EventEnvelope content = withData(log.get(i), "mallory");
+            EventEnvelope relinked = new EventEnvelope(content.schemaVersion(), content.seq(), content.eventId(),
+                    content.type(), content.tokenId(), content.occurredAt(), content.actor(), content.data(),
+                    head.hash(), null, null, null);
+            String hash = AuditChain.hashOf(relinked);
+            log.set(i, new EventEnvelope(content.schemaVersion(), content.seq(), content.eventId(), content.type(),
+                    content.tokenId(), content.occurredAt(), content.actor(), content.data(), head.hash(), hash,
+                    signer.keyId(), log.get(i).signature()));
+            head = new ChainHead(content.seq(), hash);
+        }
+        List<DecodedRecord> records = decoded(log);
+        RunVerifier verifier = new RunVerifier(trusted, ChainHead.GENESIS);
+
+        long before = CountingEd25519.verifications();
+        RunVerifier.Result result = CountingEd25519.during(() -> verifier.verifyUntilFirstBreak(records));
+        long checked = CountingEd25519.verifications() - before;
+
+        AuditChain.Verification reference = AuditChain.verify(records, trusted);
+        assertThat(result.firstBreak()).isEqualTo(reference.firstBreak());
+        assertThat(result.firstBreak()).get().extracting(ChainBreak::offset, ChainBreak::reason)
+                .containsExactly(700L, ChainBreak.Reason.BAD_SIGNATURE);
+        assertThat(result.accepted()).isEqualTo(records.subList(0, 700));
+        assertThat(verifier.head()).isEqualTo(reference.head());
+        // the last signature, a binary search over the 1,000-record run (10) and ChainVerifier on the first bad one
+        assertThat(checked).isLessThanOrEqualTo(12);
+        assertThat(new RunVerifier(trusted, ChainHead.GENESIS).verify(records))
+                .isEqualTo(chainVerifier(records, ChainHead.GENESIS));
+    }
+
+    @Test
+    void aRecordOfOneKeyIsNeverVouchedForByAnotherKeysSignature() {
+        EventSigner second = new EventSigner(Ed25519Keys.generate());
+        TrustedKeys both = TrustedKeys.of(signer.trustedKeys().publicKey(signer.keyId()).orElseThrow(),
+                second.trustedKeys().publicKey(second.keyId()).orElseThrow());
+        List<EventEnvelope> log = new ArrayList<>();
+        ChainHead head = ChainHead.GENESIS;
+        for (int i = 0; i < 6; i++) {
+            EventEnvelope sealed = new AuditChain(i < 3 ? signer : second).seal(head, issued("t-" + i),
+                    UUID.randomUUID().toString());
+            log.add(sealed);
+            head = sealed.head();
+        }
+        // the last record signed by the first key carries a signature that is not its own
+        log.set(2, withSignature(log.get(2), signer.sign("0".repeat(64))));
+        List<DecodedRecord> records = decoded(log);
+
+        RunVerifier.Result result = new RunVerifier(both, ChainHead.GENESIS).verify(records);
+
+        assertThat(result).isEqualTo(accept(new ChainVerifier(both, ChainHead.GENESIS), records));
+        assertThat(result.firstBreak()).get().extracting(ChainBreak::offset, ChainBreak::reason)
+                .containsExactly(2L, ChainBreak.Reason.BAD_SIGNATURE);
+    }
+
+    @Test
     void nothingToVerifyLeavesTheHeadWhereItWas() {
         ChainHead start = log(1).get(0).head();
         RunVerifier verifier = new RunVerifier(trusted, start);

@@ -4,6 +4,7 @@ import com.cloudquant.liberator.audit.source.RecordBatches;
 import com.cloudquant.liberator.audit.verify.LogReplay;
 import com.cloudquant.liberator.audit.verify.ReplayListener;
 import com.cloudquant.liberator.audit.verify.ReplayOutcome;
+import com.cloudquant.liberator.audit.verify.Signatures;
 import com.cloudquant.liberator.events.TrustedKeys;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -41,6 +42,14 @@ abstract class AuditCommand implements Callable<Integer> {
     /** Prints the answer from what the listener gathered. */
     abstract void report(ReplayOutcome outcome, PrintWriter out);
 
+    /** How many signatures the replay checks: one per run unless a command asks for every one. */
+    Signatures signatures() {
+        return Signatures.ONE_PER_RUN;
+    }
+
+    /** Wall and process CPU time the replay took, for commands that print their throughput. */
+    ReplayCost cost;
+
     /** Why a log whose chain verified must still be rejected, if it must. */
     Optional<String> contradiction(ReplayOutcome outcome) {
         return Optional.empty();
@@ -64,11 +73,13 @@ abstract class AuditCommand implements Callable<Integer> {
                 ? ReplayListener.all(listener(), new UnknownTypeWarnings(err), bar)
                 : ReplayListener.all(listener(), new UnknownTypeWarnings(err));
         ReplayOutcome outcome;
+        ReplayCost.Start start = ReplayCost.start();
         try (RecordBatches records = env.logs().apply(log.kafka())) {
-            outcome = new LogReplay(keys, log.threads).run(records, listener);
+            outcome = new LogReplay(keys, log.threads, signatures()).run(records, listener);
         } finally {
             bar.finish();
         }
+        cost = start.stop();
         report(outcome, out);
         out.flush();
         if (outcome.intact()) {

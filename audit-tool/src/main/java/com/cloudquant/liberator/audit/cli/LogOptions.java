@@ -37,7 +37,7 @@ final class LogOptions {
     Duration timeout;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Signature-checking threads (default: the number of CPUs).")
+            description = "Verifying threads: batches are checked in parallel (default: the number of CPUs).")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--no-progress", description = "Never draw the progress bar, even on a terminal.")

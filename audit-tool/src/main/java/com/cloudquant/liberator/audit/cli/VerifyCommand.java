@@ -5,6 +5,7 @@ import com.cloudquant.liberator.audit.ledger.TokenLedger;
 import com.cloudquant.liberator.audit.verify.EarlierHead;
 import com.cloudquant.liberator.audit.verify.ReplayListener;
 import com.cloudquant.liberator.audit.verify.ReplayOutcome;
+import com.cloudquant.liberator.audit.verify.Signatures;
 import com.cloudquant.liberator.events.Printable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,8 +19,9 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Replay the log from offset 0 and check every record's schema, seq, prevHash, hash and"
-                + " signature; print a summary.",
+        description = {"Replay the log from offset 0 and check every record's schema, seq, prevHash and hash, and"
+                + " one signature per run of records signed by the same key (--every-signature: each record's);"
+                + " print a summary.",
                 "Exits 0 when the whole log verifies, 1 naming the first bad offset and why."})
 final class VerifyCommand extends AuditCommand {
 
@@ -27,6 +29,16 @@ final class VerifyCommand extends AuditCommand {
             description = {"The head an earlier verify printed. Fails (exit 1) if this log no longer contains",
                 "that seq with that hash: events removed from the end, or the log rewritten."})
     EarlierHead earlierHead;
+
+    @Option(names = "--every-signature",
+            description = {"Check every record's own signature (on all --threads) instead of one per run of records",
+                "signed by the same key; prints the throughput. Names each record whose signature alone is bad."})
+    boolean everySignature;
+
+    @Override
+    Signatures signatures() {
+        return everySignature ? Signatures.EVERY_RECORD : Signatures.ONE_PER_RUN;
+    }
 
     private final LogStatistics statistics = new LogStatistics();
     private final TokenLedger ledger = new TokenLedger();
@@ -54,6 +66,10 @@ final class VerifyCommand extends AuditCommand {
         Instant now = root.environment().clock().instant();
         if (json) {
             ObjectNode node = Json.verdict(outcome, log.topic);
+            node.put("signatures", signatures().label());
+            node.putObject("throughput").put("seconds", cost.seconds()).put("cpuSeconds", cost.cpuSeconds())
+                    .put("recordsPerSecond", Math.round(cost.perSecond(outcome.verifiedRecords())))
+                    .put("threads", log.threads);
             if (earlierHead != null) {
                 node.put("earlierHeadConfirmed", outcome.intact() && contradiction(outcome).isEmpty());
             }
@@ -82,8 +98,13 @@ final class VerifyCommand extends AuditCommand {
         out.printf("log         %s, %s%n", log.topic,
                 outcome.endOffset() == 0 ? "empty" : "offsets 0 to " + (outcome.endOffset() - 1));
         out.printf("verdict     %s%n", outcome.intact()
-                ? "INTACT: every record's hash, signature, seq and prevHash verify"
+                ? "INTACT: every record's hash, seq and prevHash verify, and " + (everySignature
+                        ? "every record's signature" : "one signature per run of records signed by the same key")
                 : "BROKEN at " + outcome.firstBreak().orElseThrow().describe());
+        out.printf("signatures  %s%n", everySignature ? "every record (--every-signature)"
+                : "one per run of records signed by the same key (--every-signature checks each)");
+        out.printf("throughput  %,.0f records/s, %.1f s wall, %.1f CPU-s, %d threads%n",
+                cost.perSecond(outcome.verifiedRecords()), cost.seconds(), cost.cpuSeconds(), log.threads);
         out.printf("verified    %d records, head seq %d hash %s%n", outcome.verifiedRecords(),
                 outcome.head().seq(), outcome.head().hash());
         if (outcome.intact()) {

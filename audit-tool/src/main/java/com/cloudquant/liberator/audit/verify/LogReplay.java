@@ -13,8 +13,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Replays the log from offset 0 and verifies every record with shared-events'
- * {@code ChainVerifier}, stopping at the first break.
+ * Replays the log from offset 0 and verifies every record, checking one signature per run
+ * ({@code RunVerifier}) or every signature ({@code ChainVerifier}) as {@link Signatures}
+ * says, stopping at the first break.
  *
  * <p>Signature checks dominate the cost, so batches are decoded and verified on several
  * threads, each from the head its first record claims to follow. Results are then taken
@@ -29,13 +30,15 @@ public final class LogReplay {
 
     private final TrustedKeys keys;
     private final int threads;
+    private final Signatures signatures;
 
-    public LogReplay(TrustedKeys keys, int threads) {
+    public LogReplay(TrustedKeys keys, int threads, Signatures signatures) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.keys = keys;
         this.threads = threads;
+        this.signatures = signatures;
     }
 
     public ReplayOutcome run(RecordBatches log, ReplayListener listener) {
@@ -56,7 +59,7 @@ public final class LogReplay {
         while (!(batch = log.next()).isEmpty()) {
             List<LogRecord> raw = batch;
             TrustedKeys assumed = progress.keys();
-            inFlight.add(pool.submit(() -> check(raw, assumed)));
+            inFlight.add(pool.submit(() -> check(signatures, raw, assumed)));
             if (inFlight.size() >= window) {
                 progress = progress.then(take(inFlight), listener, log.endOffset());
                 if (progress.failed()) {
@@ -73,12 +76,12 @@ public final class LogReplay {
         return progress.outcome(log.endOffset());
     }
 
-    private static ChunkCheck check(List<LogRecord> raw, TrustedKeys assumed) {
+    private static ChunkCheck check(Signatures signatures, List<LogRecord> raw, TrustedKeys assumed) {
         List<DecodedRecord> decoded = new ArrayList<>(raw.size());
         for (LogRecord record : raw) {
             decoded.add(record.decode());
         }
-        return ChunkCheck.from(ChunkCheck.claimedStart(decoded.get(0)), assumed, decoded);
+        return ChunkCheck.from(signatures, ChunkCheck.claimedStart(decoded.get(0)), assumed, decoded);
     }
 
     private static ChunkCheck take(ArrayDeque<Future<ChunkCheck>> inFlight) {

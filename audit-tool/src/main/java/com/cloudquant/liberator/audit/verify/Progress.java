@@ -17,7 +17,7 @@ record Progress(ChainHead head, TrustedKeys keys, long verified, Optional<ChainB
 
     /** Appends the next batch, re-checking it from the real head and keys if its assumed start was wrong. */
     Progress then(ChunkCheck chunk, ReplayListener listener, long endOffset) {
-        ChunkCheck confirmed = chunk.startsAt(head, keys) ? chunk : ChunkCheck.from(head, keys, chunk.records());
+        ChunkCheck confirmed = chunk.startsAt(head, keys) ? chunk : ChunkCheck.from(chunk.signatures(), head, keys, chunk.records());
         for (DecodedRecord record : confirmed.verifiedRecords()) {
             listener.verified(record);
         }

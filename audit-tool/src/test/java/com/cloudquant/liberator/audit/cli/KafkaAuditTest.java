@@ -100,7 +100,15 @@ class KafkaAuditTest {
                     return values;
                 }), 6, "SEQ_REPEATED"),
                 Arguments.of("truncated JSON", forge(values -> set(values, 4, Forgery.truncated(values.get(4)))),
-                        4, "MALFORMED"));
+                        4, "MALFORMED"),
+                Arguments.of("reordered events", forge(values -> {
+                    java.util.Collections.swap(values, 2, 3);
+                    return values;
+                }), 2, "SEQ_GAP"),
+                Arguments.of("tail re-chained without the key", forge(values -> {
+                    Forgery.rewrittenTailWithoutTheKey(values, 2, "consumer", "attacker");
+                    return values;
+                }), 2, "BAD_SIGNATURE"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -110,9 +118,15 @@ class KafkaAuditTest {
         String topic = write(forgery.apply(new ArrayList<>(log.values())));
 
         AuditRun run = verify(topic);
+        AuditRun everySignature = verify(topic, "--every-signature");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("offset " + offset + ": " + reason);
+        assertThat(everySignature.exitCode()).isEqualTo(1);
+        assertThat(everySignature.err()).isEqualTo(run.err());
+        assertThat(everySignature.out()).contains("signatures  every record (--every-signature)")
+                .containsPattern("throughput  [0-9,]+ records/s, [0-9.]+ s wall, [0-9.]+ CPU-s, [0-9]+ threads");
+        assertThat(run.out()).contains("signatures  one per run of records signed by the same key");
     }
 
     @Test

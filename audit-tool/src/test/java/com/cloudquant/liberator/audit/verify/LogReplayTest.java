@@ -176,7 +176,7 @@ class LogReplayTest {
     }
 
     private ReplayOutcome replay(List<byte[]> values, int batchSize, java.util.function.Consumer<DecodedRecord> sink) {
-        return new LogReplay(log.trustedKeys(), 2).run(new ListRecordBatches(values, batchSize), sink::accept);
+        return new LogReplay(log.trustedKeys(), 2, Signatures.EVERY_RECORD).run(new ListRecordBatches(values, batchSize), sink::accept);
     }
 
     private static List<DecodedRecord> decoded(List<byte[]> values) {

@@ -16,9 +16,11 @@ import java.util.List;
  *
  * <pre>
  * java -cp … AuditVerifyBenchmark [events=1000000] [runs=3] [jar=audit-tool/target/liberator-audit.jar]
- *                                 [javaOpts=-Xmx512m]
+ *                                 [javaOpts=-Xmx512m] [modes=default,every-signature]
  * </pre>
- * Prints one line per run and the median; see docs/benchmarks.md for the exact command.
+ * Runs each mode ({@code default}: one signature per run; {@code every-signature}: the tool's
+ * {@code --every-signature}) over the same log; prints one line per run and each mode's median;
+ * see docs/benchmarks.md for the exact command.
  */
 public final class AuditVerifyBenchmark {
 
@@ -30,6 +32,7 @@ public final class AuditVerifyBenchmark {
         int runs = Integer.parseInt(arg(args, "runs", "3"));
         Path jar = Path.of(arg(args, "jar", "audit-tool/target/liberator-audit.jar"));
         List<String> javaOpts = Arrays.asList(arg(args, "javaOpts", "-Xmx512m").split(" "));
+        List<String> modes = Arrays.asList(arg(args, "modes", "default,every-signature").split(","));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException(jar + " not found: build it with 'mvn -B -ntp -pl audit-tool package'");
         }
@@ -42,29 +45,37 @@ public final class AuditVerifyBenchmark {
             new SignedLogWriter(new EventSigner(keys)).write(kafka.bootstrapServers(), topic, events);
             System.out.printf("wrote %,d signed events in %.1f s%n", events, (System.nanoTime() - start) / 1e9);
             JarRunner runner = new JarRunner(jar, javaOpts);
-            System.out.println("command: " + String.join(" ", runner.command("BROKER", topic, dir.resolve("public.pem"))));
-            System.out.println("load before: " + loadAverage());
-            System.out.println("| run | wall s | events/s | CPU s (user+sys) | max RSS MB | exit | verified |");
-            System.out.println("|---|---|---|---|---|---|---|");
-            List<VerifyRun> results = new ArrayList<>();
-            for (int i = 1; i <= runs; i++) {
-                VerifyRun run = runner.verify(kafka.bootstrapServers(), topic, dir.resolve("public.pem"));
-                results.add(run);
-                System.out.printf("| %d | %.1f | %,.0f | %.1f | %d | %d | %,d |%n", i, run.seconds(),
-                        events / run.seconds(), run.cpuSeconds(), run.maxRssMegabytes(), run.exitCode(),
-                        run.verifiedRecords());
+            for (String mode : modes) {
+                List<String> options = mode.equals("default") ? List.of() : List.of("--" + mode);
+                measure(runner, kafka.bootstrapServers(), topic, dir.resolve("public.pem"), options, events, runs);
             }
-            results.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
-            VerifyRun median = results.get(results.size() / 2);
-            System.out.printf("median: %.1f s, %,.0f events/s, %.1f CPU s, max RSS %d MB; load after: %s%n",
-                    median.seconds(), events / median.seconds(), median.cpuSeconds(), median.maxRssMegabytes(),
-                    loadAverage());
         } finally {
             // The key pair was made for this run only; leave no private key behind.
             Files.deleteIfExists(dir.resolve("private.pem"));
             Files.deleteIfExists(dir.resolve("public.pem"));
             Files.deleteIfExists(dir);
         }
+    }
+
+    private static void measure(JarRunner runner, String bootstrapServers, String topic, Path publicKey,
+            List<String> options, long events, int runs) throws Exception {
+        System.out.println("command: " + String.join(" ", runner.command("BROKER", topic, publicKey, options)));
+        System.out.println("load before: " + loadAverage());
+        System.out.println("| run | wall s | events/s | CPU s (user+sys) | max RSS MB | exit | verified |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        List<VerifyRun> results = new ArrayList<>();
+        for (int i = 1; i <= runs; i++) {
+            VerifyRun run = runner.verify(bootstrapServers, topic, publicKey, options);
+            results.add(run);
+            System.out.printf("| %d | %.1f | %,.0f | %.1f | %d | %d | %,d |%n", i, run.seconds(),
+                    events / run.seconds(), run.cpuSeconds(), run.maxRssMegabytes(), run.exitCode(),
+                    run.verifiedRecords());
+        }
+        results.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
+        VerifyRun median = results.get(results.size() / 2);
+        System.out.printf("median: %.1f s, %,.0f events/s, %.1f CPU s, max RSS %d MB; load after: %s%n",
+                median.seconds(), events / median.seconds(), median.cpuSeconds(), median.maxRssMegabytes(),
+                loadAverage());
     }
 
     /** The machine is shared: say how busy it was, so a reader can judge the wall times. */

@@ -23,20 +23,22 @@ final class JarRunner {
         this.javaOptions = javaOptions;
     }
 
-    List<String> command(String bootstrapServers, String topic, Path publicKey) {
+    List<String> command(String bootstrapServers, String topic, Path publicKey, List<String> options) {
         List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "maxrss_kb=%M cpu_s=%U+%S", "java"));
         command.addAll(javaOptions);
         command.addAll(List.of("-jar", jar.toString(), "verify", "--bootstrap-servers", bootstrapServers,
                 "--topic", topic, "--public-key", publicKey.toString(), "--json", "--no-progress"));
+        command.addAll(options);
         return command;
     }
 
-    VerifyRun verify(String bootstrapServers, String topic, Path publicKey) throws IOException, InterruptedException {
+    VerifyRun verify(String bootstrapServers, String topic, Path publicKey, List<String> options)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("audit-out", ".json");
         Path err = Files.createTempFile("audit-err", ".txt");
         try {
             long start = System.nanoTime();
-            Process process = new ProcessBuilder(command(bootstrapServers, topic, publicKey))
+            Process process = new ProcessBuilder(command(bootstrapServers, topic, publicKey, options))
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             // If the benchmark is stopped, stop the tool too rather than leave it running.
             Thread stopTool = new Thread(process::destroyForcibly);
