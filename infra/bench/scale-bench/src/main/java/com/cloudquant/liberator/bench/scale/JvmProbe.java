@@ -34,21 +34,25 @@ final class JvmProbe {
     /** User + system CPU seconds of the process so far, or -1 once it is gone. */
     static double cpuSeconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // fields after the command name, which is in parentheses and may contain spaces
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
-            return ticks / (double) CLOCK_TICKS_PER_SECOND;
+            return cpuSecondsOf(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException | RuntimeException gone) {
             return -1;
         }
     }
 
+    /** User + system CPU seconds in a {@code /proc/…/stat} line, of a process or of one of its threads. */
+    private static double cpuSecondsOf(String stat) {
+        // fields after the command name, which is in parentheses and may contain spaces
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+        return ticks / (double) CLOCK_TICKS_PER_SECOND;
+    }
+
     /**
-     * User + system CPU seconds of the process's threads so far, summed by thread name (as the kernel
-     * keeps it: its first 15 characters) with its
-     * numbering dropped ("C2 CompilerThread0" and "…1" are one "C2 CompilerThread"), largest
-     * first; empty once it is gone. Threads that already ended are not counted.
+     * User + system CPU seconds of the process's threads so far, summed by thread name (as the
+     * kernel keeps it: its first 15 characters) with its numbering dropped ("C2 CompilerThread0"
+     * and "…1" are one "C2 CompilerThread"), largest first; empty once it is gone. Threads that
+     * already ended are not counted.
      */
     static java.util.LinkedHashMap<String, Double> cpuSecondsByThread(long pid) {
         java.util.Map<String, Double> byName = new java.util.HashMap<>();
@@ -58,10 +62,7 @@ final class JvmProbe {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
                             .replaceAll("[-#\\s]*\\d+$", "");
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12]))
-                            / (double) CLOCK_TICKS_PER_SECOND;
-                    byName.merge(name, seconds, Double::sum);
+                    byName.merge(name, cpuSecondsOf(stat), Double::sum);
                 } catch (IOException | RuntimeException threadGone) {
                     // it ended while we looked
                 }
