@@ -6,12 +6,13 @@ import com.cloudquant.liberator.events.TokenEvent;
 import com.cloudquant.liberator.tokenlog.TokenFold;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Every token's life, rebuilt from verified events in log order with the rules every reader
@@ -24,7 +25,10 @@ public final class TokenLedger implements ReplayListener {
             Comparator.comparing(TokenLife::consumer).thenComparing(TokenLife::issuedAt)
                     .thenComparing(TokenLife::tokenId);
 
-    private final Map<String, TokenLife> byId = new LinkedHashMap<>();
+    private final Map<String, TokenLife> byId = new HashMap<>();
+    /** One copy of each consumer name, actor and reason, however many tokens share it. */
+    private final Map<String, String> names = new HashMap<>();
+    private final UnaryOperator<String> shared = name -> name == null ? null : names.computeIfAbsent(name, n -> n);
     /** Ids the log revoked before (or without) issuing them: revoked for good, never listed. */
     private final Set<String> revokedUnissued = new HashSet<>();
     private long revocationsOfUnknownTokens;
@@ -41,10 +45,10 @@ public final class TokenLedger implements ReplayListener {
         TokenFold.Change change = TokenFold.decide(offset, event, standing(id));
         // Java 17 has no pattern switch over the sealed type; an Ignore changes nothing
         if (change instanceof TokenFold.Issue issue) {
-            byId.put(id, TokenLife.issued(issue.event()));
+            byId.put(id, TokenLife.issued(issue.event(), shared));
         } else if (change instanceof TokenFold.Revoke revoke) {
             if (revoke.wasIssued()) {
-                byId.put(id, byId.get(id).revoked(revoke.event()));
+                byId.get(id).revoke(revoke.event(), shared);
             } else {
                 revokedUnissued.add(id);
                 revocationsOfUnknownTokens++;

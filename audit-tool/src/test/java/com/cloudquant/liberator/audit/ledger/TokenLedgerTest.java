@@ -54,6 +54,20 @@ class TokenLedgerTest {
         assertThat(ids(ledger.validAt(at("2026-06-01T00:00:00Z")))).containsExactly("C");
     }
 
+    /** The ledger keeps whole milliseconds; instants asked about can be finer, or absurdly far off. */
+    @Test
+    void instantsFinerThanAMillisecondOrOutOfRangeCompareExactly() {
+        assertThat(ids(ledger.validAt(at("2026-05-01T08:59:59.999999999Z")))).contains("B");
+        assertThat(ids(ledger.validAt(at("2026-03-01T09:59:59.999999Z")))).isEmpty();
+        // a window ending a nanosecond after A's issue contains it; one ending exactly there does not
+        assertThat(ids(ledger.validDuring(at("2026-01-01T00:00:00Z"), at("2026-03-01T10:00:00.000000001Z"))))
+                .containsExactly("A");
+        assertThat(ids(ledger.validDuring(at("2026-01-01T00:00:00Z"), at("2026-03-01T10:00:00Z")))).isEmpty();
+        assertThat(ids(ledger.validAt(Instant.MAX))).containsExactly("C");
+        assertThat(ids(ledger.validAt(Instant.MIN))).isEmpty();
+        assertThat(ledger.expiredAt(Instant.MAX)).isEqualTo(1);
+    }
+
     @Test
     void tokenRevokedDuringADayCountsAsValidThatDay() {
         assertThat(ids(ledger.validDuring(at("2026-05-01T00:00:00Z"), at("2026-05-02T00:00:00Z"))))
