@@ -67,8 +67,9 @@ abstract class AuditCommand implements Callable<Integer> {
         }
         TrustedKeys keys = log.trustedKeys();
         AuditEnvironment env = root.environment();
-        ProgressBar bar = new ProgressBar(err);
-        boolean showProgress = env.interactive() && !log.noProgress;
+        ProgressBar bar = new ProgressBar(err, env.nanoTime());
+        // --json is for programs: nothing but the answer, on stdout; the warnings still go to stderr
+        boolean showProgress = env.interactive() && !log.noProgress && !json;
         ReplayListener listener = showProgress
                 ? ReplayListener.all(listener(), new UnknownTypeWarnings(err), bar)
                 : ReplayListener.all(listener(), new UnknownTypeWarnings(err));

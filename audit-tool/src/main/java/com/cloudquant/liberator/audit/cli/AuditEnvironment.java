@@ -5,6 +5,7 @@ import com.cloudquant.liberator.audit.source.RecordBatches;
 import com.cloudquant.liberator.tokenlog.TokenLogSettings;
 import java.time.Clock;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * What the commands need from outside: a way to open the log and the clock that says
@@ -12,9 +13,15 @@ import java.util.function.Function;
  *
  * @param logs        opens the log described by the settings
  * @param clock       the current time
- * @param interactive whether stderr is a terminal (progress bar)
+ * @param interactive whether the tool runs on a terminal (progress bar)
+ * @param nanoTime    the monotonic clock the progress bar measures its pace with
  */
-record AuditEnvironment(Function<TokenLogSettings, RecordBatches> logs, Clock clock, boolean interactive) {
+record AuditEnvironment(Function<TokenLogSettings, RecordBatches> logs, Clock clock, boolean interactive,
+                        LongSupplier nanoTime) {
+
+    AuditEnvironment(Function<TokenLogSettings, RecordBatches> logs, Clock clock, boolean interactive) {
+        this(logs, clock, interactive, System::nanoTime);
+    }
 
     static AuditEnvironment real() {
         return new AuditEnvironment(KafkaRecordBatches::open, Clock.systemUTC(), System.console() != null);

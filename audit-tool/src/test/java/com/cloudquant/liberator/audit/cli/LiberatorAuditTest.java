@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -288,6 +289,33 @@ class LiberatorAuditTest {
     }
 
     @Test
+    void exportSinceUntilKeepsTheEventsOfThatWindowAfterVerifyingTheWholeLog() throws Exception {
+        AuditRun run = run("export", "--format", "ndjson", "--since", "2026-04-01T10:00:00Z",
+                "--until", "2026-05-01T09:00:00Z");
+
+        assertThat(run.exitCode()).isZero();
+        String[] lines = run.out().split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(new ObjectMapper().readTree(lines[0]).get("offset").asLong()).isEqualTo(1);
+        assertThat(new ObjectMapper().readTree(lines[1]).get("offset").asLong()).isEqualTo(2);
+
+        // a forged record before the window still fails the export
+        log.values().set(0, Forgery.alteredKeepingHash(log.values().get(0), "consumer", "attacker"));
+        AuditRun forged = run("export", "--format", "ndjson", "--since", "2026-04-01T10:00:00Z");
+        assertThat(forged.exitCode()).isEqualTo(1);
+        assertThat(forged.out()).isEmpty();
+    }
+
+    @Test
+    void exportWindowThatEndsBeforeItStartsIsAUsageError() {
+        AuditRun run = run("export", "--format", "csv", "--since", "2026-05-01T00:00:00Z",
+                "--until", "2026-04-01T00:00:00Z");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--since must be before --until");
+    }
+
+    @Test
     void exportNdjsonWritesOneEnvelopePerLineWithItsOffset() throws Exception {
         AuditRun run = run("export", "--format", "NDJSON");
 
@@ -329,16 +357,42 @@ class LiberatorAuditTest {
     }
 
     @Test
-    void progressBarIsDrawnOnStderrOnlyOnATerminal() {
+    void progressBarOnATerminalShowsPaceAndTimeLeft() {
+        // a clock that moves half a second per reading, one record per batch, 4 records in all
+        AtomicLong readings = new AtomicLong();
+        AuditEnvironment terminal = new AuditEnvironment(settings -> new ListRecordBatches(log.values(), 1),
+                Clock.fixed(NOW, ZoneOffset.UTC), true, () -> readings.getAndIncrement() * 500_000_000L);
+
+        AuditRun run = AuditRun.of(terminal, "verify", "--bootstrap-servers", "in-memory:9092",
+                "--public-key", publicKey.toString());
+
+        assertThat(log.values()).hasSize(4);
+        assertThat(run.err()).contains("verifying [").contains("1 of 4")
+                // two records in the second after the first one, one record left at that pace
+                .contains("3 of 4  2 records/s  ETA 1 s");
+        assertThat(run.out()).startsWith("log ").doesNotContain("verifying");
+    }
+
+    @Test
+    void progressBarIsNeverDrawnWithJsonOrOffATerminal() {
         AuditEnvironment terminal = new AuditEnvironment(settings -> new ListRecordBatches(log.values(), 2),
                 Clock.fixed(NOW, ZoneOffset.UTC), true);
 
-        AuditRun run = AuditRun.of(terminal, "verify", "--json", "--bootstrap-servers", "in-memory:9092",
+        AuditRun json = AuditRun.of(terminal, "verify", "--json", "--bootstrap-servers", "in-memory:9092",
                 "--public-key", publicKey.toString());
 
-        assertThat(run.err()).contains("verifying [").contains("offset");
-        assertThat(run.out()).startsWith("{").doesNotContain("verifying");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.err()).isEmpty();
+        assertThat(json.out()).startsWith("{");
         assertThat(run("verify").err()).isEmpty();
+    }
+
+    @Test
+    void timeLeftReadsInSecondsMinutesOrHours() {
+        assertThat(ProgressBar.eta(0.2)).isEqualTo("1 s");
+        assertThat(ProgressBar.eta(59)).isEqualTo("59 s");
+        assertThat(ProgressBar.eta(61)).isEqualTo("1 min 1 s");
+        assertThat(ProgressBar.eta(7_260)).isEqualTo("2 h 1 min");
     }
 
     @Test
