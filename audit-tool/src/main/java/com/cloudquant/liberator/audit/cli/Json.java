@@ -2,11 +2,17 @@ package com.cloudquant.liberator.audit.cli;
 
 import com.cloudquant.liberator.audit.verify.ReplayOutcome;
 import com.cloudquant.liberator.events.EventCodec;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 
 /** The {@code --json} output: one pretty-printed object per run, fields in a stable order. */
 final class Json {
@@ -41,6 +47,37 @@ final class Json {
 
     static String instant(Instant at) {
         return at == null ? null : EventCodec.formatInstant(at);
+    }
+
+    /** Writes one array element. */
+    interface Element<T> {
+        void write(T item, JsonGenerator json) throws IOException;
+    }
+
+    /**
+     * Prints {@code node} followed by the array field {@code field}, written element by element:
+     * an answer of a hundred thousand tokens never exists as one tree in memory.
+     */
+    static <T> void print(PrintWriter out, ObjectNode node, String field, List<T> items, Element<T> element) {
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).useDefaultPrettyPrinter()) {
+            json.writeStartObject();
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = fields.next();
+                json.writeFieldName(entry.getKey());
+                MAPPER.writeTree(json, entry.getValue());
+            }
+            json.writeArrayFieldStart(field);
+            for (T item : items) {
+                element.write(item, json);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot render JSON output", e);
+        }
+        out.println();
+        out.flush();
     }
 
     static void print(PrintWriter out, ObjectNode node) {

@@ -2,7 +2,8 @@ package com.cloudquant.liberator.audit.cli;
 
 import com.cloudquant.liberator.audit.ledger.TokenLife;
 import com.cloudquant.liberator.events.Printable;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -23,19 +24,19 @@ final class TokenTable {
         }
     }
 
-    static void add(ArrayNode array, List<TokenLife> tokens) {
-        for (TokenLife t : tokens) {
-            array.addObject()
-                    .put("consumer", t.consumer())
-                    .put("tokenId", t.tokenId())
-                    .put("hint", t.hint())
-                    .put("issuedAt", Json.instant(t.issuedAt()))
-                    .put("issuedBy", t.issuedBy())
-                    .put("expiresAt", Json.instant(t.expiresAt()))
-                    .put("revokedAt", Json.instant(t.revokedAt()))
-                    .put("revokedBy", t.revokedBy())
-                    .put("revokeReason", t.revokeReason());
-        }
+    /** One token as a JSON object of the {@code tokens} array. */
+    static void write(TokenLife t, JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("consumer", t.consumer());
+        json.writeStringField("tokenId", t.tokenId());
+        json.writeStringField("hint", t.hint());
+        json.writeStringField("issuedAt", Json.instant(t.issuedAt()));
+        json.writeStringField("issuedBy", t.issuedBy());
+        json.writeStringField("expiresAt", Json.instant(t.expiresAt()));
+        json.writeStringField("revokedAt", Json.instant(t.revokedAt()));
+        json.writeStringField("revokedBy", t.revokedBy());
+        json.writeStringField("revokeReason", t.revokeReason());
+        json.writeEndObject();
     }
 
     /**

@@ -56,8 +56,7 @@ final class TokensCommand extends AuditCommand {
             } else {
                 node.put("on", when.on.toString());
             }
-            TokenTable.add(node.putArray("tokens"), tokens);
-            Json.print(out, node);
+            Json.print(out, node, "tokens", tokens, TokenTable::write);
             return;
         }
         String moment = when.at != null ? "at " + Json.instant(when.at) : "at any time on " + when.on + " (UTC)";

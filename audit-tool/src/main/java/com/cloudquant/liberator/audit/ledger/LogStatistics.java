@@ -4,6 +4,8 @@ import com.cloudquant.liberator.audit.verify.ReplayListener;
 import com.cloudquant.liberator.events.DecodedRecord;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,7 +31,8 @@ public final class LogStatistics implements ReplayListener {
     private long unknownSkipped;
     private Instant first;
     private Instant last;
-    private final Map<String, Long> eventsByActor = new TreeMap<>();
+    /** Counted in a hash map (one look-up per event); sorted when read. */
+    private final Map<String, Long> eventsByActor = new HashMap<>();
     private final Map<String, Long> unknownByType = new TreeMap<>();
 
     @Override
@@ -72,7 +75,7 @@ public final class LogStatistics implements ReplayListener {
 
     /** Events per actor, by name. */
     public Map<String, Long> eventsByActor() {
-        return Map.copyOf(eventsByActor);
+        return Collections.unmodifiableSortedMap(new TreeMap<>(eventsByActor));
     }
 
     /** The signing-key rotations, in log order. */

@@ -69,6 +69,11 @@ public final class TokenLife {
         return Instant.ofEpochMilli(issuedAt);
     }
 
+    /** {@link #issuedAt()} without making an Instant: the ledger sorts by it. */
+    long issuedAtMillis() {
+        return issuedAt;
+    }
+
     /** When it expires, or null for never. */
     public Instant expiresAt() {
         return expiresAt == NONE ? null : Instant.ofEpochMilli(expiresAt);

@@ -16,11 +16,12 @@ import java.util.List;
  *
  * <pre>
  * java -cp … AuditVerifyBenchmark [events=1000000] [runs=3] [jar=audit-tool/target/liberator-audit.jar]
- *                                 [javaOpts=-Xmx512m] [modes=default,every-signature]
+ *                                 [javaOpts=-Xmx512m] [modes=default,every-signature,tokens-at]
  * </pre>
- * Runs each mode ({@code default}: one signature per run; {@code every-signature}: the tool's
- * {@code --every-signature}) over the same log; prints one line per run and each mode's median;
- * see docs/benchmarks.md for the exact command.
+ * Runs each mode over the same log, through the shipped launcher: {@code default} is
+ * {@code verify}, {@code every-signature} is {@code verify --every-signature}, {@code tokens-at}
+ * is {@code tokens --at} the instant of the log's middle event. Prints one line per run and each
+ * mode's median; see docs/benchmarks.md for the exact command.
  */
 public final class AuditVerifyBenchmark {
 
@@ -31,8 +32,9 @@ public final class AuditVerifyBenchmark {
         long events = Long.parseLong(arg(args, "events", "1000000"));
         int runs = Integer.parseInt(arg(args, "runs", "3"));
         Path jar = Path.of(arg(args, "jar", "audit-tool/target/liberator-audit.jar"));
-        List<String> javaOpts = Arrays.asList(arg(args, "javaOpts", "-Xmx512m").split(" "));
-        List<String> modes = Arrays.asList(arg(args, "modes", "default,every-signature").split(","));
+        Path launcher = Path.of(arg(args, "launcher", "audit-tool/liberator-audit"));
+        String javaOpts = arg(args, "javaOpts", "-Xmx512m");
+        List<String> modes = Arrays.asList(arg(args, "modes", "default,every-signature,tokens-at").split(","));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException(jar + " not found: build it with 'mvn -B -ntp -pl audit-tool package'");
         }
@@ -44,10 +46,18 @@ public final class AuditVerifyBenchmark {
             long start = System.nanoTime();
             new SignedLogWriter(new EventSigner(keys)).write(kafka.bootstrapServers(), topic, events);
             System.out.printf("wrote %,d signed events in %.1f s%n", events, (System.nanoTime() - start) / 1e9);
-            JarRunner runner = new JarRunner(jar, javaOpts);
+            JarRunner runner = new JarRunner(launcher, jar, javaOpts);
+            SignedLogWriter.Shape shape = SignedLogWriter.Shape.audit();
+            String middle = shape.start().plus(shape.interval().multipliedBy(events / 2)).toString();
             for (String mode : modes) {
-                List<String> options = mode.equals("default") ? List.of() : List.of("--" + mode);
-                measure(runner, kafka.bootstrapServers(), topic, dir.resolve("public.pem"), options, events, runs);
+                List<String> command = switch (mode) {
+                    case "default" -> List.of("verify");
+                    case "every-signature" -> List.of("verify", "--every-signature");
+                    case "tokens-at" -> List.of("tokens", "--at", middle);
+                    default -> throw new IllegalArgumentException("unknown mode " + mode
+                            + ": default, every-signature or tokens-at");
+                };
+                measure(runner, kafka.bootstrapServers(), topic, dir.resolve("public.pem"), command, events, runs);
             }
         } finally {
             // The key pair was made for this run only; leave no private key behind.
@@ -58,14 +68,14 @@ public final class AuditVerifyBenchmark {
     }
 
     private static void measure(JarRunner runner, String bootstrapServers, String topic, Path publicKey,
-            List<String> options, long events, int runs) throws Exception {
-        System.out.println("command: " + String.join(" ", runner.command("BROKER", topic, publicKey, options)));
+            List<String> command, long events, int runs) throws Exception {
+        System.out.println("command: " + runner.describe("BROKER", topic, publicKey, command));
         System.out.println("load before: " + loadAverage());
         System.out.println("| run | wall s | events/s | CPU s (user+sys) | max RSS MB | exit | verified |");
         System.out.println("|---|---|---|---|---|---|---|");
         List<VerifyRun> results = new ArrayList<>();
         for (int i = 1; i <= runs; i++) {
-            VerifyRun run = runner.verify(bootstrapServers, topic, publicKey, options);
+            VerifyRun run = runner.run(bootstrapServers, topic, publicKey, command);
             results.add(run);
             System.out.printf("| %d | %.1f | %,.0f | %.1f | %d | %d | %,d |%n", i, run.seconds(),
                     events / run.seconds(), run.cpuSeconds(), run.maxRssMegabytes(), run.exitCode(),

@@ -8,38 +8,52 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Runs the shipped jar as an auditor would, under /usr/bin/time for its peak memory. */
+/**
+ * Runs the tool as an auditor would: the shipped launcher ({@code audit-tool/liberator-audit},
+ * which picks the JVM flags the tool ships with) on the built jar, {@code JAVA_OPTS} as given,
+ * under /usr/bin/time for its peak memory.
+ */
 final class JarRunner {
 
     private static final Pattern MAX_RSS = Pattern.compile("maxrss_kb=(\\d+)");
     private static final Pattern CPU = Pattern.compile("cpu_s=([0-9.]+)\\+([0-9.]+)");
     private static final Pattern VERIFIED = Pattern.compile("\"verifiedRecords\"\\s*:\\s*(\\d+)");
 
+    private final Path launcher;
     private final Path jar;
-    private final List<String> javaOptions;
+    private final String javaOptions;
 
-    JarRunner(Path jar, List<String> javaOptions) {
+    JarRunner(Path launcher, Path jar, String javaOptions) {
+        this.launcher = launcher;
         this.jar = jar;
         this.javaOptions = javaOptions;
     }
 
-    List<String> command(String bootstrapServers, String topic, Path publicKey, List<String> options) {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "maxrss_kb=%M cpu_s=%U+%S", "java"));
-        command.addAll(javaOptions);
-        command.addAll(List.of("-jar", jar.toString(), "verify", "--bootstrap-servers", bootstrapServers,
-                "--topic", topic, "--public-key", publicKey.toString(), "--json", "--no-progress"));
-        command.addAll(options);
-        return command;
+    /** The command line, as the benchmark prints it: {@code JAVA_OPTS=… launcher command --bootstrap-servers … options}. */
+    String describe(String bootstrapServers, String topic, Path publicKey, List<String> command) {
+        return "JAVA_OPTS='" + javaOptions + "' " + String.join(" ", command(bootstrapServers, topic, publicKey, command));
     }
 
-    VerifyRun verify(String bootstrapServers, String topic, Path publicKey, List<String> options)
+    private List<String> command(String bootstrapServers, String topic, Path publicKey, List<String> command) {
+        List<String> line = new ArrayList<>(List.of(launcher.toString(), command.get(0), "--bootstrap-servers",
+                bootstrapServers, "--topic", topic, "--public-key", publicKey.toString(), "--json", "--no-progress"));
+        line.addAll(command.subList(1, command.size()));
+        return line;
+    }
+
+    /** Runs {@code command} (the tool's command, then its own options) over the log. */
+    VerifyRun run(String bootstrapServers, String topic, Path publicKey, List<String> command)
             throws IOException, InterruptedException {
         Path out = Files.createTempFile("audit-out", ".json");
         Path err = Files.createTempFile("audit-err", ".txt");
         try {
             long start = System.nanoTime();
-            Process process = new ProcessBuilder(command(bootstrapServers, topic, publicKey, options))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "maxrss_kb=%M cpu_s=%U+%S"));
+            timed.addAll(command(bootstrapServers, topic, publicKey, command));
+            ProcessBuilder builder = new ProcessBuilder(timed).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().put("JAVA_OPTS", javaOptions);
+            builder.environment().put("LIBERATOR_AUDIT_JAR", jar.toAbsolutePath().toString());
+            Process process = builder.start();
             // If the benchmark is stopped, stop the tool too rather than leave it running.
             Thread stopTool = new Thread(process::destroyForcibly);
             Runtime.getRuntime().addShutdownHook(stopTool);

@@ -1,7 +1,7 @@
 package com.cloudquant.liberator.bench.audit;
 
 /**
- * One timed run of {@code liberator-audit verify}.
+ * One timed run of a {@code liberator-audit} command.
  *
  * @param seconds         wall-clock time of the whole process (JVM start to exit)
  * @param cpuSeconds      user + system CPU time of the process: less sensitive than wall time
