@@ -181,7 +181,8 @@ final class StringLiterals {
     }
 
     private static void append(StringBuilder sb, int cp, boolean asciiOnly) {
-        if (cp >= 0x20 && cp < 0x7f || cp >= 0x80 && !asciiOnly && printable(cp)) {
+        // U+FFFD is printable, but the Prometheus lexer refuses it raw in a string: always escape it
+        if (cp >= 0x20 && cp < 0x7f || cp >= 0x80 && cp != 0xFFFD && !asciiOnly && printable(cp)) {
             sb.appendCodePoint(cp);
         } else if (cp < 0x80) {
             hex(sb.append("\\x"), cp, 2);
