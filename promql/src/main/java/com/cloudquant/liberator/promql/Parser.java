@@ -13,9 +13,16 @@ import com.cloudquant.liberator.promql.Expr.AtKind;
 final class Parser {
 
     private static final int UNARY_OPERAND = 6;
+    /**
+     * Limits beyond Prometheus (which has none): parsing, printing and rewriting recurse, and a
+     * query must never exhaust a thread's stack. Far above what people write.
+     */
+    static final int MAX_NESTING = 256;
+    static final int MAX_HEIGHT = 512;
 
     private final TokenStream ts;
     private final Primaries primaries;
+    private int nesting;
 
     private Parser(TokenStream ts) {
         this.ts = ts;
@@ -32,10 +39,26 @@ final class Parser {
         if (!ts.at(TokenType.EOF)) {
             throw ts.unexpected("an operator or the end of the query");
         }
+        if (Trees.height(e) > MAX_HEIGHT) {
+            throw new PromQLException(0, "query refused: its expression tree is deeper than " + MAX_HEIGHT
+                    + " levels (e.g. a chain of more than " + MAX_HEIGHT + " binary operators)");
+        }
         return e;
     }
 
     Expr expr(int minPrecedence) {
+        if (++nesting > MAX_NESTING) {
+            throw new PromQLException(ts.peek().pos(), "query refused: it nests deeper than " + MAX_NESTING
+                    + " levels of parentheses, calls or operators");
+        }
+        try {
+            return binary(minPrecedence);
+        } finally {
+            nesting--;
+        }
+    }
+
+    private Expr binary(int minPrecedence) {
         Expr left = unary();
         while (true) {
             Token op = ts.peek();

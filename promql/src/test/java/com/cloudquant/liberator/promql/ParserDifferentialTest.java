@@ -97,6 +97,11 @@ class ParserDifferentialTest {
         List<String> handWritten = Corpus.lines("/promql-malformed.txt");
         Set<String> queries = new LinkedHashSet<>(handWritten);
         queries.addAll(mutations(Corpus.queries()));
+        for (String regex : Corpus.lines("/promql-regex-probes.txt")) {
+            queries.add("x{a=~`" + regex + "`}");
+        }
+        queries.add("x{a=~`" + "(".repeat(400) + "x" + ")".repeat(400) + "`}");
+        queries.add("x{a=~`" + "(".repeat(1001) + "x" + ")".repeat(1001) + "`}");
         List<String> failures = new ArrayList<>();
         int refusedByBoth = 0;
         for (String q : queries) {
@@ -122,6 +127,16 @@ class ParserDifferentialTest {
             assertThat(prometheus.query(q, fixture.queryTime()).parseError()).as("Prometheus refuses " + q).isFalse();
             assertThat(verdict(q)).as("our verdict on " + q).isNotNull().satisfies(m -> assertThat(isExtraRefusal(m)).isTrue());
         }
+        // too long for the file: regexes nesting more than 500 groups, which Go accepts for (?:…)
+        String deep = "x{a=~`" + "(?:".repeat(600) + "x" + ")".repeat(600) + "`}";
+        assertThat(prometheus.query(deep, fixture.queryTime()).parseError()).isFalse();
+        assertThat(verdict(deep)).contains("nests too deeply");
+        // queries deeper than the parser's limits (Prometheus has none)
+        for (String tooDeep : List.of("(".repeat(300) + "x" + ")".repeat(300), "x" + " + x".repeat(600),
+                "-".repeat(300) + "x", "x" + " ^ x".repeat(300), "abs(".repeat(300) + "x" + ")".repeat(300))) {
+            assertThat(prometheus.query(tooDeep, fixture.queryTime()).parseError()).isFalse();
+            assertThat(isExtraRefusal(verdict(tooDeep))).as(tooDeep).isTrue();
+        }
     }
 
     /** Null when we accept the query, else our refusal message. */
@@ -136,7 +151,9 @@ class ParserDifferentialTest {
     }
 
     private static boolean isExtraRefusal(String message) {
-        return message.contains("unexpected character inside brackets") || message.contains("do not form valid UTF-8");
+        return message.contains("unexpected character inside brackets") || message.contains("do not form valid UTF-8")
+                || message.contains("nests too deeply") || message.contains("query refused: it nests deeper")
+                || message.contains("expression tree is deeper");
     }
 
     /** Deterministic damage to each corpus query: cut, drop, insert and double characters. */
