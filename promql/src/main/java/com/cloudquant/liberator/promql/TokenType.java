@@ -28,11 +28,23 @@ enum TokenType {
             Map.entry("end", END), Map.entry("inf", NUMBER), Map.entry("nan", NUMBER));
 
     static TokenType ofWord(String word) {
-        TokenType keyword = KEYWORDS.get(word.toLowerCase(Locale.ROOT));
+        TokenType keyword = KEYWORDS.get(word);
+        if (keyword == null && hasUpperCase(word)) {
+            keyword = KEYWORDS.get(word.toLowerCase(Locale.ROOT));
+        }
         if (keyword != null) {
             return keyword;
         }
         return word.indexOf(':') >= 0 ? METRIC_IDENTIFIER : IDENTIFIER;
+    }
+
+    private static boolean hasUpperCase(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (word.charAt(i) >= 'A' && word.charAt(i) <= 'Z') {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean isAggregation() {

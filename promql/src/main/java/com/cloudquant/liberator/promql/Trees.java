@@ -88,18 +88,22 @@ final class Trees {
 
     /** The height of the tree (a lone selector is 1), computed without recursion. */
     static int height(Expr root) {
-        Deque<Expr> nodes = new ArrayDeque<>();
-        Deque<Integer> heights = new ArrayDeque<>();
-        nodes.push(root);
-        heights.push(1);
+        List<Expr> nodes = new ArrayList<>();
+        int[] heights = new int[16];
+        nodes.add(root);
+        heights[0] = 1;
         int max = 0;
         while (!nodes.isEmpty()) {
-            Expr e = nodes.pop();
-            int h = heights.pop();
+            int top = nodes.size() - 1;
+            Expr e = nodes.remove(top);
+            int h = heights[top];
             max = Math.max(max, h);
             for (Expr child : children(e)) {
-                nodes.push(child);
-                heights.push(h + 1);
+                if (nodes.size() == heights.length) {
+                    heights = java.util.Arrays.copyOf(heights, heights.length * 2);
+                }
+                heights[nodes.size()] = h + 1;
+                nodes.add(child);
             }
         }
         return max;

@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.promql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cloudquant.liberator.promql.testing.Answers;
 import com.cloudquant.liberator.promql.testing.Corpus;
@@ -117,6 +118,35 @@ class ParserDifferentialTest {
         }
         assertThat(failures).isEmpty();
         assertThat(refusedByBoth).isGreaterThan(600);
+    }
+
+    @Test
+    void seriesSelectorsAreRefusedExactlyWhenPrometheusRefusesThem() {
+        Set<String> selectors = new LinkedHashSet<>(Corpus.queries());
+        selectors.addAll(Corpus.lines("/promql-malformed.txt"));
+        List<String> failures = new ArrayList<>();
+        int accepted = 0;
+        for (String match : selectors) {
+            boolean prometheusRefuses = prometheus.series(match).parseError();
+            String ours;
+            try {
+                ScopedQuery.rewriteSelector(match, Scope.NONE);
+                ours = null;
+                accepted++;
+            } catch (PromQLException e) {
+                ours = e.getMessage();
+            }
+            boolean nameTwice = ours != null && ours.contains("metric name must not be set twice");
+            if (prometheusRefuses != (ours != null) && !(nameTwice && !prometheusRefuses)) {
+                failures.add((prometheusRefuses ? "Prometheus refuses, we accept: " : "we refuse (" + ours + "): ") + match);
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(accepted).as("selectors both accept").isGreaterThan(40);
+        // the documented extra refusal: Prometheus's series API does not check a name set twice
+        assertThat(prometheus.series("up{__name__=\"x\"}").parseError()).isFalse();
+        assertThatThrownBy(() -> ScopedQuery.rewriteSelector("up{__name__=\"x\"}", Scope.NONE))
+                .isInstanceOf(PromQLException.class);
     }
 
     @Test
