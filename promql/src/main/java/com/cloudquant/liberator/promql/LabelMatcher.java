@@ -46,7 +46,23 @@ public record LabelMatcher(String name, MatchType type, String value) {
     /** As Prometheus prints a matcher: {@code name=~"value"}, the value quoted as Go's {@code %q}. */
     @Override
     public String toString() {
-        return name + type.symbol() + StringLiterals.quote(value);
+        return appendTo(new StringBuilder(name.length() + value.length() + 4)).toString();
+    }
+
+    StringBuilder appendTo(StringBuilder sb) {
+        sb.append(name).append(type.symbol());
+        return StringLiterals.appendQuoted(sb, value, false);
+    }
+
+    // Written out: the generated record equality goes through method handles, costly on the hot path.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LabelMatcher m && type == m.type && name.equals(m.name) && value.equals(m.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return (name.hashCode() * 31 + type.hashCode()) * 31 + value.hashCode();
     }
 
     static boolean isLabelName(String s) {

@@ -70,7 +70,7 @@ final class Printer {
         if (!vs.matchers().isEmpty()) {
             out.append('{');
             for (int i = 0; i < vs.matchers().size(); i++) {
-                out.append(i == 0 ? "" : ",").append(vs.matchers().get(i));
+                vs.matchers().get(i).appendTo(out.append(i == 0 ? "" : ","));
             }
             out.append('}');
         }

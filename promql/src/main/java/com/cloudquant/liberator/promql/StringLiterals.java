@@ -160,7 +160,11 @@ final class StringLiterals {
     }
 
     private static String quote(String value, boolean asciiOnly) {
-        StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
+        return appendQuoted(new StringBuilder(value.length() + 2), value, asciiOnly).toString();
+    }
+
+    static StringBuilder appendQuoted(StringBuilder sb, String value, boolean asciiOnly) {
+        sb.append('"');
         for (int i = 0; i < value.length(); ) {
             int cp = value.codePointAt(i);
             i += Character.charCount(cp);
@@ -177,7 +181,7 @@ final class StringLiterals {
                 default -> append(sb, cp, asciiOnly);
             }
         }
-        return sb.append('"').toString();
+        return sb.append('"');
     }
 
     private static void append(StringBuilder sb, int cp, boolean asciiOnly) {
