@@ -17,7 +17,7 @@ public record LabelMatcher(String name, MatchType type, String value) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(value, "value");
         if (!isLabelName(name)) {
-            throw new IllegalArgumentException("invalid label name " + StringLiterals.quote(name));
+            throw new IllegalArgumentException("invalid label name " + Quoting.quote(name));
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -51,7 +51,7 @@ public record LabelMatcher(String name, MatchType type, String value) {
 
     StringBuilder appendTo(StringBuilder sb) {
         sb.append(name).append(type.symbol());
-        return StringLiterals.appendQuoted(sb, value, false);
+        return Quoting.appendQuoted(sb, value, false);
     }
 
     // Written out: the generated record equality goes through method handles, costly on the hot path.

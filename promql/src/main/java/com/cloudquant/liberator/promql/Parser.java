@@ -102,17 +102,17 @@ final class Parser {
         if (ts.accept(TokenType.COLON)) {
             long step = ts.at(TokenType.DURATION) ? Durations.parse(ts.next()) : 0;
             ts.expect(TokenType.RIGHT_BRACKET, "a duration or ']' in the subquery");
-            return Checks.subquery(open, e, range, step);
+            return PostfixChecks.subquery(open, e, range, step);
         }
         ts.expect(TokenType.RIGHT_BRACKET, "':' or ']'");
-        return Checks.matrix(open, e, range);
+        return PostfixChecks.matrix(open, e, range);
     }
 
     private Expr offset(Expr e) {
         Token keyword = ts.next();
         boolean negative = ts.accept(TokenType.SUB);
         long millis = Durations.parse(ts.expect(TokenType.DURATION, "a duration after offset"));
-        return Checks.offset(keyword, e, negative ? -millis : millis);
+        return PostfixChecks.offset(keyword, e, negative ? -millis : millis);
     }
 
     private Expr at(Expr e) {
@@ -122,7 +122,7 @@ final class Parser {
             ts.next();
             ts.expect(TokenType.LEFT_PAREN, "'(' after " + t.text());
             ts.expect(TokenType.RIGHT_PAREN, "')'");
-            return Checks.at(keyword, e, new At(t.type() == TokenType.START ? AtKind.START : AtKind.END, 0));
+            return PostfixChecks.at(keyword, e, new At(t.type() == TokenType.START ? AtKind.START : AtKind.END, 0));
         }
         boolean negative = t.type() == TokenType.SUB;
         if (negative || t.type() == TokenType.ADD) {
@@ -134,7 +134,7 @@ final class Parser {
         if (Double.isNaN(seconds) || seconds >= 0x1p63 || seconds <= -0x1p63) {
             throw new PromQLException(t.pos(), "timestamp out of bounds for @ modifier: " + seconds);
         }
-        return Checks.at(keyword, e, new At(AtKind.TIMESTAMP, seconds));
+        return PostfixChecks.at(keyword, e, new At(AtKind.TIMESTAMP, seconds));
     }
 
     /** Binding strength of a binary operator token; -1 for any other token. */

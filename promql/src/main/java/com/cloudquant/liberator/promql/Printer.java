@@ -33,7 +33,7 @@ final class Printer {
         if (e instanceof Expr.NumberLiteral n) {
             out.append(number(n.value()));
         } else if (e instanceof Expr.StringLiteral s) {
-            out.append(StringLiterals.quote(s.value()));
+            out.append(Quoting.quote(s.value()));
         } else if (e instanceof VectorSelector vs) {
             selector(vs);
             modifiers(vs.modifiers());

@@ -44,10 +44,10 @@ final class Regexes {
             Pattern.compile(re2j);
             compiled = Pattern.compile("^(?:" + re2j + ")$");
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("invalid regular expression " + StringLiterals.quote(regex)
+            throw new IllegalArgumentException("invalid regular expression " + Quoting.quote(regex)
                     + ": " + e.getDescription());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid regular expression " + StringLiterals.quote(regex)
+            throw new IllegalArgumentException("invalid regular expression " + Quoting.quote(regex)
                     + ": " + e.getMessage());
         }
         synchronized (CACHE) {

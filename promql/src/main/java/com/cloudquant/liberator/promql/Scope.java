@@ -43,7 +43,7 @@ public final class Scope {
         StringBuilder sb = new StringBuilder();
         for (LabelMatcher m : this.matchers) {
             sb.append(sb.length() == 0 ? "{" : ",").append(m.name()).append(m.type().symbol())
-                    .append(StringLiterals.quoteAscii(m.value()));
+                    .append(Quoting.quoteAscii(m.value()));
         }
         this.canonical = sb.length() == 0 ? "" : sb.append('}').toString();
     }

@@ -38,6 +38,23 @@ enum TokenType {
         return word.indexOf(':') >= 0 ? METRIC_IDENTIFIER : IDENTIFIER;
     }
 
+    /** The token a lone character makes outside braces, or null when it takes more than one look. */
+    static TokenType ofCharacter(char c) {
+        return switch (c) {
+            case '(' -> LEFT_PAREN;
+            case ')' -> RIGHT_PAREN;
+            case ',' -> COMMA;
+            case '@' -> AT;
+            case '*' -> MUL;
+            case '/' -> DIV;
+            case '%' -> MOD;
+            case '+' -> ADD;
+            case '-' -> SUB;
+            case '^' -> POW;
+            default -> null;
+        };
+    }
+
     private static boolean hasUpperCase(String word) {
         for (int i = 0; i < word.length(); i++) {
             if (word.charAt(i) >= 'A' && word.charAt(i) <= 'Z') {

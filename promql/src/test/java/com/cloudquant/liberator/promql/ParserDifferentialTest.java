@@ -1,10 +1,10 @@
 package com.cloudquant.liberator.promql;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cloudquant.liberator.promql.testing.Answers;
 import com.cloudquant.liberator.promql.testing.Corpus;
+import com.cloudquant.liberator.promql.testing.Mutations;
 import com.cloudquant.liberator.promql.testing.PrometheusServer;
 import com.cloudquant.liberator.promql.testing.PrometheusServer.Answer;
 import com.cloudquant.liberator.promql.testing.TwoTenants;
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,7 +96,7 @@ class ParserDifferentialTest {
     void malformedQueriesAreRefusedExactlyWhenPrometheusRefusesThem() {
         List<String> handWritten = Corpus.lines("/promql-malformed.txt");
         Set<String> queries = new LinkedHashSet<>(handWritten);
-        queries.addAll(mutations(Corpus.queries()));
+        queries.addAll(Mutations.of(Corpus.queries()));
         for (String regex : Corpus.lines("/promql-regex-probes.txt")) {
             queries.add("x{a=~`" + regex + "`}");
         }
@@ -123,35 +122,6 @@ class ParserDifferentialTest {
                 - acceptedByBoth - failures.size());
         assertThat(failures).isEmpty();
         assertThat(refusedByBoth).isGreaterThan(600);
-    }
-
-    @Test
-    void seriesSelectorsAreRefusedExactlyWhenPrometheusRefusesThem() {
-        Set<String> selectors = new LinkedHashSet<>(Corpus.queries());
-        selectors.addAll(Corpus.lines("/promql-malformed.txt"));
-        List<String> failures = new ArrayList<>();
-        int accepted = 0;
-        for (String match : selectors) {
-            boolean prometheusRefuses = prometheus.series(match).parseError();
-            String ours;
-            try {
-                ScopedQuery.rewriteSelector(match, Scope.NONE);
-                ours = null;
-                accepted++;
-            } catch (PromQLException e) {
-                ours = e.getMessage();
-            }
-            boolean nameTwice = ours != null && ours.contains("metric name must not be set twice");
-            if (prometheusRefuses != (ours != null) && !(nameTwice && !prometheusRefuses)) {
-                failures.add((prometheusRefuses ? "Prometheus refuses, we accept: " : "we refuse (" + ours + "): ") + match);
-            }
-        }
-        assertThat(failures).isEmpty();
-        assertThat(accepted).as("selectors both accept").isGreaterThan(40);
-        // the documented extra refusal: Prometheus's series API does not check a name set twice
-        assertThat(prometheus.series("up{__name__=\"x\"}").parseError()).isFalse();
-        assertThatThrownBy(() -> ScopedQuery.rewriteSelector("up{__name__=\"x\"}", Scope.NONE))
-                .isInstanceOf(PromQLException.class);
     }
 
     @Test
@@ -189,23 +159,5 @@ class ParserDifferentialTest {
         return message.contains("unexpected character inside brackets") || message.contains("do not form valid UTF-8")
                 || message.contains("nests too deeply") || message.contains("query refused: it nests deeper")
                 || message.contains("expression tree is deeper");
-    }
-
-    /** Deterministic damage to each corpus query: cut, drop, insert and double characters. */
-    private static List<String> mutations(List<String> corpus) {
-        Random random = new Random(16);
-        String inserts = "(){}[],=~!@:\"'`#+-*/^ 0a.";
-        List<String> out = new ArrayList<>();
-        for (String q : corpus) {
-            int n = q.length();
-            out.add(q.substring(0, n / 2));
-            int drop = random.nextInt(n);
-            out.add(q.substring(0, drop) + q.substring(drop + 1));
-            int at = random.nextInt(n + 1);
-            out.add(q.substring(0, at) + inserts.charAt(random.nextInt(inserts.length())) + q.substring(at));
-            int twice = random.nextInt(n);
-            out.add(q.substring(0, twice + 1) + q.substring(twice));
-        }
-        return out;
     }
 }
