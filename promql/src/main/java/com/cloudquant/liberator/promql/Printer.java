@@ -18,7 +18,7 @@ import java.util.Locale;
  */
 final class Printer {
 
-    private final StringBuilder out = new StringBuilder(128);
+    private final StringBuilder out = new StringBuilder(256);
 
     private Printer() {
     }

@@ -27,9 +27,13 @@ enum TokenType {
             Map.entry("group_right", GROUP_RIGHT), Map.entry("bool", BOOL), Map.entry("start", START),
             Map.entry("end", END), Map.entry("inf", NUMBER), Map.entry("nan", NUMBER));
 
+    private static final int LONGEST_KEYWORD = "count_values".length();
+
     static TokenType ofWord(String word) {
-        TokenType keyword = KEYWORDS.get(word);
-        if (keyword == null && hasUpperCase(word)) {
+        // most metric names are longer than any keyword: no hashing of a fresh substring then
+        boolean mayBeKeyword = word.length() <= LONGEST_KEYWORD;
+        TokenType keyword = mayBeKeyword ? KEYWORDS.get(word) : null;
+        if (keyword == null && mayBeKeyword && hasUpperCase(word)) {
             keyword = KEYWORDS.get(word.toLowerCase(Locale.ROOT));
         }
         if (keyword != null) {
