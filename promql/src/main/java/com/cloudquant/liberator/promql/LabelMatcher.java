@@ -1,6 +1,8 @@
 package com.cloudquant.liberator.promql;
 
+import com.google.re2j.Pattern;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * One PromQL label matcher, {@code name op "value"}, with Prometheus semantics: regexes are RE2,
@@ -34,12 +36,22 @@ public record LabelMatcher(String name, MatchType type, String value) {
 
     /** Whether a series whose label {@link #name()} has this value (or "" when absent) is matched. */
     public boolean matches(String labelValue) {
-        String v = labelValue == null ? "" : labelValue;
+        return compiled().test(labelValue == null ? "" : labelValue);
+    }
+
+    /** This matcher as a test of a label value, its regex compiled once (no cache look-up per call). */
+    Predicate<String> compiled() {
         return switch (type) {
-            case EQUAL -> value.equals(v);
-            case NOT_EQUAL -> !value.equals(v);
-            case REGEX -> Regexes.anchored(value).matcher(v).matches();
-            case NOT_REGEX -> !Regexes.anchored(value).matcher(v).matches();
+            case EQUAL -> value::equals;
+            case NOT_EQUAL -> v -> !value.equals(v);
+            case REGEX -> {
+                Pattern p = Regexes.anchored(value);
+                yield v -> p.matcher(v).matches();
+            }
+            case NOT_REGEX -> {
+                Pattern p = Regexes.anchored(value);
+                yield v -> !p.matcher(v).matches();
+            }
         };
     }
 
