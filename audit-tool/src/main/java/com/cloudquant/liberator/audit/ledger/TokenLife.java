@@ -16,18 +16,19 @@ import java.time.Instant;
  * @param revokedBy    who revoked it, or null
  * @param revokedAt    when, or null if never revoked
  * @param revokeReason the reason given, or null
+ * @param scope        the label selector it was confined to, in canonical form, or null for none
  */
 public record TokenLife(String tokenId, String consumer, String hint, String issuedBy, Instant issuedAt,
-                        Instant expiresAt, String revokedBy, Instant revokedAt, String revokeReason) {
+                        Instant expiresAt, String revokedBy, Instant revokedAt, String revokeReason, String scope) {
 
     static TokenLife issued(TokenIssued e) {
         return new TokenLife(e.tokenId(), e.consumer(), e.hint(), e.issuedBy(), e.issuedAt(), e.expiresAt(),
-                null, null, null);
+                null, null, null, e.canonicalScope().orElse(null));
     }
 
     TokenLife revoked(TokenRevoked e) {
         return new TokenLife(tokenId, consumer, hint, issuedBy, issuedAt, expiresAt,
-                e.revokedBy(), e.revokedAt(), e.reason());
+                e.revokedBy(), e.revokedAt(), e.reason(), scope);
     }
 
     public boolean isRevoked() {
