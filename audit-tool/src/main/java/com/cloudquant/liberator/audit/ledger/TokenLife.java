@@ -23,6 +23,8 @@ public final class TokenLife {
     private final String issuedBy;
     private final long issuedAt;
     private final long expiresAt;
+    /** The canonical scope, or null for the whole slice; equal scopes shared like names. */
+    private final String scope;
     private String revokedBy;
     private long revokedAt = NONE;
     private String revokeReason;
@@ -34,6 +36,7 @@ public final class TokenLife {
         this.issuedBy = shared.apply(e.issuedBy());
         this.issuedAt = e.issuedAt().toEpochMilli();
         this.expiresAt = e.expiresAt() == null ? NONE : e.expiresAt().toEpochMilli();
+        this.scope = e.canonicalScope().map(shared).orElse(null);
     }
 
     static TokenLife issued(TokenIssued e, UnaryOperator<String> shared) {
@@ -87,6 +90,11 @@ public final class TokenLife {
     /** When, or null if never revoked. */
     public Instant revokedAt() {
         return revokedAt == NONE ? null : Instant.ofEpochMilli(revokedAt);
+    }
+
+    /** The label scope it was issued with, in canonical form, or null when it sees the whole slice. */
+    public String scope() {
+        return scope;
     }
 
     /** The reason given, or null. */
