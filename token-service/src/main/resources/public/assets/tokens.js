@@ -42,6 +42,7 @@ function open(event) {
 /** Closing the dialog loses the token for good: it only ever lived in these two nodes. */
 function forgetFreshToken() {
   $('token-value').textContent = '';
+  $('fresh-scope').textContent = '';
   $('provisioning-yaml').textContent = '';
   $('fresh-token').hidden = true;
   $('copy-status').textContent = '';
@@ -58,10 +59,13 @@ async function generate(event) {
   event.preventDefault();
   const consumer = $('consumer').value.trim();
   const expiry = $('expiry').value;
-  for (const id of ['consumer-error', 'expiry-error', 'dialog-error']) {
+  const scope = $('scope').value.trim();
+  for (const id of ['consumer-error', 'expiry-error', 'scope-error', 'dialog-error']) {
     $(id).textContent = '';
   }
-  $('consumer').removeAttribute('aria-invalid');
+  for (const id of ['consumer', 'expiry', 'scope']) {
+    $(id).removeAttribute('aria-invalid');
+  }
   if (!CONSUMER.test(consumer)) {
     fieldError('consumer', 'Use 1–63 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. grafana-prod).');
     return;
@@ -69,6 +73,10 @@ async function generate(event) {
   const request = { consumer };
   if (expiry) {
     request.expiresAt = `${expiry}T00:00:00Z`;
+  }
+  if (scope) {
+    // the server parses it (and says where it is wrong): one grammar, not a second one here
+    request.scope = scope;
   }
   $('generate').disabled = true;
   try {
@@ -82,6 +90,8 @@ async function generate(event) {
       fieldError('consumer', e.message);
     } else if (e.status === 400 && e.problem.field === 'expiresAt') {
       fieldError('expiry', e.message);
+    } else if (e.status === 400 && e.problem.field === 'scope') {
+      fieldError('scope', e.message);
     } else if (e.status === 503 && e.problem.outcome === 'unknown') {
       // Kafka may still have recorded it: never claim nothing was issued
       $('dialog-error').textContent = `Kafka did not confirm whether token ${e.problem.tokenId} was issued. `
@@ -105,6 +115,7 @@ function fieldError(field, message) {
 
 function showFreshToken(issued) {
   $('fresh-consumer').textContent = issued.consumer;
+  $('fresh-scope').textContent = issued.scope ?? 'none: sees every series';
   $('token-value').textContent = issued.token;
   $('provisioning-yaml').textContent = provisioning(issued.token);
   $('fresh-token').hidden = false;
@@ -172,15 +183,20 @@ function renderList() {
 function row(token) {
   const tr = document.createElement('tr');
   tr.dataset.tokenId = token.id;
-  tr.append(el('td', token.consumer), el('td', token.hint, 'mono'), el('td', token.issuedBy),
+  tr.append(el('td', token.consumer), el('td', token.hint, 'mono'), scopeCell(token), el('td', token.issuedBy),
     el('td', utc(token.issuedAt)), el('td', token.expiresAt ? utc(token.expiresAt) : 'never'), status(token));
   const actions = el('td', undefined, 'actions');
   if (canManage && token.status !== 'revoked') {
     actions.append(button('Revoke', 'revoke danger', () => askRevoke(token)));
-    actions.append(button('Issue replacement', 'replace', () => startRotation(token.consumer)));
+    actions.append(button('Issue replacement', 'replace', () => startRotation(token)));
   }
   tr.append(actions);
   return tr;
+}
+
+/** The scope as text (a label value may hold anything: never parsed as HTML). */
+function scopeCell(token) {
+  return token.scope ? el('td', token.scope, 'scope') : el('td', 'all series', 'scope muted');
 }
 
 function status(token) {
@@ -226,10 +242,11 @@ async function revoke() {
   }
 }
 
-function startRotation(consumer) {
-  $('rotation-consumer').textContent = consumer;
+function startRotation(token) {
+  $('rotation-consumer').textContent = token.consumer;
   $('rotation').hidden = false;
-  $('consumer').value = consumer;
+  $('consumer').value = token.consumer;
+  $('scope').value = token.scope ?? '';
   $('rotation').scrollIntoView();
   $('generate').focus();
 }

@@ -1,5 +1,7 @@
 package com.cloudquant.liberator.events;
 
+import com.cloudquant.liberator.promql.PromQLException;
+import com.cloudquant.liberator.promql.Scope;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -126,6 +128,8 @@ public final class EventCodec {
             if (issued.idempotencyKey() != null) {
                 data.put("idempotencyKey", issued.idempotencyKey());
             }
+            // likewise absent for an unscoped token: every event from before scopes hashes as it did
+            issued.canonicalScope().ifPresent(scope -> data.put("scope", scope));
         } else {
             data.put("reason", ((TokenRevoked) event).reason());
         }
@@ -231,12 +235,32 @@ public final class EventCodec {
                     data.has("expiresAt") ? instant(data, "expiresAt") : null,
                     e.actor(),
                     e.occurredAt(),
-                    data.has("idempotencyKey") ? text(data, "idempotencyKey") : null);
+                    data.has("idempotencyKey") ? text(data, "idempotencyKey") : null,
+                    data.has("scope") ? scope(text(data, "scope")) : Scope.NONE);
             case TokenRevoked.TYPE -> new TokenRevoked(
                     e.tokenId(), e.actor(), e.occurredAt(),
                     data.has("reason") ? text(data, "reason") : "");
             default -> throw new IllegalArgumentException("unknown event type " + e.type());
         };
+    }
+
+    /**
+     * A {@code TokenIssued}'s scope as the log must hold it: a scope that parses, written exactly
+     * in its canonical form (so never empty). Anything else makes the record malformed, which no
+     * reader applies: two readers must never disagree on what a token may see, and a form this
+     * reader cannot check might be read more widely than it was meant.
+     */
+    private static Scope scope(String text) {
+        Scope scope;
+        try {
+            scope = Scope.parse(text);
+        } catch (PromQLException e) {
+            throw new IllegalArgumentException("field 'scope' is not a valid scope " + e.getMessage());
+        }
+        if (!scope.canonical().equals(text)) {
+            throw new IllegalArgumentException("field 'scope' is not in canonical form, which is " + scope.canonical());
+        }
+        return scope;
     }
 
     private static String text(JsonNode node, String field) {

@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.events;
 
+import com.cloudquant.liberator.promql.Scope;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -8,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * A token was issued to a logical consumer. Carries only the SHA-256 of the token and
- * a short hint: the plaintext never enters the log.
+ * a short hint: the plaintext never enters the log. A scoped token sees only the series its
+ * {@link Scope} admits, for its whole life: the scope is fixed here and no later event changes it.
  *
  * @param tokenId   stable token identifier
  * @param consumer  logical consumer name, {@code ^[a-z0-9][a-z0-9._-]{0,62}$}
@@ -20,6 +22,8 @@ import java.util.regex.Pattern;
  * @param idempotencyKey the caller's {@code Idempotency-Key} for this issue, or {@code null}: a
  *                  retry with the same key by the same actor is answered with this token
  *                  instead of a second one ({@link #IDEMPOTENCY_KEY}: 1 to 128 visible ASCII characters)
+ * @param scope     the label matchers the token is confined to; {@link Scope#NONE} (also for
+ *                  {@code null}) when it sees the whole slice, as every token issued before scopes existed
  */
 public record TokenIssued(
         String tokenId,
@@ -29,7 +33,8 @@ public record TokenIssued(
         Instant expiresAt,
         String issuedBy,
         Instant issuedAt,
-        String idempotencyKey) implements TokenEvent {
+        String idempotencyKey,
+        Scope scope) implements TokenEvent {
 
     /** Envelope type name. */
     public static final String TYPE = "TokenIssued";
@@ -59,12 +64,24 @@ public record TokenIssued(
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw new IllegalArgumentException("idempotencyKey must match " + IDEMPOTENCY_KEY.pattern());
         }
+        scope = scope == null ? Scope.NONE : scope;
+    }
+
+    /** An unscoped issue (every event written before scopes existed). */
+    public TokenIssued(String tokenId, String consumer, String tokenHash, String hint, Instant expiresAt,
+                       String issuedBy, Instant issuedAt, String idempotencyKey) {
+        this(tokenId, consumer, tokenHash, hint, expiresAt, issuedBy, issuedAt, idempotencyKey, Scope.NONE);
     }
 
     /** An issue without an idempotency key (every event written before keys existed). */
     public TokenIssued(String tokenId, String consumer, String tokenHash, String hint, Instant expiresAt,
                        String issuedBy, Instant issuedAt) {
-        this(tokenId, consumer, tokenHash, hint, expiresAt, issuedBy, issuedAt, null);
+        this(tokenId, consumer, tokenHash, hint, expiresAt, issuedBy, issuedAt, null, Scope.NONE);
+    }
+
+    /** The scope in its canonical form ({@link Scope#canonical()}), if the token has one. */
+    public Optional<String> canonicalScope() {
+        return scope.isUnscoped() ? Optional.empty() : Optional.of(scope.canonical());
     }
 
     /** The caller's idempotency key, if the issue carried one. */

@@ -2,6 +2,7 @@ package com.cloudquant.liberator.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudquant.liberator.promql.Scope;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -41,6 +42,46 @@ class EventCodecTest {
         String good = json(issuedEnvelope());
         assertMalformed(good.replace("\"consumer\":", "\"idempotencyKey\":\"two words\",\"consumer\":"), "idempotencyKey");
         assertMalformed(good.replace("\"consumer\":", "\"idempotencyKey\":\"\",\"consumer\":"), "idempotencyKey");
+    }
+
+    @Test
+    void aScopeIsInDataInCanonicalFormAndSurvivesTheRoundTripAndAnUnscopedIssueHasNoSuchField() {
+        TokenIssued scoped = new TokenIssued("t-1", "payments-grafana", "b".repeat(64), "cqm_bbbb…bbbb", null, "alice",
+                Instant.parse("2026-05-05T10:00:00Z"), null, Scope.parse("{ namespace = 'payments', cluster =~ \"eu-.*\" }"));
+
+        DecodedRecord decoded = roundTrip(scoped);
+
+        TokenIssued back = (TokenIssued) ((DecodedRecord.KnownEvent) decoded).event();
+        assertThat(back).isEqualTo(scoped);
+        assertThat(back.canonicalScope()).hasValue("{cluster=~\"eu-.*\",namespace=\"payments\"}");
+        assertThat(json(decoded.wellFormedEnvelope().orElseThrow()))
+                .contains("\"scope\":\"{cluster=~\\\"eu-.*\\\",namespace=\\\"payments\\\"}\"");
+        assertThat(json(issuedEnvelope())).doesNotContain("scope");
+        assertThat(((TokenIssued) ((DecodedRecord.KnownEvent) roundTrip(new TokenIssued("t-2", "grafana-prod",
+                "b".repeat(64), "cqm_bbbb…bbbb", null, "alice", Instant.parse("2026-05-05T10:00:00Z"), null, null)))
+                .event()).scope()).isSameAs(Scope.NONE);
+    }
+
+    /**
+     * A scope every reader would not read the same way is refused outright: a record whose scope
+     * does not parse, is not in canonical form or is empty is malformed, and no reader applies it
+     * (so no gateway ever admits that token).
+     */
+    @Test
+    void aScopeThatDoesNotParseOrIsNotCanonicalIsMalformed() {
+        String good = json(issuedEnvelope());
+        String at = "\"consumer\":";
+        assertMalformed(good.replace(at, "\"scope\":\"{namespace=\\\"payments\\\"\"," + at), "position 21: expected ',' or '}'");
+        assertMalformed(good.replace(at, "\"scope\":\"{namespace=~\\\".*\\\"}\"," + at), "empty value");
+        assertMalformed(good.replace(at, "\"scope\":\"{namespace!=\\\"x\\\"}\"," + at), "only = and =~");
+        assertMalformed(good.replace(at, "\"scope\":\"{b=\\\"1\\\",a=\\\"2\\\"}\"," + at),
+                "not in canonical form, which is {a=\"2\",b=\"1\"}");
+        assertMalformed(good.replace(at, "\"scope\":\"{namespace='payments'}\"," + at), "not in canonical form");
+        assertMalformed(good.replace(at, "\"scope\":\"{ namespace=\\\"payments\\\"}\"," + at), "not in canonical form");
+        assertMalformed(good.replace(at, "\"scope\":\"\"," + at), "position 0: expected '{'");
+        assertMalformed(good.replace(at, "\"scope\":\"{}\"," + at), "at least one label matcher");
+        assertMalformed(good.replace(at, "\"scope\":null," + at), "'scope' must be a string");
+        assertMalformed(good.replace(at, "\"scope\":{\"namespace\":\"payments\"}," + at), "'scope' must be a string");
     }
 
     @Test

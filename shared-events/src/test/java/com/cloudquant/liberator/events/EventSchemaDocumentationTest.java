@@ -60,6 +60,37 @@ class EventSchemaDocumentationTest {
         assertThat(issued.issuedBy()).isEqualTo("alice");
     }
 
+    /**
+     * The writer's side of "absent when unscoped": the documented issue, rebuilt from its decoded
+     * event as the token-service builds every new one, has the same data and hash. So an event
+     * written before scopes existed and one written without a scope now are the same bytes.
+     */
+    @Test
+    void anUnscopedIssueIsWrittenExactlyAsBeforeScopesExisted() throws IOException {
+        DecodedRecord.KnownEvent documented = known(1);
+        EventEnvelope e = documented.envelope();
+        EventEnvelope rebuilt = new EventEnvelope(e.schemaVersion(), e.seq(), e.eventId(), e.type(), e.tokenId(),
+                e.occurredAt(), e.actor(), EventCodec.dataOf(documented.event()), e.prevHash(), e.hash(), e.keyId(),
+                e.signature());
+
+        assertThat(EventCodec.dataOf(documented.event()).has("scope")).isFalse();
+        assertThat(new String(EventCodec.encode(rebuilt), StandardCharsets.UTF_8)).isEqualTo(example("record-1"));
+        assertThat(AuditChain.hashOf(rebuilt)).isEqualTo(example("hash-1"));
+    }
+
+    /** Every example of the canonical scope form on the page is what the code makes of it. */
+    @Test
+    void theDocumentedScopesHaveTheDocumentedCanonicalForms() throws IOException {
+        String[] lines = example("scope-canonical").split("\n");
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(4);
+        for (String line : lines) {
+            String[] written = line.split("\\s+→\\s+");
+            assertThat(written).as(line).hasSize(2);
+            assertThat(com.cloudquant.liberator.promql.Scope.parse(written[0].strip()).canonical()).as(line)
+                    .isEqualTo(written[1].strip());
+        }
+    }
+
     private static DecodedRecord.KnownEvent known(int n) throws IOException {
         DecodedRecord decoded = EventCodec.decode(n, example("record-" + n).getBytes(StandardCharsets.UTF_8));
         assertThat(decoded).isInstanceOf(DecodedRecord.KnownEvent.class);

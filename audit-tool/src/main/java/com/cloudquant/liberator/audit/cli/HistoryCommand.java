@@ -39,7 +39,7 @@ final class HistoryCommand extends AuditCommand {
             for (HistoryEntry e : entries) {
                 events.addObject().put("offset", e.offset()).put("seq", e.seq()).put("at", Json.instant(e.at()))
                         .put("type", e.type()).put("tokenId", e.tokenId()).put("hint", e.hint())
-                        .put("actor", e.actor()).put("detail", e.detail());
+                        .put("actor", e.actor()).put("detail", e.detail()).put("scope", e.scope());
             }
             Json.print(out, node);
             return;

@@ -10,17 +10,19 @@ import java.util.List;
 /** Tokens as a text table or a JSON array. */
 final class TokenTable {
 
-    private static final String ROW = "%-24s %-36s %-15s %-24s %-16s %-24s %-24s %s";
+    private static final String ROW = "%-24s %-36s %-15s %-24s %-16s %-24s %-24s %-16s %s";
 
     private TokenTable() {
     }
 
     static void print(PrintWriter out, List<TokenLife> tokens) {
         line(out, "CONSUMER", "TOKEN ID", "HINT", "ISSUED AT", "ISSUED BY", "EXPIRES AT", "REVOKED AT",
-                "REVOKED BY");
+                "REVOKED BY", "SCOPE");
         for (TokenLife t : tokens) {
+            // the scope last: it is the one cell of no fixed width
             line(out, t.consumer(), t.tokenId(), t.hint(), Json.instant(t.issuedAt()), t.issuedBy(),
-                    dash(Json.instant(t.expiresAt())), dash(Json.instant(t.revokedAt())), dash(t.revokedBy()));
+                    dash(Json.instant(t.expiresAt())), dash(Json.instant(t.revokedAt())), dash(t.revokedBy()),
+                    dash(t.scope()));
         }
     }
 
@@ -36,6 +38,7 @@ final class TokenTable {
         json.writeStringField("revokedAt", Json.instant(t.revokedAt()));
         json.writeStringField("revokedBy", t.revokedBy());
         json.writeStringField("revokeReason", t.revokeReason());
+        json.writeStringField("scope", t.scope());
         json.writeEndObject();
     }
 

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  */
 final class CsvExporter implements RecordExporter {
 
-    private static final List<String> DATA_FIELDS = List.of("consumer", "hint", "tokenHash", "expiresAt", "reason");
+    private static final List<String> DATA_FIELDS = List.of("consumer", "hint", "tokenHash", "expiresAt", "scope", "reason");
     private static final List<String> HEADER = Stream.concat(
             Stream.of("offset", "seq", "occurredAt", "type", "tokenId", "actor"),
             Stream.concat(DATA_FIELDS.stream(), Stream.of("eventId", "prevHash", "hash", "keyId"))).toList();

@@ -20,6 +20,8 @@ public final class ConsumerHistory implements ReplayListener {
 
     private final String consumer;
     private final Map<String, String> hintByTokenId = new HashMap<>();
+    /** Only scoped tokens: most have none. */
+    private final Map<String, String> scopeByTokenId = new HashMap<>();
     private final List<HistoryEntry> entries = new ArrayList<>();
 
     public ConsumerHistory(String consumer) {
@@ -34,7 +36,7 @@ public final class ConsumerHistory implements ReplayListener {
             String reason = rotation.rotation().reason().isEmpty() ? "" : "; reason: " + rotation.rotation().reason();
             entries.add(new HistoryEntry(rotation.offset(), rotation.envelope().seq(), rotation.rotation().rotatedAt(),
                     SigningKeyRotated.TYPE, "-", "-", rotation.rotation().rotatedBy(), "key " + rotation.rotation().newKeyId()
-                    + " replaces " + rotation.envelope().keyId() + reason));
+                    + " replaces " + rotation.envelope().keyId() + reason, null));
         }
     }
 
@@ -44,16 +46,21 @@ public final class ConsumerHistory implements ReplayListener {
         if (event instanceof TokenIssued issued) {
             if (issued.consumer().equals(consumer)) {
                 hintByTokenId.put(issued.tokenId(), issued.hint());
+                String scope = issued.canonicalScope().orElse(null);
+                if (scope != null) {
+                    scopeByTokenId.put(issued.tokenId(), scope);
+                }
                 String expiry = issued.expiry().map(at -> "expires " + EventCodec.formatInstant(at)).orElse("");
+                String detail = scope == null ? expiry : (expiry.isEmpty() ? "" : expiry + "; ") + "scope " + scope;
                 entries.add(new HistoryEntry(offset, seq, issued.issuedAt(), issued.type(), issued.tokenId(),
-                        issued.hint(), issued.issuedBy(), expiry));
+                        issued.hint(), issued.issuedBy(), detail, scope));
             }
         } else {
             TokenRevoked revoked = (TokenRevoked) event;
             String hint = hintByTokenId.get(revoked.tokenId());
             if (hint != null) {
                 entries.add(new HistoryEntry(offset, seq, revoked.revokedAt(), revoked.type(), revoked.tokenId(),
-                        hint, revoked.revokedBy(), revoked.reason()));
+                        hint, revoked.revokedBy(), revoked.reason(), scopeByTokenId.get(revoked.tokenId())));
             }
         }
     }

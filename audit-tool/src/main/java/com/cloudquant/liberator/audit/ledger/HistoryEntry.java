@@ -12,8 +12,9 @@ import java.time.Instant;
  * @param tokenId the token ({@code -} for a rotation)
  * @param hint    the token's hint ({@code -} for a rotation)
  * @param actor   who did it
- * @param detail  expiry of an issue, reason of a revocation, the keys of a rotation; empty when none
+ * @param detail  expiry and scope of an issue, reason of a revocation, the keys of a rotation; empty when none
+ * @param scope   the token's scope in canonical form; null for an unscoped token and a rotation
  */
 public record HistoryEntry(long offset, long seq, Instant at, String type, String tokenId, String hint,
-                           String actor, String detail) {
+                           String actor, String detail, String scope) {
 }

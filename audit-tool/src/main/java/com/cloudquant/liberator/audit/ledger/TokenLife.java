@@ -26,6 +26,8 @@ public final class TokenLife {
     private String revokedBy;
     private long revokedAt = NONE;
     private String revokeReason;
+    /** Canonical form; null for an unscoped token (most of them). */
+    private final String scope;
 
     private TokenLife(TokenIssued e, UnaryOperator<String> shared) {
         this.tokenId = e.tokenId();
@@ -34,6 +36,8 @@ public final class TokenLife {
         this.issuedBy = shared.apply(e.issuedBy());
         this.issuedAt = e.issuedAt().toEpochMilli();
         this.expiresAt = e.expiresAt() == null ? NONE : e.expiresAt().toEpochMilli();
+        // the few teams' scopes repeat across their tokens: shared like the other names
+        this.scope = e.canonicalScope().map(shared).orElse(null);
     }
 
     static TokenLife issued(TokenIssued e, UnaryOperator<String> shared) {
@@ -92,6 +96,11 @@ public final class TokenLife {
     /** The reason given, or null. */
     public String revokeReason() {
         return revokeReason;
+    }
+
+    /** The label selector it was confined to, in canonical form, or null for none. */
+    public String scope() {
+        return scope;
     }
 
     public boolean isRevoked() {

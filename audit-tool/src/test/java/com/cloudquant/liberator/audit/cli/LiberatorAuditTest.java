@@ -6,6 +6,7 @@ import com.cloudquant.liberator.audit.source.LogUnreadableException;
 import com.cloudquant.liberator.audit.testing.Forgery;
 import com.cloudquant.liberator.audit.testing.ListRecordBatches;
 import com.cloudquant.liberator.audit.testing.TestLog;
+import com.cloudquant.liberator.promql.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -181,6 +182,71 @@ class LiberatorAuditTest {
         assertThat(run.out()).startsWith("3 event(s) for consumer grafana-prod")
                 .contains("expires 2026-06-01T00:00:00.000Z").contains("TokenRevoked").contains("bob")
                 .doesNotContain("carol");
+    }
+
+    @Test
+    void tokensAndHistoryShowAScopedTokensScopeAsTextAndAsJson() throws Exception {
+        String scoped = log.issueScoped("grafana-prod", "alice", Instant.parse("2026-05-02T00:00:00Z"),
+                Scope.parse("{namespace='payments', cluster=~\"eu-.*\"}"));
+        log.revoke(scoped, "bob", Instant.parse("2026-05-04T00:00:00Z"), "rotated");
+        String canonical = "{cluster=~\"eu-.*\",namespace=\"payments\"}";
+
+        AuditRun tokens = run("tokens", "--at", "2026-05-03T00:00:00Z");
+        AuditRun history = run("history", "--consumer", "grafana-prod");
+        JsonNode tokensJson = new ObjectMapper().readTree(run("tokens", "--at", "2026-05-03T00:00:00Z", "--json").out());
+        JsonNode historyJson = new ObjectMapper().readTree(run("history", "--consumer", "grafana-prod", "--json").out());
+
+        assertThat(tokens.out().lines().findFirst().orElseThrow()).isEqualTo("3 token(s) valid at 2026-05-03T00:00:00.000Z");
+        assertThat(tokens.out().lines().filter(line -> line.startsWith("CONSUMER"))).singleElement()
+                .satisfies(header -> assertThat(header).endsWith("SCOPE"));
+        assertThat(tokens.out().lines().filter(line -> line.contains(scoped))).singleElement()
+                .satisfies(line -> assertThat(line).endsWith(canonical));
+        assertThat(tokens.out().lines().filter(line -> line.contains("federated-prometheus-eu"))).singleElement()
+                .satisfies(line -> assertThat(line).endsWith(" -"));
+        assertThat(tokensJson.get("tokens")).anySatisfy(t -> assertThat(t.get("scope").asText()).isEqualTo(canonical))
+                .anySatisfy(t -> assertThat(t.get("scope").isNull()).isTrue());
+        assertThat(history.out().lines().filter(line -> line.contains(scoped) && line.contains("TokenIssued")))
+                .singleElement().satisfies(line -> assertThat(line).endsWith("scope " + canonical));
+        JsonNode events = historyJson.get("events");
+        assertThat(events.get(3).get("type").asText()).isEqualTo("TokenIssued");
+        assertThat(events.get(3).get("scope").asText()).isEqualTo(canonical);
+        assertThat(events.get(4).get("type").asText()).isEqualTo("TokenRevoked");
+        assertThat(events.get(4).get("scope").asText()).as("the revoked token's scope").isEqualTo(canonical);
+        assertThat(events.get(0).get("scope").isNull()).isTrue();
+        List<List<String>> csv = parseCsv(run("export", "--format", "csv").out());
+        int scope = csv.get(0).indexOf("scope");
+        assertThat(csv.get(5).get(scope)).isEqualTo(canonical);
+        assertThat(csv.get(1).get(scope)).isEmpty();
+    }
+
+    /** A label value may hold a terminal escape: the canonical form writes it as text, and Printable stands behind it. */
+    @Test
+    void aScopeWhoseValueHoldsControlCharactersIsPrintedAsEscapes() {
+        log.issueScoped("grafana-prod", "alice", Instant.parse("2026-05-02T00:00:00Z"),
+                Scope.parse("{team=\"a\\x1b[2Jb\\u202e\"}"));
+
+        for (AuditRun run : List.of(run("history", "--consumer", "grafana-prod"), run("tokens", "--at", "2026-05-03T00:00:00Z"))) {
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).doesNotContain("\u001b").doesNotContain("\u202e").contains("{team=\"a\\x1b[2Jb\\u202e\"}");
+        }
+    }
+
+    /**
+     * A signed issue whose scope is not in canonical form (a writer that canonicalises otherwise)
+     * is MALFORMED: the audit fails naming its offset, and the token is in no listing.
+     */
+    @Test
+    void aSignedIssueWithANonCanonicalScopeIsAMalformedBreakAndIsNeverListed() {
+        String odd = log.issueWithScopeText("grafana-prod", "alice", Instant.parse("2026-05-02T00:00:00Z"),
+                "{namespace='payments'}");
+
+        AuditRun verify = run("verify");
+        AuditRun tokens = run("tokens", "--at", "2026-05-03T00:00:00Z");
+
+        assertThat(verify.exitCode()).isEqualTo(1);
+        assertThat(verify.err() + verify.out()).contains("offset 4").contains("MALFORMED")
+                .contains("not in canonical form, which is {namespace=\"payments\"}");
+        assertThat(tokens.out()).doesNotContain(odd);
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.cloudquant.liberator.events.TokenEvent;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenRevoked;
 import com.cloudquant.liberator.events.TrustedKeys;
+import com.cloudquant.liberator.promql.Scope;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +40,35 @@ public final class TestLog {
         String tokenId = UUID.randomUUID().toString();
         append(new TokenIssued(tokenId, consumer, sha256(tokenId), "cqm_" + tokenId.substring(0, 4) + "…"
                 + tokenId.substring(32), expiresAt, actor, at));
+        return tokenId;
+    }
+
+    /** Issues a token confined to {@code scope}, as the token-service does. */
+    public String issueScoped(String consumer, String actor, Instant at, Scope scope) {
+        String tokenId = UUID.randomUUID().toString();
+        append(new TokenIssued(tokenId, consumer, sha256(tokenId), "cqm_" + tokenId.substring(0, 4) + "…"
+                + tokenId.substring(32), null, actor, at, null, scope));
+        return tokenId;
+    }
+
+    /**
+     * A correctly signed and chained issue whose {@code data.scope} is {@code scopeText} exactly as
+     * given, canonical or not: what a writer with another idea of the canonical form would write.
+     * Signed with the genesis key (do not rotate before calling this).
+     */
+    public String issueWithScopeText(String consumer, String actor, Instant at, String scopeText) {
+        String tokenId = UUID.randomUUID().toString();
+        TokenIssued unscoped = new TokenIssued(tokenId, consumer, sha256(tokenId), "cqm_" + tokenId.substring(0, 4) + "…"
+                + tokenId.substring(32), null, actor, at);
+        EventEnvelope unsigned = new EventEnvelope(EventEnvelope.SCHEMA_VERSION, head.seq() + 1,
+                UUID.randomUUID().toString(), TokenIssued.TYPE, tokenId, at, actor,
+                EventCodec.dataOf(unscoped).put("scope", scopeText), head.hash(), null, null, null);
+        String hash = AuditChain.hashOf(unsigned);
+        EventEnvelope sealed = new EventEnvelope(unsigned.schemaVersion(), unsigned.seq(), unsigned.eventId(),
+                unsigned.type(), tokenId, at, actor, unsigned.data(), unsigned.prevHash(), hash, signer.keyId(),
+                signer.sign(hash));
+        values.add(EventCodec.encode(sealed));
+        head = sealed.head();
         return tokenId;
     }
 

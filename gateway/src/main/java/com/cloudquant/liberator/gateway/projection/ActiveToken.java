@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.gateway.projection;
 
+import com.cloudquant.liberator.promql.Scope;
 import java.time.Instant;
 
 /**
@@ -8,10 +9,17 @@ import java.time.Instant;
  * @param tokenId   stable id (safe to log)
  * @param consumer  logical consumer name (metrics tag)
  * @param expiresAt expiry, or {@code null} for never
+ * @param scope     the series the token may see, fixed when it was issued; {@link Scope#NONE}
+ *                  for the whole slice. The one accessor the proxy code reads a request's scope from
  */
-public record ActiveToken(String tokenId, String consumer, Instant expiresAt) {
+public record ActiveToken(String tokenId, String consumer, Instant expiresAt, Scope scope) {
 
     public boolean isExpiredAt(Instant now) {
         return expiresAt != null && !now.isBefore(expiresAt);
+    }
+
+    /** Whether the token sees only part of the data. */
+    public boolean isScoped() {
+        return !scope.isUnscoped();
     }
 }

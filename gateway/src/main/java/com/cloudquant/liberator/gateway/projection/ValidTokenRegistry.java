@@ -2,6 +2,7 @@ package com.cloudquant.liberator.gateway.projection;
 
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenRevoked;
+import com.cloudquant.liberator.promql.Scope;
 import com.cloudquant.liberator.tokenlog.TokenFold;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -19,6 +20,11 @@ import java.util.concurrent.locks.StampedLock;
  * arrays — one row per token id, about 80 bytes including both indexes, where objects per token
  * took over 200 and made a million-token rebuild spend most of its time collecting garbage in
  * the heap the gateway ships with (docs/benchmarks.md, "Rebuild at scale").
+ *
+ * <p>A token's scope is an index into a list of distinct scopes: the event's parsed {@link Scope}
+ * is kept once per canonical form, so a million tokens of a few teams hold a few scopes, and
+ * nothing is parsed again here (the decoder parsed and checked it once per event). Index 0, what
+ * a fresh page reads, is {@link Scope#NONE}: an unscoped token costs an int.
  *
  * <p>Written by the log reader thread only (and the expiry sweep); read by every request
  * thread. Reads are optimistic ({@link StampedLock}): no lock is taken unless a write
@@ -43,6 +49,8 @@ public final class ValidTokenRegistry {
     private final StampedLock lock = new StampedLock();
     private final Map<String, Integer> consumerIndex = new HashMap<>();
     private final List<String> consumerNames = new ArrayList<>();
+    private final Map<Scope, Integer> scopeIndex = new HashMap<>(Map.of(Scope.NONE, 0));
+    private final List<Scope> scopeList = new ArrayList<>(List.of(Scope.NONE));
     /** Ids that are not canonical UUIDs (the token-service writes UUIDs), by row. */
     private final Map<Integer, String> textIds = new HashMap<>();
 
@@ -51,6 +59,7 @@ public final class ValidTokenRegistry {
     private long[][] ids = new long[0][];    // 2 longs per row
     private long[][] expiries = new long[0][];
     private int[][] consumers = new int[0][];
+    private int[][] scopes = new int[0][];
     private byte[][] states = new byte[0][];
     private int rows;
     private int active;
@@ -154,6 +163,11 @@ public final class ValidTokenRegistry {
             consumerNames.add(name);
             return consumerNames.size() - 1;
         });
+        // Scope equality is by canonical form: equal scopes share one instance
+        scopes[row >>> PAGE_BITS][row & (PAGE - 1)] = scopeIndex.computeIfAbsent(issued.scope(), scope -> {
+            scopeList.add(scope);
+            return scopeList.size() - 1;
+        });
         byHash = insert(byHash, row, hashSlot(hash.a()), true);
         active++;
     }
@@ -210,6 +224,9 @@ public final class ValidTokenRegistry {
         int[][] moreConsumers = java.util.Arrays.copyOf(consumers, pages + 1);
         moreConsumers[pages] = new int[PAGE];
         consumers = moreConsumers;
+        int[][] moreScopes = java.util.Arrays.copyOf(scopes, pages + 1);
+        moreScopes[pages] = new int[PAGE];
+        scopes = moreScopes;
         byte[][] moreStates = java.util.Arrays.copyOf(states, pages + 1);
         moreStates[pages] = new byte[PAGE];
         states = moreStates;
@@ -288,7 +305,7 @@ public final class ValidTokenRegistry {
         }
         long expiry = expiries[row >>> PAGE_BITS][row & (PAGE - 1)];
         return new ActiveToken(idOf(row), consumerNames.get(consumers[row >>> PAGE_BITS][row & (PAGE - 1)]),
-                expiry == NEVER ? null : Instant.ofEpochMilli(expiry));
+                expiry == NEVER ? null : Instant.ofEpochMilli(expiry), scopeList.get(scopes[row >>> PAGE_BITS][row & (PAGE - 1)]));
     }
 
     private String idOf(int row) {

@@ -42,17 +42,19 @@ final class GatewayFilter implements Ordered {
     private final GatewayProperties gateway;
     private final BearerAuthenticator authenticator;
     private final RouteTable routes;
+    private final ScopeEnforcement scopes;
     private final InFlightLimiter inFlight;
     private final UpstreamForwarder forwarder;
     private final RequestMetrics metrics;
     private final int managementPort;
 
     GatewayFilter(GatewayProperties gateway, BearerAuthenticator authenticator, RouteTable routes,
-                  InFlightLimiter inFlight, UpstreamForwarder forwarder, RequestMetrics metrics,
+                  ScopeEnforcement scopes, InFlightLimiter inFlight, UpstreamForwarder forwarder, RequestMetrics metrics,
                   @Value("${endpoints.all.port:-1}") int managementPort) {
         this.gateway = gateway;
         this.authenticator = authenticator;
         this.routes = routes;
+        this.scopes = scopes;
         this.inFlight = inFlight;
         this.forwarder = forwarder;
         this.metrics = metrics;
@@ -88,12 +90,16 @@ final class GatewayFilter implements Ordered {
         }
     }
 
-    /** Steps after authentication: route, body size, per-token concurrency, then upstream. */
+    /**
+     * Steps after authentication: route, the token's scope, body size, per-token concurrency, then
+     * upstream. Every answer from here on names the token's scope, if it has one.
+     */
     private Publisher<MutableHttpResponse<?>> forward(HttpRequest<?> request, ActiveToken token) {
         String route = "-";
         try {
             RouteDecision decision = routes.decide(request.getMethodName(), request.getUri().getRawPath());
             route = decision.route().name();
+            scopes.admit(token, decision);
             checkBodySize(request);
             Runnable release = inFlight.acquire(token.tokenId());
             String routeName = route;
@@ -101,7 +107,10 @@ final class GatewayFilter implements Ordered {
             return Mono.defer(() -> forwarder.forward(request, decision))
                     .doFinally(signal -> release.run())
                     .onErrorResume(GatewayRejection.class, rejection -> Mono.just(reject(rejection, token, routeName)))
-                    .doOnNext(response -> metrics.answered(token, routeName, response.code()));
+                    .doOnNext(response -> {
+                        ScopeEnforcement.label(response, token);
+                        metrics.answered(token, routeName, response.code());
+                    });
         } catch (GatewayRejection rejection) {
             return Mono.just(rejectAndCount(rejection, token, route));
         }
@@ -156,7 +165,9 @@ final class GatewayFilter implements Ordered {
     private MutableHttpResponse<?> reject(GatewayRejection rejection, ActiveToken token, String route) {
         LOG.info("event=rejected status={} reason={} route={} token_id={}", rejection.status().getCode(),
                 rejection.reason(), route, token == null ? "-" : token.tokenId());
-        return RejectionResponses.toResponse(rejection);
+        MutableHttpResponse<?> response = RejectionResponses.toResponse(rejection);
+        ScopeEnforcement.label(response, token);
+        return response;
     }
 
     private static boolean wantsHtml(HttpRequest<?> request) {

@@ -6,6 +6,7 @@ import com.cloudquant.liberator.events.BearerToken;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenRevoked;
 import com.cloudquant.liberator.gateway.testing.SignedLog;
+import com.cloudquant.liberator.promql.Scope;
 import com.cloudquant.liberator.tokenlog.TokenFold;
 import java.time.Instant;
 import java.util.UUID;
@@ -43,6 +44,34 @@ class ValidTokenRegistryTest {
             assertThat(t.expiresAt()).isEqualTo(now);
         });
         assertThat(registry.standing("tok-1")).isEqualTo(TokenFold.Standing.UNKNOWN);
+    }
+
+    /**
+     * Each token carries the scope its event was decoded with; equal scopes (by canonical form)
+     * are held once however many tokens share them, across more than one page of rows.
+     */
+    @Test
+    void eachTokenCarriesItsScopeAndEqualScopesAreOneInstance() {
+        BearerToken unscoped = SignedLog.newToken();
+        fold(issue("unscoped", unscoped, null));
+        BearerToken[] tokens = new BearerToken[20_000];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = SignedLog.newToken();
+            Scope scope = Scope.parse(i % 2 == 0 ? "{namespace='payments'}" : "{ namespace = \"team-b\" }");
+            fold(new TokenIssued("t" + i, "grafana-prod", tokens[i].sha256Hex(), tokens[i].hint(), null, "alice",
+                    Instant.now(), null, scope));
+        }
+
+        ActiveToken first = registry.find(TokenHash.ofHex(tokens[0].sha256Hex())).orElseThrow();
+        ActiveToken last = registry.find(TokenHash.ofHex(tokens[tokens.length - 2].sha256Hex())).orElseThrow();
+        ActiveToken other = registry.find(TokenHash.ofHex(tokens[tokens.length - 1].sha256Hex())).orElseThrow();
+        assertThat(first.scope().canonical()).isEqualTo("{namespace=\"payments\"}");
+        assertThat(last.scope()).isSameAs(first.scope());
+        assertThat(other.scope().canonical()).isEqualTo("{namespace=\"team-b\"}");
+        assertThat(first.isScoped()).isTrue();
+        ActiveToken plain = registry.find(TokenHash.ofHex(unscoped.sha256Hex())).orElseThrow();
+        assertThat(plain.scope()).isSameAs(Scope.NONE);
+        assertThat(plain.isScoped()).isFalse();
     }
 
     @Test

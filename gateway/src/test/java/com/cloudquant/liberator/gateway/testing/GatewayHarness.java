@@ -8,6 +8,7 @@ import com.cloudquant.liberator.gateway.projection.TokenProjection;
 import com.cloudquant.liberator.gateway.projection.ValidTokenRegistry;
 import com.cloudquant.liberator.kafka.FreePort;
 import com.cloudquant.liberator.kafka.TokenTopic;
+import com.cloudquant.liberator.promql.Scope;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -123,6 +124,16 @@ public final class GatewayHarness implements AutoCloseable {
         BearerToken token = SignedLog.newToken();
         String id = "tok-" + IDS.incrementAndGet();
         send(id, log.issue(id, token, consumer, null));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> registry().find(TokenHash.ofHex(token.sha256Hex())).isPresent());
+        return new Issued(id, token);
+    }
+
+    /** Issues a token confined to {@code scope} and waits until this replica accepts it. */
+    public Issued issueScoped(String consumer, Scope scope) {
+        BearerToken token = SignedLog.newToken();
+        String id = "tok-" + IDS.incrementAndGet();
+        send(id, log.issueScoped(id, token, consumer, scope));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> registry().find(TokenHash.ofHex(token.sha256Hex())).isPresent());
         return new Issued(id, token);

@@ -11,6 +11,8 @@ import com.cloudquant.liberator.events.TokenEvent;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenRevoked;
 import com.cloudquant.liberator.events.TrustedKeys;
+import com.cloudquant.liberator.promql.Scope;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,6 +74,31 @@ public final class SignedLog {
     public byte[] issue(String tokenId, BearerToken token, String consumer, Instant expiresAt) {
         return append(new TokenIssued(tokenId, consumer, token.sha256Hex(), token.hint(), expiresAt,
                 "alice", Instant.now()));
+    }
+
+    /** A token confined to {@code scope}, as the token-service writes one. */
+    public byte[] issueScoped(String tokenId, BearerToken token, String consumer, Scope scope) {
+        return append(new TokenIssued(tokenId, consumer, token.sha256Hex(), token.hint(), null, "alice", Instant.now(),
+                null, scope));
+    }
+
+    /**
+     * A correctly signed and chained issue whose {@code data.scope} is {@code scopeText} as given,
+     * canonical or not (what a writer that canonicalises otherwise would write); the head moves.
+     */
+    public byte[] issueWithScopeText(String tokenId, BearerToken token, String consumer, String scopeText) {
+        TokenIssued unscoped = new TokenIssued(tokenId, consumer, token.sha256Hex(), token.hint(), null, "alice",
+                Instant.now());
+        EventEnvelope plain = chain.seal(head, unscoped, UUID.randomUUID().toString());
+        EventEnvelope unsigned = new EventEnvelope(plain.schemaVersion(), plain.seq(), plain.eventId(), plain.type(),
+                plain.tokenId(), plain.occurredAt(), plain.actor(), ((ObjectNode) plain.data().deepCopy()).put("scope", scopeText),
+                plain.prevHash(), null, null, null);
+        String hash = AuditChain.hashOf(unsigned);
+        EventEnvelope sealed = new EventEnvelope(unsigned.schemaVersion(), unsigned.seq(), unsigned.eventId(),
+                unsigned.type(), unsigned.tokenId(), unsigned.occurredAt(), unsigned.actor(), unsigned.data(),
+                unsigned.prevHash(), hash, signer.keyId(), signer.sign(hash));
+        head = sealed.head();
+        return EventCodec.encode(sealed);
     }
 
     public byte[] issue(String tokenId, BearerToken token) {

@@ -1,11 +1,13 @@
 package com.cloudquant.liberator.tokenservice.command;
 
+import com.cloudquant.liberator.promql.Scope;
 import java.time.Instant;
 
 /**
  * Issue a new token. Carries only the hash and hint of the secret: the plaintext stays with
  * the HTTP call that generated it and never enters Axon, the log or the read model.
- * {@code idempotencyKey} is the caller's {@code Idempotency-Key}, or null.
+ * {@code idempotencyKey} is the caller's {@code Idempotency-Key}, or null; {@code scope} is
+ * fixed here for the token's whole life ({@link Scope#NONE}: the whole slice).
  */
 public record IssueTokenCommand(
         String tokenId,
@@ -15,5 +17,6 @@ public record IssueTokenCommand(
         Instant expiresAt,
         String issuedBy,
         Instant issuedAt,
-        String idempotencyKey) {
+        String idempotencyKey,
+        Scope scope) {
 }

@@ -3,6 +3,7 @@ package com.cloudquant.liberator.tokenservice.command;
 import com.cloudquant.liberator.events.BearerToken;
 import com.cloudquant.liberator.events.Printable;
 import com.cloudquant.liberator.events.TokenIssued;
+import com.cloudquant.liberator.promql.Scope;
 import com.cloudquant.liberator.tokenservice.config.TokenPolicySettings;
 import com.cloudquant.liberator.tokenservice.query.TokenDirectory;
 import com.cloudquant.liberator.tokenservice.query.TokenStatus;
@@ -50,9 +51,11 @@ public class TokenIssuance {
     /**
      * Serialised so that two concurrent requests cannot both pass the per-consumer quota. With an
      * {@code idempotencyKey} that {@code actor} already issued a token with, that token is
-     * returned without its secret (a replay), and nothing is written.
+     * returned without its secret (a replay), and nothing is written. {@code scope} is the token's
+     * for good ({@link Scope#NONE}: the whole slice): no call changes it later.
      */
-    public synchronized IssuedToken issue(String consumer, Instant expiresAt, String actor, String idempotencyKey) {
+    public synchronized IssuedToken issue(String consumer, Instant expiresAt, Scope scope, String actor,
+                                          String idempotencyKey) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         requireValid(consumer, expiresAt, now);
         requireValidKey(idempotencyKey);
@@ -61,7 +64,7 @@ public class TokenIssuance {
             ledger.requireCurrent();
             Optional<String> earlier = ledger.issuedWith(actor, idempotencyKey);
             if (earlier.isPresent()) {
-                return replay(earlier.get(), consumer, expiresAt, actor);
+                return replay(earlier.get(), consumer, expiresAt, scope, actor);
             }
         }
         long active = directory.activeCount(consumer);
@@ -73,30 +76,37 @@ public class TokenIssuance {
         String id = UUID.randomUUID().toString();
         try {
             CommandFailures.unwrap(() -> commands.sendAndWait(new IssueTokenCommand(id, consumer, token.sha256Hex(),
-                    token.hint(), expiresAt, actor, now, idempotencyKey)));
+                    token.hint(), expiresAt, actor, now, idempotencyKey, scope)));
         } catch (IdempotencyKeyUsedException e) {
             // the engine found the key in the log while sealing: the earlier issue stands
-            return replay(e.tokenId(), consumer, expiresAt, actor);
+            return replay(e.tokenId(), consumer, expiresAt, scope, actor);
         }
-        LOG.info("decision=issued tokenId={} hint={} consumer={} actor={} idempotencyKey={}", id, token.hint(), consumer,
-                Printable.value(actor), idempotencyKey != null);
+        LOG.info("decision=issued tokenId={} hint={} consumer={} actor={} idempotencyKey={} scope={}", id, token.hint(),
+                consumer, Printable.value(actor), idempotencyKey != null, Printable.value(canonical(scope)));
         // committed: the caller gets the token whatever the directory says, or it would be lost
         TokenView committed = new TokenView(id, consumer, token.hint(), TokenStatus.active, actor, now,
-                expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS), null, null);
+                expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS), null, null, canonical(scope));
         return new IssuedToken(directory.find(id).orElse(committed), token.reveal());
     }
 
-    private IssuedToken replay(String tokenId, String consumer, Instant expiresAt, String actor) {
+    private IssuedToken replay(String tokenId, String consumer, Instant expiresAt, Scope scope, String actor) {
         TokenView earlier = directory.find(tokenId).orElseThrow(() -> new IllegalStateException(
                 "token " + tokenId + " is in the log but not in the token table; retry shortly"));
         Instant expiry = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS);
-        if (!earlier.consumer().equals(consumer) || !Objects.equals(earlier.expiresAt(), expiry)) {
+        // a retry asking for another scope must not get a token that sees more (or less) than it asked for
+        if (!earlier.consumer().equals(consumer) || !Objects.equals(earlier.expiresAt(), expiry)
+                || !Objects.equals(earlier.scope(), canonical(scope))) {
             LOG.info("decision=issue-refused reason=idempotency-key-reused tokenId={} actor={}", tokenId, Printable.value(actor));
             throw new IdempotencyKeyConflictException(tokenId, earlier.consumer());
         }
         LOG.info("decision=issue-replayed tokenId={} hint={} consumer={} actor={}", tokenId, earlier.hint(), consumer,
                 Printable.value(actor));
         return IssuedToken.replayed(earlier);
+    }
+
+    /** The scope as lists show it: canonical, or null for the whole slice. */
+    private static String canonical(Scope scope) {
+        return scope.isUnscoped() ? null : scope.canonical();
     }
 
     /** Revokes; a token already revoked is returned unchanged. */

@@ -85,9 +85,14 @@ public final class TokenTable {
         }
     }
 
-    /** An issued token as the table holds it: never the secret, never its hash. */
+    /**
+     * An issued token as the table holds it: never the secret, never its hash.
+     *
+     * @param scope the token's scope in canonical form, or null when it sees the whole slice
+     */
     public record Row(String id, String consumer, String hint, String issuedBy, Instant issuedAt,
-                      @Nullable Instant expiresAt, @Nullable String revokedBy, @Nullable Instant revokedAt) {
+                      @Nullable Instant expiresAt, @Nullable String revokedBy, @Nullable Instant revokedAt,
+                      @Nullable String scope) {
 
         public State stateAt(Instant now) {
             if (revokedAt != null) {
@@ -114,6 +119,8 @@ public final class TokenTable {
     private final Columns.Longs revokeOffset = new Columns.Longs();
     /** The next older row of the same consumer, or {@link #NO_ROW}. */
     private final Columns.Ints olderOfConsumer = new Columns.Ints();
+    /** Index into {@link #scopes}; 0, what a row never set reads, is the unscoped token. */
+    private final Columns.Ints scope = new Columns.Ints();
 
     private final Map<Integer, String> textIds = new HashMap<>();
     private final Map<Integer, String> textHints = new HashMap<>();
@@ -122,6 +129,12 @@ public final class TokenTable {
 
     private final List<String> names = new ArrayList<>();
     private final Map<String, Integer> nameIndex = new HashMap<>();
+    /**
+     * Canonical scopes, each held once however many tokens carry it (tokens of one team share
+     * theirs); index 0 is null, the unscoped token.
+     */
+    private final List<String> scopes = new ArrayList<>(Collections.singletonList(null));
+    private final Map<String, Integer> scopeIndex = new HashMap<>();
     /** Per name index: the newest row issued to the consumer of that name, or {@link #NO_ROW}. */
     private int[] newestOfConsumer = filled(new int[16], 0);
 
@@ -178,6 +191,7 @@ public final class TokenTable {
             }
             setInstant(issuedAt, ISSUED_AT, row, event.issuedAt());
             setInstant(expiresAt, EXPIRES_AT, row, event.expiresAt());
+            scope.set(row, internScope(event.scope().isUnscoped() ? null : event.scope().canonical()));
             issueOffset.set(row, offset);
             issuedRows++;
         } finally {
@@ -232,6 +246,7 @@ public final class TokenTable {
         issuedBy.set(row, NOBODY);
         revokedBy.set(row, NOBODY);
         olderOfConsumer.set(row, NO_ROW);
+        scope.set(row, 0);
         issuedAt.set(row, NO_INSTANT);
         expiresAt.set(row, NO_INSTANT);
         revokedAt.set(row, NO_INSTANT);
@@ -255,6 +270,16 @@ public final class TokenTable {
             newestOfConsumer = filled(Arrays.copyOf(newestOfConsumer, held * 2), held);
         }
         return index;
+    }
+
+    private int internScope(@Nullable String canonical) {
+        if (canonical == null) {
+            return 0;
+        }
+        return scopeIndex.computeIfAbsent(canonical, text -> {
+            scopes.add(text);
+            return scopes.size() - 1;
+        });
     }
 
     private static int[] filled(int[] array, int from) {
@@ -426,7 +451,7 @@ public final class TokenTable {
     private Row row(int row) {
         return new Row(id(row), name(consumer.get(row)), hint(row), name(issuedBy.get(row)),
                 instant(issuedAt, ISSUED_AT, row), instant(expiresAt, EXPIRES_AT, row),
-                name(revokedBy.get(row)), instant(revokedAt, REVOKED_AT, row));
+                name(revokedBy.get(row)), instant(revokedAt, REVOKED_AT, row), scopes.get(scope.get(row)));
     }
 
     private String id(int row) {

@@ -1,5 +1,7 @@
 package com.cloudquant.liberator.tokenservice.web;
 
+import com.cloudquant.liberator.promql.PromQLException;
+import com.cloudquant.liberator.promql.Scope;
 import com.cloudquant.liberator.tokenservice.command.InvalidTokenRequestException;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -12,13 +14,14 @@ import java.util.Set;
 
 /**
  * The body of {@code POST /api/v1/tokens}, parsed strictly by hand so every mistake gets a
- * message that says what to send instead.
+ * message that says what to send instead. {@code scope} is {@link Scope#NONE} when the body has none.
  */
-record IssueTokenRequest(String consumer, Instant expiresAt) {
+record IssueTokenRequest(String consumer, Instant expiresAt, Scope scope) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("consumer", "expiresAt");
+    private static final Set<String> FIELDS = Set.of("consumer", "expiresAt", "scope");
     private static final String EXAMPLE = "{\"consumer\":\"grafana-prod\",\"expiresAt\":\"2027-01-01T00:00:00Z\"}";
+    private static final String SCOPE_EXAMPLE = "{namespace=\"payments\",cluster=~\"eu-.*\"}";
 
     static IssueTokenRequest parse(String body) {
         JsonNode root;
@@ -36,7 +39,7 @@ record IssueTokenRequest(String consumer, Instant expiresAt) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
                 throw new InvalidTokenRequestException(name, "unknown field '" + name
-                        + "': only consumer and expiresAt (optional) are accepted, e.g. " + EXAMPLE);
+                        + "': only consumer, expiresAt and scope (both optional) are accepted, e.g. " + EXAMPLE);
             }
         }
         JsonNode consumer = root.get("consumer");
@@ -44,7 +47,25 @@ record IssueTokenRequest(String consumer, Instant expiresAt) {
             throw new InvalidTokenRequestException("consumer",
                     "consumer is required and must be a string naming the logical consumer, e.g. \"grafana-prod\"");
         }
-        return new IssueTokenRequest(consumer.textValue(), expiry(root.get("expiresAt")));
+        return new IssueTokenRequest(consumer.textValue(), expiry(root.get("expiresAt")), scope(root.get("scope")));
+    }
+
+    /** The scope as a label selector; the message of a bad one names where and why, and what to write. */
+    private static Scope scope(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Scope.NONE;
+        }
+        String fix = ": write a label selector such as " + SCOPE_EXAMPLE + " (= or =~ matchers, ANDed), or leave"
+                + " scope out for a token that sees the whole slice";
+        if (!node.isTextual()) {
+            throw new InvalidTokenRequestException("scope", "scope must be a string" + fix);
+        }
+        try {
+            return Scope.parse(node.textValue()); // never Scope.NONE: a scope without a matcher is refused
+        } catch (PromQLException e) {
+            // its message names the position (0-based) and the reason, e.g. "at position 11: …"
+            throw new InvalidTokenRequestException("scope", "scope refused " + e.getMessage() + fix);
+        }
     }
 
     private static Instant expiry(JsonNode node) {

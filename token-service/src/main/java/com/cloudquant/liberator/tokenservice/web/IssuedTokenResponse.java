@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.tokenservice.web;
 
 import com.cloudquant.liberator.tokenservice.command.IssuedToken;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -14,12 +15,14 @@ record IssuedTokenResponse(
         String hint,
         String issuedBy,
         Instant issuedAt,
-        @Nullable Instant expiresAt) {
+        @Nullable Instant expiresAt,
+        // null, not left out, for an unscoped token: "scope":null says it sees the whole slice
+        @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String scope) {
 
     static IssuedTokenResponse of(IssuedToken issued) {
         var view = issued.view();
         return new IssuedTokenResponse(view.id(), view.consumer(), issued.token(), view.hint(), view.issuedBy(),
-                view.issuedAt(), view.expiresAt());
+                view.issuedAt(), view.expiresAt(), view.scope());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.tokenservice.web;
 
 import com.cloudquant.liberator.tokenservice.query.TokenView;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -17,13 +18,15 @@ record ReplayedIssueResponse(
         String issuedBy,
         Instant issuedAt,
         @Nullable Instant expiresAt,
+        // null, not left out, for an unscoped token: "scope":null says it sees the whole slice
+        @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String scope,
         String status,
         boolean replayed,
         String detail) {
 
     static ReplayedIssueResponse of(TokenView view) {
         return new ReplayedIssueResponse(view.id(), view.consumer(), view.hint(), view.issuedBy(), view.issuedAt(),
-                view.expiresAt(), view.status().name(), true, "this Idempotency-Key already issued token " + view.id()
+                view.expiresAt(), view.scope(), view.status().name(), true, "this Idempotency-Key already issued token " + view.id()
                 + " (hint " + view.hint() + "); no new token was made, and its secret is not shown again: it was in the"
                 + " first answer only. If that answer was lost, revoke this token and issue a new one with a new key");
     }

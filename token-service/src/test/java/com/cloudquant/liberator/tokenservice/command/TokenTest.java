@@ -2,6 +2,7 @@ package com.cloudquant.liberator.tokenservice.command;
 
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenRevoked;
+import com.cloudquant.liberator.promql.Scope;
 import java.time.Instant;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -30,9 +31,21 @@ class TokenTest {
     @Test
     void issuingRecordsTheHashHintAndIssuer() {
         fixture.givenNoPriorActivity()
-                .when(new IssueTokenCommand(ID, "grafana-prod", HASH, "cqm_1a2b…9f0e", null, "admin", ISSUED_AT, null))
+                .when(new IssueTokenCommand(ID, "grafana-prod", HASH, "cqm_1a2b…9f0e", null, "admin", ISSUED_AT, null,
+                        Scope.NONE))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(issued());
+    }
+
+    @Test
+    void issuingAScopedTokenRecordsItsScopeInTheEvent() {
+        Scope scope = Scope.parse("{namespace=\"payments\", cluster=~\"eu-.*\"}");
+        fixture.givenNoPriorActivity()
+                .when(new IssueTokenCommand(ID, "payments-grafana", HASH, "cqm_1a2b…9f0e", null, "admin", ISSUED_AT, null,
+                        scope))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new TokenIssued(ID, "payments-grafana", HASH, "cqm_1a2b…9f0e", null, "admin", ISSUED_AT,
+                        null, Scope.parse("{cluster=~\"eu-.*\",namespace=\"payments\"}")));
     }
 
     @Test

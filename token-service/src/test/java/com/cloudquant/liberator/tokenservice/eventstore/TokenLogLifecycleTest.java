@@ -56,6 +56,8 @@ class TokenLogLifecycleTest {
             first.issue("grafana-prod");
             String revoked = first.issue("grafana-prod").get("id").asText();
             first.issue("federated-prometheus-eu");
+            first.post("/api/v1/tokens", "{\"consumer\":\"payments-grafana\",\"scope\":\"{namespace='payments'}\"}",
+                    ADMIN);
             first.delete("/api/v1/tokens/" + revoked, ADMIN);
             before = json(first.get("/api/v1/tokens", ADMIN));
         }
@@ -64,7 +66,10 @@ class TokenLogLifecycleTest {
             JsonNode after = json(second.get("/api/v1/tokens", ADMIN));
 
             assertThat(after).isEqualTo(before);
-            assertThat(after).hasSize(3);
+            assertThat(after).hasSize(4);
+            // the scope comes back from the signed event, not from memory
+            assertThat(json(second.get("/api/v1/tokens?consumer=payments-grafana", ADMIN)).get(0).get("scope").asText())
+                    .isEqualTo("{namespace=\"payments\"}");
             assertThat(json(second.get("/api/v1/tokens?status=revoked", ADMIN))).hasSize(1);
             assertThat(second.issue("grafana-prod").get("id").asText()).isNotBlank();
         }

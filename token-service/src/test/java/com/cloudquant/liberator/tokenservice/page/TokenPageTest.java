@@ -163,6 +163,68 @@ class TokenPageTest {
                 .contains("\"expiresAt\":\"2027-01-31T00:00:00Z\"");
     }
 
+    /**
+     * A label value may hold anything, markup included: the scope is shown as text in the fresh
+     * token and in the list, never parsed as HTML, and the field explains itself with examples.
+     */
+    @Test
+    void aScopedTokenIsIssuedFromTheFormAndItsScopeIsShownAsTextNeverAsMarkup() {
+        signInAsAdmin();
+        openGrafanaDialog();
+        assertThat(browser.findElement(By.id("scope-help")).getText()).contains("{namespace=\"payments\"}")
+                .contains("{namespace=\"payments\",cluster=~\"eu-.*\"}").contains("sees everything");
+
+        browser.findElement(By.id("consumer")).sendKeys("payments-grafana");
+        browser.findElement(By.id("scope")).sendKeys("{ namespace = 'payments', team=\"<img src=x id=injected>\" }");
+        browser.findElement(By.id("generate")).click();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-value")));
+        String canonical = "{namespace=\"payments\",team=\"<img src=x id=injected>\"}";
+        assertThat(browser.findElement(By.id("fresh-scope")).getText()).isEqualTo(canonical);
+        String hint = service.get("/api/v1/tokens?consumer=payments-grafana", TokenServiceInstance.ADMIN).body()
+                .replaceAll("(?s).*\"hint\":\"([^\"]+)\".*", "$1");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tokens"), hint));
+        assertThat(rowOf(hint).findElement(By.cssSelector("td.scope")).getText()).isEqualTo(canonical);
+        assertThat(browser.findElements(By.id("injected"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#tokens img, #fresh-token img"))).isEmpty();
+        Browser.screenshot(browser, "grafana-integration-scoped-token");
+    }
+
+    @Test
+    void aBadScopeIsExplainedByTheFieldWithThePositionAndNothingIsIssued() {
+        signInAsAdmin();
+        openGrafanaDialog();
+
+        browser.findElement(By.id("consumer")).sendKeys("badly-scoped");
+        browser.findElement(By.id("scope")).sendKeys("{namespace=~\".*\"}");
+        browser.findElement(By.id("generate")).click();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("scope-error"), "at position 12"));
+        assertThat(browser.findElement(By.id("scope-error")).getText()).contains("matches the empty value");
+        assertThat(browser.findElement(By.id("scope")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("fresh-token")).isDisplayed()).isFalse();
+        assertThat(service.get("/api/v1/tokens?consumer=badly-scoped", TokenServiceInstance.ADMIN).body()).isEqualTo("[]");
+    }
+
+    @Test
+    void aReplacementStartsWithTheOldTokensScopeAndAnUnscopedTokenIsListedAsSeeingAllSeries() {
+        String scoped = TokenServiceInstance.json(service.post("/api/v1/tokens",
+                "{\"consumer\":\"grafana-eu\",\"scope\":\"{cluster=~'eu-.*'}\"}", TokenServiceInstance.ADMIN))
+                .get("hint").asText();
+        String unscoped = service.issue("grafana-eu").get("hint").asText();
+        signInAsAdmin();
+        openGrafanaDialog();
+        browser.findElement(By.id("filter")).sendKeys("grafana-eu");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tokens"), scoped));
+
+        assertThat(rowOf(unscoped).findElement(By.cssSelector("td.scope")).getText()).isEqualTo("all series");
+        rowOf(scoped).findElement(By.cssSelector("button.replace")).click();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rotation")));
+        assertThat(browser.findElement(By.id("scope")).getAttribute("value")).isEqualTo("{cluster=~\"eu-.*\"}");
+        assertThat(browser.findElement(By.id("consumer")).getAttribute("value")).isEqualTo("grafana-eu");
+    }
+
     @Test
     void revokingAsksForAConfirmationNamingConsumerAndHint() {
         String hint = service.issue("grafana-old").get("hint").asText();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenRevoked;
+import com.cloudquant.liberator.promql.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +53,26 @@ class TokenTableTest {
     }
 
     @Test
+    void eachTokenKeepsItsOwnScopeInCanonicalFormAndEqualScopesAreHeldOnce() {
+        String payments = "{namespace=\"payments\"}";
+        for (int i = 0; i < 3; i++) {
+            table.issued(new TokenIssued("p" + i, "payments-grafana", "b".repeat(64), HINT, null, "admin", NOW, null,
+                    Scope.parse("{ namespace = 'payments' }")), offset++);
+        }
+        table.issued(new TokenIssued("eu", "eu-grafana", "b".repeat(64), HINT, null, "admin", NOW, null,
+                Scope.parse("{namespace=\"payments\",cluster=~\"eu-.*\"}")), offset++);
+        issue("all", "grafana-prod", NOW, null);
+        revoke("p1");
+
+        assertThat(table.find("p0").orElseThrow().scope()).isEqualTo(payments);
+        assertThat(table.find("p1").orElseThrow().scope()).as("a revoked token still shows its scope").isEqualTo(payments);
+        assertThat(table.find("p2").orElseThrow().scope()).isSameAs(table.find("p0").orElseThrow().scope());
+        assertThat(table.find("eu").orElseThrow().scope()).isEqualTo("{cluster=~\"eu-.*\",namespace=\"payments\"}");
+        assertThat(table.find("all").orElseThrow().scope()).isNull();
+        assertThat(table.list("payments-grafana", null, NOW)).extracting(TokenTable.Row::scope).containsOnly(payments);
+    }
+
+    @Test
     void aTokenIsShownAsIssuedAndRevoked() {
         String id = UUID.randomUUID().toString();
         Instant issuedAt = Instant.parse("2026-11-24T10:15:30.123Z");
@@ -59,13 +80,13 @@ class TokenTableTest {
         table.issued(issued(id, "grafana-prod", "cqm_00ff…a0b9", issuedAt, expiresAt), 7);
 
         assertThat(table.find(id)).hasValue(new TokenTable.Row(id, "grafana-prod", "cqm_00ff…a0b9", "admin", issuedAt,
-                expiresAt, null, null));
+                expiresAt, null, null, null));
         assertThat(table.offsetsOf(id)).hasValue(new TokenTable.Offsets(7, TokenTable.NO_OFFSET));
 
         table.revoked(new TokenRevoked(id, "alice", NOW, "done"), 9);
 
         assertThat(table.find(id)).hasValue(new TokenTable.Row(id, "grafana-prod", "cqm_00ff…a0b9", "admin", issuedAt,
-                expiresAt, "alice", NOW));
+                expiresAt, "alice", NOW, null));
         assertThat(table.find(id).orElseThrow().stateAt(NOW)).isEqualTo(TokenTable.State.REVOKED);
         assertThat(table.offsetsOf(id)).hasValue(new TokenTable.Offsets(7, 9));
         assertThat(issuedCount).hasValue(1);

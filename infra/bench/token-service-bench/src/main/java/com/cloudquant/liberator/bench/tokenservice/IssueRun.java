@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.bench.tokenservice;
 
+import com.cloudquant.liberator.promql.Scope;
 import com.cloudquant.liberator.tokenservice.command.TokenIssuance;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -34,13 +35,13 @@ final class IssueRun {
                 ServiceSettings.of(bootstrapServers, topic, keys)).getApplicationContext()) {
             TokenIssuance issuance = service.getBean(TokenIssuance.class);
             for (int i = 0; i < WARMUP; i++) {
-                issuance.issue("warmup-" + (i % 100), null, "bench", null);
+                issuance.issue("warmup-" + (i % 100), null, Scope.NONE, "bench", null);
             }
             long[] nanos = new long[count];
             long began = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 long start = System.nanoTime();
-                issuance.issue("bench-" + (i % 1000), null, "bench", null);
+                issuance.issue("bench-" + (i % 1000), null, Scope.NONE, "bench", null);
                 nanos[i] = System.nanoTime() - start;
             }
             long elapsed = System.nanoTime() - began;
