@@ -1,13 +1,13 @@
 package com.cloudquant.liberator.promql;
 
 import com.cloudquant.liberator.promql.Expr.Cardinality;
-import com.cloudquant.liberator.promql.Expr.Modifiers;
 import com.cloudquant.liberator.promql.Expr.VectorMatching;
 import java.util.List;
 
 /**
- * Builds tree nodes and applies the checks Prometheus applies to them (types, arity, where
- * offset, {@code @} and ranges may go), each refusal naming the position of the token at fault.
+ * Builds operator, call and aggregation nodes with the checks Prometheus applies to them (types,
+ * arity, vector matching), each refusal naming the position of the token at fault; ranges,
+ * offset and {@code @} are {@link PostfixChecks}.
  */
 final class Checks {
 
@@ -41,7 +41,7 @@ final class Checks {
         if (m.on()) {
             for (String label : m.labels()) {
                 if (m.include().contains(label)) {
-                    throw refuse(op, "label " + StringLiterals.quote(label) + " must not occur in ON and GROUP clause at once");
+                    throw refuse(op, "label " + Quoting.quote(label) + " must not occur in ON and GROUP clause at once");
                 }
             }
         }
@@ -110,62 +110,17 @@ final class Checks {
         return new Expr.Aggregate(type, without || !grouping.isEmpty() ? grouping : List.of(), without, param, expr);
     }
 
-    static Expr matrix(Token bracket, Expr e, long range) {
-        if (!(e instanceof Expr.VectorSelector vs)) {
-            throw refuse(bracket, "ranges only allowed for vector selectors");
-        }
-        if (vs.modifiers().offsetMillis() != 0) {
-            throw refuse(bracket, "no offset modifiers allowed before range");
-        }
-        if (vs.modifiers().at() != null) {
-            throw refuse(bracket, "no @ modifiers allowed before range");
-        }
-        return new Expr.MatrixSelector(vs, range, Modifiers.NONE);
-    }
-
-    static Expr subquery(Token bracket, Expr e, long range, long step) {
-        if (e.type() != ValueType.VECTOR) {
-            throw refuse(bracket, "subquery is only allowed on instant vector, got " + e.type() + " instead");
-        }
-        return new Expr.Subquery(e, range, step, Modifiers.NONE);
-    }
-
-    static Expr offset(Token keyword, Expr e, long millis) {
-        Modifiers m = modifiers(keyword, e, "offset");
-        if (m.offsetMillis() != 0) {
-            throw refuse(keyword, "offset may not be set multiple times");
-        }
-        return Trees.withModifiers(e, new Modifiers(millis, m.at()));
-    }
-
-    static Expr at(Token keyword, Expr e, Expr.At at) {
-        Modifiers m = modifiers(keyword, e, "@ modifier");
-        if (m.at() != null) {
-            throw refuse(keyword, "@ <timestamp> may not be set multiple times");
-        }
-        return Trees.withModifiers(e, new Modifiers(m.offsetMillis(), at));
-    }
-
-    private static Modifiers modifiers(Token keyword, Expr e, String what) {
-        Modifiers m = Trees.modifiers(e);
-        if (m == null) {
-            throw refuse(keyword, what + " must be preceded by an instant vector selector or range vector selector"
-                    + " or a subquery");
-        }
-        return m;
-    }
-
     private static void expectType(Expr e, ValueType want, int pos, String context) {
         if (e.type() != want) {
             throw new PromQLException(pos, "expected type " + want + " in " + context + ", got " + e.type());
         }
     }
 
-    private static PromQLException refuse(Token at, String message) {
+    static PromQLException refuse(Token at, String message) {
         return new PromQLException(at.pos(), message);
     }
 
     private static String q(String s) {
-        return StringLiterals.quote(s);
+        return Quoting.quote(s);
     }
 }

@@ -1,6 +1,8 @@
 package com.cloudquant.liberator.promql;
 
+import com.google.re2j.Pattern;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * One PromQL label matcher, {@code name op "value"}, with Prometheus semantics: regexes are RE2,
@@ -17,7 +19,7 @@ public record LabelMatcher(String name, MatchType type, String value) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(value, "value");
         if (!isLabelName(name)) {
-            throw new IllegalArgumentException("invalid label name " + StringLiterals.quote(name));
+            throw new IllegalArgumentException("invalid label name " + Quoting.quote(name));
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -34,19 +36,45 @@ public record LabelMatcher(String name, MatchType type, String value) {
 
     /** Whether a series whose label {@link #name()} has this value (or "" when absent) is matched. */
     public boolean matches(String labelValue) {
-        String v = labelValue == null ? "" : labelValue;
+        return compiled().test(labelValue == null ? "" : labelValue);
+    }
+
+    /** This matcher as a test of a label value, its regex compiled once (no cache look-up per call). */
+    Predicate<String> compiled() {
         return switch (type) {
-            case EQUAL -> value.equals(v);
-            case NOT_EQUAL -> !value.equals(v);
-            case REGEX -> Regexes.anchored(value).matcher(v).matches();
-            case NOT_REGEX -> !Regexes.anchored(value).matcher(v).matches();
+            case EQUAL -> value::equals;
+            case NOT_EQUAL -> v -> !value.equals(v);
+            case REGEX -> {
+                Pattern p = Regexes.anchored(value);
+                yield v -> p.matcher(v).matches();
+            }
+            case NOT_REGEX -> {
+                Pattern p = Regexes.anchored(value);
+                yield v -> !p.matcher(v).matches();
+            }
         };
     }
 
     /** As Prometheus prints a matcher: {@code name=~"value"}, the value quoted as Go's {@code %q}. */
     @Override
     public String toString() {
-        return name + type.symbol() + StringLiterals.quote(value);
+        return appendTo(new StringBuilder(name.length() + value.length() + 4)).toString();
+    }
+
+    StringBuilder appendTo(StringBuilder sb) {
+        sb.append(name).append(type.symbol());
+        return Quoting.appendQuoted(sb, value, false);
+    }
+
+    // Written out: the generated record equality goes through method handles, costly on the hot path.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LabelMatcher m && type == m.type && name.equals(m.name) && value.equals(m.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return (name.hashCode() * 31 + type.hashCode()) * 31 + value.hashCode();
     }
 
     static boolean isLabelName(String s) {

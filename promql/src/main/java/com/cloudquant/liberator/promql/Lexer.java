@@ -18,17 +18,13 @@ final class Lexer {
         this.text = text;
     }
 
-    String text() {
-        return text;
-    }
-
     Token next() {
         if (durationNext) {
             durationNext = false;
             while (pos < text.length() && isSpace(text.charAt(pos))) {
                 pos++;
             }
-            return duration(pos, true);
+            return advance(NumberSyntax.durationAfterBracket(text, pos));
         }
         skipSpaceAndComments();
         int start = pos;
@@ -44,41 +40,18 @@ final class Lexer {
             pos = literal.end();
             return new Token(TokenType.STRING, text.substring(start, pos), start, literal.value());
         }
-        return braceOpen ? insideBraces(c, start) : statement(c, start);
-    }
-
-    private Token insideBraces(char c, int start) {
-        if (LabelMatcher.isIdentifierStart(c)) {
-            while (pos < text.length() && LabelMatcher.isIdentifierPart(text.charAt(pos))) {
-                pos++;
-            }
-            return token(TokenType.IDENTIFIER, start);
+        if (braceOpen) {
+            Token t = BraceLexing.token(text, start);
+            pos = start + t.text().length();
+            braceOpen = t.type() != TokenType.RIGHT_BRACE;
+            return t;
         }
-        pos++;
-        switch (c) {
-            case ',':
-                return token(TokenType.COMMA, start);
-            case '}':
-                braceOpen = false;
-                return token(TokenType.RIGHT_BRACE, start);
-            case '=':
-                return accept('~') ? token(TokenType.EQL_REGEX, start) : token(TokenType.EQL, start);
-            case '!':
-                if (accept('~')) {
-                    return token(TokenType.NEQ_REGEX, start);
-                }
-                if (accept('=')) {
-                    return token(TokenType.NEQ, start);
-                }
-                throw new PromQLException(start, "expected '!=' or '!~' inside braces");
-            default:
-                throw new PromQLException(start, "unexpected character inside braces: " + quoted(start));
-        }
+        return statement(c, start);
     }
 
     private Token statement(char c, int start) {
         if (isDigit(c) || c == '.' && pos + 1 < text.length() && isDigit(text.charAt(pos + 1))) {
-            return numberOrDuration(start);
+            return advance(NumberSyntax.numberOrDuration(text, start));
         }
         if (LabelMatcher.isIdentifierStart(c) || c == ':') {
             if (bracketOpen) {
@@ -95,13 +68,14 @@ final class Lexer {
             return token(TokenType.ofWord(text.substring(start, pos)), start);
         }
         pos++;
+        TokenType single = TokenType.ofCharacter(c);
+        if (single != null) {
+            return token(single, start);
+        }
         switch (c) {
-            case '(': return token(TokenType.LEFT_PAREN, start);
-            case ')': return token(TokenType.RIGHT_PAREN, start);
             case '{':
                 braceOpen = true;
                 return token(TokenType.LEFT_BRACE, start);
-            case '}': return token(TokenType.RIGHT_BRACE, start);
             case '[':
                 if (bracketOpen) {
                     throw new PromQLException(start, "unexpected '[' inside brackets");
@@ -115,14 +89,6 @@ final class Lexer {
                 }
                 bracketOpen = false;
                 return token(TokenType.RIGHT_BRACKET, start);
-            case ',': return token(TokenType.COMMA, start);
-            case '@': return token(TokenType.AT, start);
-            case '*': return token(TokenType.MUL, start);
-            case '/': return token(TokenType.DIV, start);
-            case '%': return token(TokenType.MOD, start);
-            case '+': return token(TokenType.ADD, start);
-            case '-': return token(TokenType.SUB, start);
-            case '^': return token(TokenType.POW, start);
             case '<': return token(accept('=') ? TokenType.LTE : TokenType.LSS, start);
             case '>': return token(accept('=') ? TokenType.GTE : TokenType.GTR, start);
             case '=':
@@ -138,28 +104,6 @@ final class Lexer {
             default:
                 throw new PromQLException(start, "unexpected character: " + quoted(start));
         }
-    }
-
-    private Token numberOrDuration(int start) {
-        int end = NumberSyntax.scanNumber(text, start);
-        if (end >= 0) {
-            pos = end;
-            return token(TokenType.NUMBER, start);
-        }
-        return duration(start, false);
-    }
-
-    /** A duration token; right after '[' a number without unit gets its own message, as in Prometheus. */
-    private Token duration(int start, boolean afterBracket) {
-        if (afterBracket && NumberSyntax.scanNumber(text, start) >= 0) {
-            throw new PromQLException(start, "expected a duration with a unit (e.g. 5m) after '['");
-        }
-        int end = NumberSyntax.scanDuration(text, start);
-        if (end < 0) {
-            throw new PromQLException(start, "bad number or duration syntax");
-        }
-        pos = end;
-        return token(TokenType.DURATION, start);
     }
 
     private void skipSpaceAndComments() {
@@ -185,12 +129,21 @@ final class Lexer {
         return false;
     }
 
+    private Token advance(Token t) {
+        pos = t.pos() + t.text().length();
+        return t;
+    }
+
     private Token token(TokenType type, int start) {
         return new Token(type, text.substring(start, pos), start);
     }
 
     private String quoted(int at) {
-        return StringLiterals.quote(new String(Character.toChars(text.codePointAt(at))));
+        return quotedCharacter(text, at);
+    }
+
+    static String quotedCharacter(String text, int at) {
+        return Quoting.quote(new String(Character.toChars(text.codePointAt(at))));
     }
 
     static boolean isSpace(char c) {

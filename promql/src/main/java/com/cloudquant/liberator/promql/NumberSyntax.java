@@ -34,7 +34,7 @@ final class NumberSyntax {
     }
 
     /** The end of a number token at {@code start}, or -1 when a letter or digit follows its prefix. */
-    static int scanNumber(String s, int start) {
+    private static int scanNumber(String s, int start) {
         int end = prefixEnd(s, start);
         return end < s.length() && isAlphaNumeric(s.charAt(end)) ? -1 : end;
     }
@@ -44,7 +44,7 @@ final class NumberSyntax {
      * digits-and-unit groups, not followed by a letter or digit; -1 otherwise. The token's value
      * is checked later by {@link Durations#parse}.
      */
-    static int scanDuration(String s, int start) {
+    private static int scanDuration(String s, int start) {
         int i = prefixEnd(s, start);
         if (i >= s.length() || "smhdwy".indexOf(s.charAt(i)) < 0) {
             return -1;
@@ -58,6 +58,28 @@ final class NumberSyntax {
             i = at(s, i + 1, "s") ? i + 2 : i + 1;
         }
         return i < s.length() && isAlphaNumeric(s.charAt(i)) ? -1 : i;
+    }
+
+    /** A NUMBER or DURATION token at {@code start} (where a digit, or '.' and a digit, is). */
+    static Token numberOrDuration(String s, int start) {
+        int end = scanNumber(s, start);
+        return end >= 0 ? new Token(TokenType.NUMBER, s.substring(start, end), start) : duration(s, start);
+    }
+
+    /** The DURATION token that must follow '['; a number without unit gets its own message, as in Prometheus. */
+    static Token durationAfterBracket(String s, int start) {
+        if (scanNumber(s, start) >= 0) {
+            throw new PromQLException(start, "expected a duration with a unit (e.g. 5m) after '['");
+        }
+        return duration(s, start);
+    }
+
+    private static Token duration(String s, int start) {
+        int end = scanDuration(s, start);
+        if (end < 0) {
+            throw new PromQLException(start, "bad number or duration syntax");
+        }
+        return new Token(TokenType.DURATION, s.substring(start, end), start);
     }
 
     /** The value of a NUMBER token. */

@@ -13,9 +13,16 @@ import com.cloudquant.liberator.promql.Expr.AtKind;
 final class Parser {
 
     private static final int UNARY_OPERAND = 6;
+    /**
+     * Limits beyond Prometheus (which has none): parsing, printing and rewriting recurse, and a
+     * query must never exhaust a thread's stack. Far above what people write.
+     */
+    static final int MAX_NESTING = 256;
+    static final int MAX_HEIGHT = 512;
 
     private final TokenStream ts;
     private final Primaries primaries;
+    private int nesting;
 
     private Parser(TokenStream ts) {
         this.ts = ts;
@@ -32,10 +39,26 @@ final class Parser {
         if (!ts.at(TokenType.EOF)) {
             throw ts.unexpected("an operator or the end of the query");
         }
+        if (Trees.height(e) > MAX_HEIGHT) {
+            throw new PromQLException(0, "query refused: its expression tree is deeper than " + MAX_HEIGHT
+                    + " levels (e.g. a chain of more than " + MAX_HEIGHT + " binary operators)");
+        }
         return e;
     }
 
     Expr expr(int minPrecedence) {
+        if (++nesting > MAX_NESTING) {
+            throw new PromQLException(ts.peek().pos(), "query refused: it nests deeper than " + MAX_NESTING
+                    + " levels of parentheses, calls or operators");
+        }
+        try {
+            return binary(minPrecedence);
+        } finally {
+            nesting--;
+        }
+    }
+
+    private Expr binary(int minPrecedence) {
         Expr left = unary();
         while (true) {
             Token op = ts.peek();
@@ -79,17 +102,17 @@ final class Parser {
         if (ts.accept(TokenType.COLON)) {
             long step = ts.at(TokenType.DURATION) ? Durations.parse(ts.next()) : 0;
             ts.expect(TokenType.RIGHT_BRACKET, "a duration or ']' in the subquery");
-            return Checks.subquery(open, e, range, step);
+            return PostfixChecks.subquery(open, e, range, step);
         }
         ts.expect(TokenType.RIGHT_BRACKET, "':' or ']'");
-        return Checks.matrix(open, e, range);
+        return PostfixChecks.matrix(open, e, range);
     }
 
     private Expr offset(Expr e) {
         Token keyword = ts.next();
         boolean negative = ts.accept(TokenType.SUB);
         long millis = Durations.parse(ts.expect(TokenType.DURATION, "a duration after offset"));
-        return Checks.offset(keyword, e, negative ? -millis : millis);
+        return PostfixChecks.offset(keyword, e, negative ? -millis : millis);
     }
 
     private Expr at(Expr e) {
@@ -99,7 +122,7 @@ final class Parser {
             ts.next();
             ts.expect(TokenType.LEFT_PAREN, "'(' after " + t.text());
             ts.expect(TokenType.RIGHT_PAREN, "')'");
-            return Checks.at(keyword, e, new At(t.type() == TokenType.START ? AtKind.START : AtKind.END, 0));
+            return PostfixChecks.at(keyword, e, new At(t.type() == TokenType.START ? AtKind.START : AtKind.END, 0));
         }
         boolean negative = t.type() == TokenType.SUB;
         if (negative || t.type() == TokenType.ADD) {
@@ -111,7 +134,7 @@ final class Parser {
         if (Double.isNaN(seconds) || seconds >= 0x1p63 || seconds <= -0x1p63) {
             throw new PromQLException(t.pos(), "timestamp out of bounds for @ modifier: " + seconds);
         }
-        return Checks.at(keyword, e, new At(AtKind.TIMESTAMP, seconds));
+        return PostfixChecks.at(keyword, e, new At(AtKind.TIMESTAMP, seconds));
     }
 
     /** Binding strength of a binary operator token; -1 for any other token. */

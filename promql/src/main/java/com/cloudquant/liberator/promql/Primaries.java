@@ -60,7 +60,7 @@ final class Primaries {
         Token name = ts.next();
         Functions.Function function = Functions.get(name.text());
         if (function == null) {
-            throw new PromQLException(name.pos(), "unknown function with name " + StringLiterals.quote(name.text()));
+            throw new PromQLException(name.pos(), "unknown function with name " + Quoting.quote(name.text()));
         }
         List<Integer> positions = new ArrayList<>();
         List<Expr> args = arguments(positions);

@@ -18,7 +18,7 @@ import java.util.Locale;
  */
 final class Printer {
 
-    private final StringBuilder out = new StringBuilder(128);
+    private final StringBuilder out = new StringBuilder(256);
 
     private Printer() {
     }
@@ -33,7 +33,7 @@ final class Printer {
         if (e instanceof Expr.NumberLiteral n) {
             out.append(number(n.value()));
         } else if (e instanceof Expr.StringLiteral s) {
-            out.append(StringLiterals.quote(s.value()));
+            out.append(Quoting.quote(s.value()));
         } else if (e instanceof VectorSelector vs) {
             selector(vs);
             modifiers(vs.modifiers());
@@ -70,7 +70,7 @@ final class Printer {
         if (!vs.matchers().isEmpty()) {
             out.append('{');
             for (int i = 0; i < vs.matchers().size(); i++) {
-                out.append(i == 0 ? "" : ",").append(vs.matchers().get(i));
+                vs.matchers().get(i).appendTo(out.append(i == 0 ? "" : ","));
             }
             out.append('}');
         }

@@ -9,7 +9,8 @@ import java.util.Map;
  * Label regexes compiled as Prometheus compiles them: RE2 syntax, anchored at both ends
  * ({@code ^(?:re)$}), so {@code eu-.*} never matches {@code xeu-1}. A record cannot hold the
  * compiled pattern, so a small bounded cache keeps scope regexes compiled once; a flood of
- * distinct user regexes only evicts, it cannot grow memory.
+ * distinct user regexes only evicts, it cannot grow memory. {@link GoRegexSyntax} first makes
+ * the accepted syntax that of the Go regexp package Prometheus uses.
  */
 final class Regexes {
 
@@ -39,11 +40,15 @@ final class Regexes {
         try {
             // Compiled alone first, as Prometheus does: "a)|(b" must be refused, not
             // wrapped into "^(?:a)|(b)$", which would match far more than the author wrote.
-            Pattern.compile(regex);
-            compiled = Pattern.compile("^(?:" + regex + ")$");
+            String re2j = GoRegexSyntax.forRe2j(regex);
+            Pattern.compile(re2j);
+            compiled = Pattern.compile("^(?:" + re2j + ")$");
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("invalid regular expression " + StringLiterals.quote(regex)
+            throw new IllegalArgumentException("invalid regular expression " + Quoting.quote(regex)
                     + ": " + e.getDescription());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid regular expression " + Quoting.quote(regex)
+                    + ": " + e.getMessage());
         }
         synchronized (CACHE) {
             CACHE.put(regex, compiled);

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The slice of series a token may see: label matchers ANDed together, written as a PromQL
@@ -34,16 +35,19 @@ public final class Scope {
             .thenComparing(LabelMatcher::value, Scope::compareCodePoints);
 
     private final List<LabelMatcher> matchers;
+    private final List<Predicate<String>> tests;
     private final String canonical;
 
     private Scope(List<LabelMatcher> matchers) {
         TreeSet<LabelMatcher> sorted = new TreeSet<>(ORDER);
         sorted.addAll(matchers);
         this.matchers = List.copyOf(sorted);
+        // compiled once: admits() runs per series on the gateway's answers, from many threads
+        this.tests = this.matchers.stream().map(LabelMatcher::compiled).toList();
         StringBuilder sb = new StringBuilder();
         for (LabelMatcher m : this.matchers) {
             sb.append(sb.length() == 0 ? "{" : ",").append(m.name()).append(m.type().symbol())
-                    .append(StringLiterals.quoteAscii(m.value()));
+                    .append(Quoting.quoteAscii(m.value()));
         }
         this.canonical = sb.length() == 0 ? "" : sb.append('}').toString();
     }
@@ -74,8 +78,9 @@ public final class Scope {
 
     /** Whether a series with these labels ({@code __name__} included or not) lies in the scope. */
     public boolean admits(Map<String, String> labels) {
-        for (LabelMatcher m : matchers) {
-            if (!m.matches(labels.get(m.name()))) {
+        for (int i = 0; i < matchers.size(); i++) {
+            String value = labels.get(matchers.get(i).name());
+            if (!tests.get(i).test(value == null ? "" : value)) {
                 return false;
             }
         }

@@ -33,7 +33,7 @@ public final class ScopedQuery {
         }
         Expr scoped = Trees.mapSelectors(Parser.parse(query), vs -> withScope(vs, scope));
         String text = Printer.print(scoped);
-        verify(scoped, Parser.parse(text), scope);
+        verify(text, Parser.parse(text), scope);
         return text;
     }
 
@@ -50,7 +50,7 @@ public final class ScopedQuery {
         }
         Expr.VectorSelector scoped = withScope(selector(matchSelector), scope);
         String text = Printer.print(scoped);
-        verify(scoped, selector(text), scope);
+        verify(text, selector(text), scope);
         return text;
     }
 
@@ -82,9 +82,14 @@ public final class ScopedQuery {
         return vs.withMatchers(matchers);
     }
 
-    /** Fails closed unless the re-parsed text is the tree we built and every selector carries the scope. */
-    private static void verify(Expr built, Expr reparsed, Scope scope) {
-        if (!reparsed.equals(built)) {
+    /**
+     * Fails closed unless the printed text parses back to a tree that prints as the same text (the
+     * printer writes every node, so the tree is the one built) and every selector in that tree
+     * carries the scope. Texts are compared rather than trees: record equality recurses through
+     * the method-handle machinery and would need far more stack on deep queries.
+     */
+    static void verify(String text, Expr reparsed, Scope scope) {
+        if (!Printer.print(reparsed).equals(text)) {
             throw new PromQLException(0, "query refused: its rewritten form did not parse back to the same query");
         }
         for (Expr.VectorSelector vs : Trees.selectors(reparsed)) {

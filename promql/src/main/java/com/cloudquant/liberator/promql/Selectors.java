@@ -30,7 +30,7 @@ final class Selectors {
             for (LabelMatcher m : matchers) {
                 if (m.name().equals("__name__")) {
                     throw new PromQLException(pos, "metric name must not be set twice: "
-                            + StringLiterals.quote(name) + " or " + StringLiterals.quote(m.value()));
+                            + Quoting.quote(name) + " or " + Quoting.quote(m.value()));
                 }
             }
             return;

@@ -14,7 +14,7 @@ record Token(TokenType type, String text, int pos, String value) {
     String describe() {
         return switch (type) {
             case EOF -> "end of input";
-            case STRING -> "string " + StringLiterals.quote(value);
+            case STRING -> "string " + Quoting.quote(value);
             case NUMBER -> "number " + text;
             case DURATION -> "duration " + text;
             case IDENTIFIER, METRIC_IDENTIFIER -> "identifier " + text;

@@ -27,12 +27,45 @@ enum TokenType {
             Map.entry("group_right", GROUP_RIGHT), Map.entry("bool", BOOL), Map.entry("start", START),
             Map.entry("end", END), Map.entry("inf", NUMBER), Map.entry("nan", NUMBER));
 
+    private static final int LONGEST_KEYWORD = "count_values".length();
+
     static TokenType ofWord(String word) {
-        TokenType keyword = KEYWORDS.get(word.toLowerCase(Locale.ROOT));
+        // most metric names are longer than any keyword: no hashing of a fresh substring then
+        boolean mayBeKeyword = word.length() <= LONGEST_KEYWORD;
+        TokenType keyword = mayBeKeyword ? KEYWORDS.get(word) : null;
+        if (keyword == null && mayBeKeyword && hasUpperCase(word)) {
+            keyword = KEYWORDS.get(word.toLowerCase(Locale.ROOT));
+        }
         if (keyword != null) {
             return keyword;
         }
         return word.indexOf(':') >= 0 ? METRIC_IDENTIFIER : IDENTIFIER;
+    }
+
+    /** The token a lone character makes outside braces, or null when it takes more than one look. */
+    static TokenType ofCharacter(char c) {
+        return switch (c) {
+            case '(' -> LEFT_PAREN;
+            case ')' -> RIGHT_PAREN;
+            case ',' -> COMMA;
+            case '@' -> AT;
+            case '*' -> MUL;
+            case '/' -> DIV;
+            case '%' -> MOD;
+            case '+' -> ADD;
+            case '-' -> SUB;
+            case '^' -> POW;
+            default -> null;
+        };
+    }
+
+    private static boolean hasUpperCase(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (word.charAt(i) >= 'A' && word.charAt(i) <= 'Z') {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean isAggregation() {

@@ -9,14 +9,17 @@ import com.cloudquant.liberator.promql.Expr.Paren;
 import com.cloudquant.liberator.promql.Expr.Subquery;
 import com.cloudquant.liberator.promql.Expr.Unary;
 import com.cloudquant.liberator.promql.Expr.VectorSelector;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Walks of the syntax tree. {@link #mapSelectors} is the one walk that reaches every vector
- * selector — aggregation parameters, function arguments, subqueries, both binary operands,
- * the selector inside a range — so the scope rewrite and its check cannot miss a place.
+ * Walks of the syntax tree. {@link #mapSelectors} rebuilds it, reaching every vector selector —
+ * aggregation parameters, function arguments, subqueries, both binary operands, the selector
+ * inside a range; {@link #children} lists a node's sub-expressions, for the walks that only
+ * look. Both refuse a node type they do not know rather than skip it.
  */
 final class Trees {
 
@@ -61,14 +64,77 @@ final class Trees {
         throw new IllegalStateException("unhandled node " + e.getClass().getSimpleName());
     }
 
-    /** Every vector selector in the tree, those inside ranges included. */
-    static List<VectorSelector> selectors(Expr e) {
+    /**
+     * Every vector selector in the tree, those inside ranges included, in text order. Walks with
+     * {@link #children}, not {@link #mapSelectors}, so the check of a rewrite does not share a
+     * mistake with the rewrite.
+     */
+    static List<VectorSelector> selectors(Expr root) {
         List<VectorSelector> found = new ArrayList<>();
-        mapSelectors(e, vs -> {
-            found.add(vs);
-            return vs;
-        });
+        Deque<Expr> todo = new ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Expr e = todo.pop();
+            if (e instanceof VectorSelector vs) {
+                found.add(vs);
+            }
+            List<Expr> children = children(e);
+            for (int i = children.size() - 1; i >= 0; i--) {
+                todo.push(children.get(i));
+            }
+        }
         return found;
+    }
+
+    /** The height of the tree (a lone selector is 1), computed without recursion. */
+    static int height(Expr root) {
+        List<Expr> nodes = new ArrayList<>();
+        int[] heights = new int[16];
+        nodes.add(root);
+        heights[0] = 1;
+        int max = 0;
+        while (!nodes.isEmpty()) {
+            int top = nodes.size() - 1;
+            Expr e = nodes.remove(top);
+            int h = heights[top];
+            max = Math.max(max, h);
+            for (Expr child : children(e)) {
+                if (nodes.size() == heights.length) {
+                    heights = java.util.Arrays.copyOf(heights, heights.length * 2);
+                }
+                heights[nodes.size()] = h + 1;
+                nodes.add(child);
+            }
+        }
+        return max;
+    }
+
+    private static List<Expr> children(Expr e) {
+        if (e instanceof MatrixSelector m) {
+            return List.of(m.selector());
+        }
+        if (e instanceof Subquery s) {
+            return List.of(s.expr());
+        }
+        if (e instanceof Call c) {
+            return c.args();
+        }
+        if (e instanceof Aggregate a) {
+            return a.param() == null ? List.of(a.expr()) : List.of(a.param(), a.expr());
+        }
+        if (e instanceof Binary b) {
+            return List.of(b.lhs(), b.rhs());
+        }
+        if (e instanceof Unary u) {
+            return List.of(u.expr());
+        }
+        if (e instanceof Paren p) {
+            return List.of(p.expr());
+        }
+        if (e instanceof VectorSelector || e instanceof Expr.NumberLiteral || e instanceof Expr.StringLiteral) {
+            return List.of();
+        }
+        throw new IllegalStateException("unhandled node " + e.getClass().getSimpleName());
     }
 
     /** The offset/@ of a node that may carry them, or null for any other node. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.promql.testing.Answers;
 import com.cloudquant.liberator.promql.testing.Corpus;
+import com.cloudquant.liberator.promql.testing.Mutations;
 import com.cloudquant.liberator.promql.testing.PrometheusServer;
 import com.cloudquant.liberator.promql.testing.PrometheusServer.Answer;
 import com.cloudquant.liberator.promql.testing.TwoTenants;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,9 +96,15 @@ class ParserDifferentialTest {
     void malformedQueriesAreRefusedExactlyWhenPrometheusRefusesThem() {
         List<String> handWritten = Corpus.lines("/promql-malformed.txt");
         Set<String> queries = new LinkedHashSet<>(handWritten);
-        queries.addAll(mutations(Corpus.queries()));
+        queries.addAll(Mutations.of(Corpus.queries()));
+        for (String regex : Corpus.lines("/promql-regex-probes.txt")) {
+            queries.add("x{a=~`" + regex + "`}");
+        }
+        queries.add("x{a=~`" + "(".repeat(400) + "x" + ")".repeat(400) + "`}");
+        queries.add("x{a=~`" + "(".repeat(1001) + "x" + ")".repeat(1001) + "`}");
         List<String> failures = new ArrayList<>();
         int refusedByBoth = 0;
+        int acceptedByBoth = 0;
         for (String q : queries) {
             boolean prometheusRefuses = prometheus.query(q, fixture.queryTime()).parseError();
             String ours = verdict(q);
@@ -109,7 +115,11 @@ class ParserDifferentialTest {
                 failures.add((prometheusRefuses ? "Prometheus refuses, we accept: " : "we refuse (" + ours + "): ") + q);
             }
             refusedByBoth += prometheusRefuses && ours != null ? 1 : 0;
+            acceptedByBoth += !prometheusRefuses && ours == null ? 1 : 0;
         }
+        System.out.printf("differential: %d queries, %d refused by both, %d accepted by both, %d refused by us only"
+                + " (documented)%n", queries.size(), refusedByBoth, acceptedByBoth, queries.size() - refusedByBoth
+                - acceptedByBoth - failures.size());
         assertThat(failures).isEmpty();
         assertThat(refusedByBoth).isGreaterThan(600);
     }
@@ -121,6 +131,16 @@ class ParserDifferentialTest {
         for (String q : extra) {
             assertThat(prometheus.query(q, fixture.queryTime()).parseError()).as("Prometheus refuses " + q).isFalse();
             assertThat(verdict(q)).as("our verdict on " + q).isNotNull().satisfies(m -> assertThat(isExtraRefusal(m)).isTrue());
+        }
+        // too long for the file: regexes nesting more than 500 groups, which Go accepts for (?:…)
+        String deep = "x{a=~`" + "(?:".repeat(600) + "x" + ")".repeat(600) + "`}";
+        assertThat(prometheus.query(deep, fixture.queryTime()).parseError()).isFalse();
+        assertThat(verdict(deep)).contains("nests too deeply");
+        // queries deeper than the parser's limits (Prometheus has none)
+        for (String tooDeep : List.of("(".repeat(300) + "x" + ")".repeat(300), "x" + " + x".repeat(600),
+                "-".repeat(300) + "x", "x" + " ^ x".repeat(300), "abs(".repeat(300) + "x" + ")".repeat(300))) {
+            assertThat(prometheus.query(tooDeep, fixture.queryTime()).parseError()).isFalse();
+            assertThat(isExtraRefusal(verdict(tooDeep))).as(tooDeep).isTrue();
         }
     }
 
@@ -136,24 +156,8 @@ class ParserDifferentialTest {
     }
 
     private static boolean isExtraRefusal(String message) {
-        return message.contains("unexpected character inside brackets") || message.contains("do not form valid UTF-8");
-    }
-
-    /** Deterministic damage to each corpus query: cut, drop, insert and double characters. */
-    private static List<String> mutations(List<String> corpus) {
-        Random random = new Random(16);
-        String inserts = "(){}[],=~!@:\"'`#+-*/^ 0a.";
-        List<String> out = new ArrayList<>();
-        for (String q : corpus) {
-            int n = q.length();
-            out.add(q.substring(0, n / 2));
-            int drop = random.nextInt(n);
-            out.add(q.substring(0, drop) + q.substring(drop + 1));
-            int at = random.nextInt(n + 1);
-            out.add(q.substring(0, at) + inserts.charAt(random.nextInt(inserts.length())) + q.substring(at));
-            int twice = random.nextInt(n);
-            out.add(q.substring(0, twice + 1) + q.substring(twice));
-        }
-        return out;
+        return message.contains("unexpected character inside brackets") || message.contains("do not form valid UTF-8")
+                || message.contains("nests too deeply") || message.contains("query refused: it nests deeper")
+                || message.contains("expression tree is deeper");
     }
 }

@@ -71,8 +71,16 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** Prometheus's answer to an instant query at {@code time} (seconds), sent as a POST form. */
     public Answer query(String query, long time) {
-        String form = "query=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&time=" + time;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/query"))
+        return post("/api/v1/query", "query=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&time=" + time);
+    }
+
+    /** Prometheus's answer to {@code /api/v1/series} with one {@code match[]}. */
+    public Answer series(String match) {
+        return post("/api/v1/series", "match[]=" + URLEncoder.encode(match, StandardCharsets.UTF_8));
+    }
+
+    private Answer post(String path, String form) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
         try {

@@ -31,7 +31,13 @@ public final class TwoTenants {
         return start + 3000;
     }
 
+    /** Both tenants' series. */
     public String openMetrics() {
+        return openMetrics(List.of("a", "b"));
+    }
+
+    /** The series of the given tenants only ("a", "b"); each tenant's series are the same whatever the others. */
+    public String openMetrics(List<String> tenants) {
         StringBuilder sb = new StringBuilder(1 << 20);
         for (String family : GAUGES) {
             sb.append("# TYPE ").append(family).append(" gauge\n");
@@ -40,6 +46,9 @@ public final class TwoTenants {
                 for (String instance : List.of("i1", "i2")) {
                     for (String le : family.endsWith("_bucket") ? List.of("0.1", "1", "+Inf") : List.of("")) {
                         seriesNo++;
+                        if (!tenants.contains(tenant)) {
+                            continue;
+                        }
                         String labels = "tenant=\"" + tenant + "\",namespace=\""
                                 + (tenant.equals("a") ? "payments" : "other") + "\",instance=\"" + instance
                                 + "\",job=\"api\",code=\"" + (seriesNo % 2 == 0 ? "200" : "500") + "\",method=\"GET\""
