@@ -177,8 +177,9 @@ class ScopedTokenTest {
     /**
      * A signed issue whose scope is not in canonical form is MALFORMED: skipped like any record
      * nobody can apply, so its token is never admitted (401), not even as unscoped. Since it does
-     * not move the verified head, the next signed record does not link and halts the replica
-     * (503 naming its offset): the log's one rule for a signed record that does not fit.
+     * not move the verified head, the next signed record its writer chained onto it does not link
+     * for the replica and halts it (503 naming its offset): the log's one rule for a signed record
+     * that does not fit.
      */
     @Test
     void aSignedIssueWithANonCanonicalScopeNeverAdmitsItsTokenAndTheNextSignedRecordHaltsTheReplica() {

@@ -82,7 +82,8 @@ public class TokenIssuance {
             return replay(e.tokenId(), consumer, expiresAt, scope, actor);
         }
         LOG.info("decision=issued tokenId={} hint={} consumer={} actor={} idempotencyKey={} scope={}", id, token.hint(),
-                consumer, Printable.value(actor), idempotencyKey != null, Printable.value(canonical(scope)));
+                consumer, Printable.value(actor), idempotencyKey != null,
+                scope.isUnscoped() ? "-" : Printable.value(scope.canonical()));
         // committed: the caller gets the token whatever the directory says, or it would be lost
         TokenView committed = new TokenView(id, consumer, token.hint(), TokenStatus.active, actor, now,
                 expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS), null, null, canonical(scope));
