@@ -5,6 +5,7 @@ import static com.cloudquant.liberator.gateway.scope.TwoTenantData.AT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.gateway.testing.GatewayHarness;
+import com.cloudquant.liberator.gateway.testing.ScopeViolationCounts;
 import com.cloudquant.liberator.gateway.testing.SharedInfra;
 import com.cloudquant.liberator.promql.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,8 +18,6 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -221,14 +220,8 @@ class ScopedEndpointsTest {
     @Order(Integer.MAX_VALUE)
     void theDefenceInDepthFiltersNeverDroppedAnything() {
         HttpResponse<String> metrics = gateway.send(HttpRequest.newBuilder(URI.create(gateway.managementUrl() + "/prometheus")).GET());
-        Matcher counters = Pattern.compile("liberator_gateway_scope_violations_total\\{route=\"(\\w+)\",?} (\\S+)")
-                .matcher(metrics.body());
-        Map<String, String> byRoute = new java.util.TreeMap<>();
-        while (counters.find()) {
-            byRoute.put(counters.group(1), counters.group(2));
-        }
-        assertThat(byRoute).containsKeys("series", "federate", "label_values").allSatisfy((route, value) ->
-                assertThat(Double.parseDouble(value)).as(route).isZero());
+        assertThat(ScopeViolationCounts.of(gateway)).containsKeys("series", "federate", "label_values")
+                .allSatisfy((route, count) -> assertThat(count).as(route).isZero());
         assertThat(metrics.body()).contains("liberator_gateway_requests_total{code=\"200\",consumer=\"payments-grafana\","
                 + "route=\"series\"}");
     }

@@ -7,6 +7,7 @@ import static com.cloudquant.liberator.gateway.scope.TwoTenantData.LAST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.gateway.testing.GatewayHarness;
+import com.cloudquant.liberator.gateway.testing.ScopeViolationCounts;
 import com.cloudquant.liberator.gateway.testing.SharedInfra;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -38,9 +39,15 @@ class ScopedReadsLeakTest {
         tenantA = ScopedTokens.issue(gateway, "payments-grafana", SCOPE_A);
     }
 
+    /** Every read above went through the defence-in-depth filters: none of them had anything to drop. */
     @AfterAll
     static void stop() {
-        gateway.close();
+        try {
+            assertThat(ScopeViolationCounts.of(gateway)).containsKeys("series", "federate", "label_values")
+                    .allSatisfy((route, count) -> assertThat(count).as("scope violations on " + route).isZero());
+        } finally {
+            gateway.close();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
