@@ -23,6 +23,9 @@ import io.micronaut.http.body.CloseableByteBody;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -37,12 +40,15 @@ import reactor.core.publisher.Mono;
 final class ScopedForwarder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScopedForwarder.class);
+    private static final Pattern PRINTABLE_NAME = Pattern.compile("[A-Za-z0-9_.\\[\\]-]{1,64}");
+    private static final int MAX_REPORTED = 1000;
     private static final ByteBodyFactory BODIES = ByteBodyFactory.createDefault(NettyByteBufferFactory.DEFAULT);
 
     private final UpstreamForwarder upstream;
     private final UpstreamVersionCheck version;
     private final ScopedAnswers answers;
     private final long maxRequestBody;
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
     ScopedForwarder(UpstreamForwarder upstream, UpstreamVersionCheck version, ScopedAnswers answers,
                     GatewayProperties gateway) {
@@ -58,10 +64,7 @@ final class ScopedForwarder {
         return formBody(request)
                 .map(body -> ScopedParameters.of(endpoint, queryString, body, token.scope()))
                 .flatMap(scoped -> {
-                    if (!scoped.dropped().isEmpty() && LOG.isDebugEnabled()) {
-                        LOG.debug("event=scoped_parameters_dropped route={} token_id={} count={}", endpoint.route(),
-                                token.tokenId(), scoped.dropped().size());
-                    }
+                    reportDropped(scoped, token);
                     Mono<Void> ready = endpoint.needsLabelMatchers() ? version.requireLabelMatchers() : Mono.empty();
                     return ready.then(Mono.defer(() -> send(request, decision, scoped, token)));
                 });
@@ -85,6 +88,21 @@ final class ScopedForwarder {
         answers.prepare(scoped.endpoint(), call.getHeaders());
         return upstream.exchange(call, body, decision.route().name())
                 .flatMap(response -> answers.answer(response, scoped, decision, token));
+    }
+
+    /**
+     * Names a parameter the endpoint does not take (and so was not forwarded), once per route and
+     * name per replica: a dashboard sends the same ones on every refresh.
+     */
+    private void reportDropped(ScopedRequest scoped, ActiveToken token) {
+        for (String name : scoped.dropped()) {
+            String shown = PRINTABLE_NAME.matcher(name).matches() ? name : "(not printable)";
+            if (reported.size() < MAX_REPORTED && reported.add(scoped.endpoint().route() + ' ' + shown)) {
+                LOG.info("event=scoped_parameter_dropped route={} name={} token_id={} reason=\"not a parameter of this"
+                        + " endpoint in Prometheus 2.42, which ignores it too\"", scoped.endpoint().route(), shown,
+                        token.tokenId());
+            }
+        }
     }
 
     /**

@@ -4,6 +4,8 @@ import com.cloudquant.liberator.gateway.error.GatewayRejection;
 import io.micronaut.http.ByteBodyHttpResponse;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.exceptions.BufferLengthExceededException;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +44,11 @@ final class UpstreamLookup {
         });
     }
 
-    /** The whole body of {@code response}, which is closed; a body that breaks off is a 502. */
+    /**
+     * The whole body of {@code response}, which is closed. An answer larger than
+     * {@code micronaut.http.client.max-content-length} is not read whole (422, as Prometheus answers
+     * a query that would load too much); a body that breaks off is a 502.
+     */
     static Mono<byte[]> body(ByteBodyHttpResponse<?> response, String route) {
         return Mono.fromFuture(() -> response.byteBody().buffer())
                 .map(available -> {
@@ -51,11 +57,27 @@ final class UpstreamLookup {
                     }
                 })
                 .doFinally(signal -> response.close())
+                .onErrorMap(UpstreamLookup::tooLarge, error -> {
+                    LOG.warn("event=scoped_answer_too_large route={} detail=\"{}\"", route, error.getMessage());
+                    return new GatewayRejection(HttpStatus.UNPROCESSABLE_ENTITY, "execution",
+                            "the answer is larger than the gateway reads whole to check it against this token's scope"
+                                    + " (micronaut.http.client.max-content-length): narrow the match[] selectors or the"
+                                    + " time range", "scoped_answer_too_large");
+                })
                 .onErrorMap(error -> !(error instanceof GatewayRejection), error -> {
                     LOG.warn("event=upstream_body_failed route={} detail=\"{}\"", route, error.toString());
                     return new GatewayRejection(HttpStatus.BAD_GATEWAY, "unavailable",
                             "upstream Prometheus's answer broke off before the gateway could check it against the scope",
                             "upstream_body_failed");
                 });
+    }
+
+    private static boolean tooLarge(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof BufferLengthExceededException || e instanceof ContentLengthExceededException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

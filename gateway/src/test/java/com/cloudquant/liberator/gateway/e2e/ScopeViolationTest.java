@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Defence in depth: an upstream that answers a scoped request with series outside the scope (a
+ * The answers the gateway reads whole to check against a scope. Defence in depth: an upstream that answers a scoped request with series outside the scope (a
  * broken proxy in between, a Prometheus that ignores a matcher) still shows the scoped token
  * nothing of them; each one is dropped and counted in {@code liberator_gateway_scope_violations_total}.
  */
@@ -59,6 +59,25 @@ class ScopeViolationTest {
                         "liberator_gateway_scope_violations_total{route=\"query\"} 0.0");
                 assertThat(upstream.requests()).filteredOn(head -> head.startsWith("GET /federate"))
                         .singleElement().satisfies(head -> assertThat(head).contains("Accept: text/plain;version=0.0.4"));
+            }
+        }
+    }
+
+    /** An answer the gateway cannot read whole to check is refused, not passed on unchecked. */
+    @Test
+    void anAnswerTooLargeToCheckIsRefusedNotPassedOn() {
+        String big = "{\"status\":\"success\",\"data\":[" + "{\"__name__\":\"up\",\"namespace\":\"risk\"},".repeat(300_000)
+                + "{\"__name__\":\"up\",\"namespace\":\"payments\"}]}";
+        try (ScriptedUpstream upstream = new ScriptedUpstream()) {
+            upstream.script((head, out) -> out.write(json(big)));
+            try (GatewayHarness gateway = GatewayHarness.start(upstream.url(), Map.of())) {
+                GatewayHarness.Issued scoped = gateway.issueScoped("payments-grafana", Scope.parse("{namespace=\"payments\"}"));
+
+                HttpResponse<String> series = gateway.get(P + "/api/v1/series?match[]=up", "Authorization", scoped.bearer());
+
+                assertThat(big.length()).as("over micronaut.http.client.max-content-length's 10 MiB").isGreaterThan(10 << 20);
+                assertThat(series.statusCode()).as(series.body()).isEqualTo(422);
+                assertThat(series.body()).contains("\"errorType\":\"execution\"", "max-content-length").doesNotContain("risk");
             }
         }
     }
