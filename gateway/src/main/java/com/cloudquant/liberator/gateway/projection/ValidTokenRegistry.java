@@ -304,8 +304,9 @@ public final class ValidTokenRegistry {
             return null;
         }
         long expiry = expiries[row >>> PAGE_BITS][row & (PAGE - 1)];
+        Scope scope = scopeList.get(scopes[row >>> PAGE_BITS][row & (PAGE - 1)]);
         return new ActiveToken(idOf(row), consumerNames.get(consumers[row >>> PAGE_BITS][row & (PAGE - 1)]),
-                expiry == NEVER ? null : Instant.ofEpochMilli(expiry), scopeList.get(scopes[row >>> PAGE_BITS][row & (PAGE - 1)]));
+                expiry == NEVER ? null : Instant.ofEpochMilli(expiry), scope);
     }
 
     private String idOf(int row) {
