@@ -3,6 +3,7 @@ package com.cloudquant.liberator.gateway.scope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,38 @@ class OracleCorpusTest {
         assertThat(MarkerCheck.unmarkedSelectors("sum(up)")).containsExactly("bare metric name at 4: up");
         assertThat(MarkerCheck.unmarkedSelectors("rate(x{job=\"a\"}[5m])")).hasSize(1);
         assertThat(MarkerCheck.unmarkedSelectors("x{§} and ignoring(a) group_left y * 1e-3")).containsExactly("bare metric name at 32: y");
+    }
+
+    /** Every function Prometheus 2.42 knows (the Debian package the tests run; promtool refuses any other name). */
+    private static final List<String> FUNCTIONS = List.of("abs", "absent", "absent_over_time", "acos", "acosh", "asin",
+            "asinh", "atan", "atanh", "avg_over_time", "ceil", "changes", "clamp", "clamp_max", "clamp_min", "cos", "cosh",
+            "count_over_time", "days_in_month", "day_of_month", "day_of_week", "day_of_year", "deg", "delta", "deriv",
+            "exp", "floor", "histogram_count", "histogram_sum", "histogram_fraction", "histogram_quantile",
+            "holt_winters", "hour", "idelta", "increase", "irate", "label_replace", "label_join", "last_over_time", "ln",
+            "log10", "log2", "max_over_time", "min_over_time", "minute", "month", "pi", "predict_linear",
+            "present_over_time", "quantile_over_time", "rad", "rate", "resets", "round", "scalar", "sgn", "sin", "sinh",
+            "sort", "sort_desc", "sqrt", "stddev_over_time", "stdvar_over_time", "sum_over_time", "tan", "tanh", "time",
+            "timestamp", "vector", "year");
+    private static final List<String> AGGREGATIONS = List.of("sum", "min", "max", "avg", "group", "stddev", "stdvar",
+            "count", "count_values", "bottomk", "topk", "quantile");
+
+    @Test
+    void corpusCallsEveryFunctionAndEveryAggregationWithByAndWithout() {
+        String corpus = corpus().stream().map(OracleQuery::unscoped).collect(Collectors.joining("\n"));
+        for (String function : FUNCTIONS) {
+            assertThat(Pattern.compile("(?<![\\w:])" + function + "\\(").matcher(corpus).find()).as(function).isTrue();
+        }
+        for (String aggregation : AGGREGATIONS) {
+            for (String form : List.of("\\(", " by \\(", " without \\(")) {
+                assertThat(Pattern.compile("(?<![\\w:])" + aggregation + form).matcher(corpus).find())
+                        .as(aggregation + form).isTrue();
+            }
+        }
+        for (String operator : List.of(" + ", " - ", " * ", " / ", " % ", " ^ ", " atan2 ", " == ", " != ", " > ", " < ",
+                " >= ", " <= ", " and ", " or ", " unless ", " bool ", "on(", "ignoring(", "group_left", "group_right",
+                " offset -", " @ start()", " @ end()", ":]", "[1h:5m]")) {
+            assertThat(corpus).as(operator).contains(operator);
+        }
     }
 
     @Test
