@@ -14,6 +14,12 @@ import java.util.Map;
  */
 public final class FederateAnswer {
 
+    /**
+     * The double quote that ends a label value. Spelled as a number: a quote character literal
+     * makes naive scanners of Java sources (infra/deploy's ConfigurationKeys) pair string quotes wrongly.
+     */
+    private static final char QUOTE = 34;
+
     private FederateAnswer() {
     }
 
@@ -74,7 +80,7 @@ public final class FederateAnswer {
             String name = line.substring(i, eq).trim();
             StringBuilder value = new StringBuilder();
             int j = eq + 2;
-            for (; j < line.length() && line.charAt(j) != '"'; j++) {
+            for (; j < line.length() && line.charAt(j) != QUOTE; j++) {
                 char c = line.charAt(j);
                 if (c == '\\' && j + 1 < line.length()) {
                     char next = line.charAt(++j);
