@@ -42,19 +42,19 @@ final class GatewayFilter implements Ordered {
     private final GatewayProperties gateway;
     private final BearerAuthenticator authenticator;
     private final RouteTable routes;
-    private final ScopeEnforcement scopes;
+    private final ScopedForwarder scoped;
     private final InFlightLimiter inFlight;
     private final UpstreamForwarder forwarder;
     private final RequestMetrics metrics;
     private final int managementPort;
 
     GatewayFilter(GatewayProperties gateway, BearerAuthenticator authenticator, RouteTable routes,
-                  ScopeEnforcement scopes, InFlightLimiter inFlight, UpstreamForwarder forwarder, RequestMetrics metrics,
+                  ScopedForwarder scoped, InFlightLimiter inFlight, UpstreamForwarder forwarder, RequestMetrics metrics,
                   @Value("${endpoints.all.port:-1}") int managementPort) {
         this.gateway = gateway;
         this.authenticator = authenticator;
         this.routes = routes;
-        this.scopes = scopes;
+        this.scoped = scoped;
         this.inFlight = inFlight;
         this.forwarder = forwarder;
         this.metrics = metrics;
@@ -91,20 +91,21 @@ final class GatewayFilter implements Ordered {
     }
 
     /**
-     * Steps after authentication: route, the token's scope, body size, per-token concurrency, then
-     * upstream. Every answer from here on names the token's scope, if it has one.
+     * Steps after authentication: route, body size, per-token concurrency, then upstream: as it came
+     * (streamed) for an unscoped token, confined to its scope ({@link ScopedForwarder}) for a scoped
+     * one. Every answer from here on names the token's scope, if it has one.
      */
     private Publisher<MutableHttpResponse<?>> forward(HttpRequest<?> request, ActiveToken token) {
         String route = "-";
         try {
             RouteDecision decision = routes.decide(request.getMethodName(), request.getUri().getRawPath());
             route = decision.route().name();
-            scopes.admit(token, decision);
             checkBodySize(request);
             Runnable release = inFlight.acquire(token.tokenId());
             String routeName = route;
             // deferred: whatever forwarding throws, even before its Mono exists, gives the slot back
-            return Mono.defer(() -> forwarder.forward(request, decision))
+            return Mono.defer(() -> token.isScoped() ? scoped.forward(request, decision, token)
+                            : forwarder.forward(request, decision))
                     .doFinally(signal -> release.run())
                     .onErrorResume(GatewayRejection.class, rejection -> Mono.just(reject(rejection, token, routeName)))
                     .doOnNext(response -> {
@@ -153,11 +154,15 @@ final class GatewayFilter implements Ordered {
     }
 
     private void checkBodySize(HttpRequest<?> request) {
-        long length = request.getContentLength();
-        if (length > gateway.maxRequestBody()) {
+        checkBodySize(request.getContentLength(), gateway.maxRequestBody());
+    }
+
+    /** A body of {@code length} bytes (declared, or read) is refused (413) above {@code max}. */
+    static void checkBodySize(long length, long max) {
+        if (length > max) {
             throw new GatewayRejection(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "too_large",
                     "request body of " + length + " bytes exceeds liberator.gateway.max-request-body ("
-                            + gateway.maxRequestBody() + " bytes): shorten the query or split the match[] selectors",
+                            + max + " bytes): shorten the query or split the match[] selectors",
                     "body_too_large");
         }
     }

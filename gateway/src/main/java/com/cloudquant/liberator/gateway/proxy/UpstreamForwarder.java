@@ -11,6 +11,7 @@ import io.micronaut.http.ByteBodyHttpResponse;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpVersion;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -69,28 +70,49 @@ class UpstreamForwarder { // not final: a test replaces it with one that fails b
 
     Mono<MutableHttpResponse<?>> forward(HttpRequest<?> request, RouteDecision decision) {
         String rawQuery = request.getUri().getRawQuery(); // already parsed, hence valid, by the server
-        MutableHttpRequest<?> upstream = HttpRequest.create(request.getMethod(),
-                upstreamBase + decision.upstreamPath() + (rawQuery == null ? "" : "?" + rawQuery));
-        boolean trusted = request.getRemoteAddress().getAddress() != null
-                && trustedProxies.trusts(request.getRemoteAddress().getAddress());
-        UpstreamHeaders.copyForUpstream(request, upstream.getHeaders(), trusted);
+        MutableHttpRequest<?> upstream = request(request, request.getMethod(),
+                decision.upstreamPath() + (rawQuery == null ? "" : "?" + rawQuery));
         CloseableByteBody body = request instanceof ServerHttpRequest<?> server ? server.byteBody().move() : null;
+        return exchange(upstream, body, decision.route().name()).map(UpstreamForwarder::toClientResponse);
+    }
+
+    /**
+     * A request to upstream {@code pathAndQuery} (below the upstream base URL) carrying the client's
+     * end-to-end headers and the gateway's X-Forwarded-* (the one place they are decided); without
+     * a {@code client}, a bare request the gateway makes for itself.
+     */
+    MutableHttpRequest<?> request(HttpRequest<?> client, HttpMethod method, String pathAndQuery) {
+        MutableHttpRequest<?> upstream = HttpRequest.create(method, upstreamBase + pathAndQuery);
+        if (client == null) {
+            return upstream;
+        }
+        boolean trusted = client.getRemoteAddress().getAddress() != null
+                && trustedProxies.trusts(client.getRemoteAddress().getAddress());
+        UpstreamHeaders.copyForUpstream(client, upstream.getHeaders(), trusted);
+        return upstream;
+    }
+
+    /**
+     * Sends {@code upstream} (with {@code body}, or none): its answer's status and headers, the body
+     * not read yet, or a {@link GatewayRejection} (504 no answer in time, 502 unreachable).
+     */
+    Mono<ByteBodyHttpResponse<?>> exchange(MutableHttpRequest<?> upstream, CloseableByteBody body, String route) {
         long start = System.nanoTime();
-        String route = decision.route().name();
         return withDeadline(client.exchange(upstream, body, null))
                 .doOnDiscard(ByteBodyHttpResponse.class, ByteBodyHttpResponse::close)
-                .<MutableHttpResponse<?>>map(response -> {
+                .<ByteBodyHttpResponse<?>>map(response -> {
                     timer(answeredTimers, route, "answered").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                    return toClientResponse(response);
+                    if (!(response instanceof ByteBodyHttpResponse<?> raw)) {
+                        throw new IllegalStateException("raw client answered without a byte body: " + response.getClass());
+                    }
+                    return raw;
                 })
                 .onErrorMap(error -> translate(error, route, start));
     }
 
     /** Status and filtered headers of the upstream answer, with its body bytes still streaming. */
-    private static MutableHttpResponse<?> toClientResponse(HttpResponse<?> upstream) {
-        if (!(upstream instanceof ByteBodyHttpResponse<?> raw)) {
-            throw new IllegalStateException("raw client answered without a byte body: " + upstream.getClass());
-        }
+    static MutableHttpResponse<?> toClientResponse(ByteBodyHttpResponse<?> raw) {
+        HttpResponse<?> upstream = raw;
         MutableHttpResponse<ByteBody> response = HttpResponse.status(upstream.code(), upstream.reason());
         UpstreamHeaders.copyForClient(upstream.getHeaders(), response.getHeaders());
         response.body(raw.byteBody());

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -23,6 +24,7 @@ public final class RecordingUpstream implements AutoCloseable {
     private volatile Duration delay = Duration.ZERO;
     private volatile CountDownLatch gate;
     private volatile byte[] streamFirst;
+    private final Map<String, byte[]> answersByPath = new ConcurrentHashMap<>();
 
     public RecordingUpstream() {
         try {
@@ -51,6 +53,11 @@ public final class RecordingUpstream implements AutoCloseable {
     /** Query strings of the answers sent so far (or attempted, if the gateway had already gone). */
     public List<String> answered() {
         return List.copyOf(answered);
+    }
+
+    /** Answers requests for {@code rawPath} with {@code json} instead of the empty vector. */
+    public void answer(String rawPath, String json) {
+        answersByPath.put(rawPath, json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Each answer waits this long first (to provoke the gateway's response timeout). */
@@ -102,8 +109,8 @@ public final class RecordingUpstream implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        byte[] answer = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] answer = answersByPath.getOrDefault(exchange.getRequestURI().getRawPath(),
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}".getBytes(StandardCharsets.UTF_8));
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
         exchange.getResponseHeaders().add("Set-Cookie", "upstream=secret");

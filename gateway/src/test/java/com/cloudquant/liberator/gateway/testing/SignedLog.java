@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /** Writes signed, chained token events the way the token-service does, for tests. */
@@ -124,5 +125,24 @@ public final class SignedLog {
     /** Seals {@code event} after the current head WITHOUT moving it: a record written by someone else. */
     public byte[] sealOnly(TokenEvent event) {
         return EventCodec.encode(chain.seal(head, event, UUID.randomUUID().toString()));
+    }
+
+    /**
+     * Seals {@code event} with {@code extraData} added to its {@code data} and moves the head: the
+     * event as a writer that knows more fields than this version's event records writes it (a
+     * token's {@code scope}, say), signed and chained like any other.
+     */
+    public byte[] appendWithData(TokenEvent event, Map<String, String> extraData) {
+        ObjectNode data = EventCodec.dataOf(event);
+        extraData.forEach(data::put);
+        EventEnvelope unsigned = new EventEnvelope(EventEnvelope.SCHEMA_VERSION, head.seq() + 1,
+                UUID.randomUUID().toString(), event.type(), event.tokenId(), event.occurredAt(), event.actor(), data,
+                head.hash(), null, null, null);
+        String hash = AuditChain.hashOf(unsigned);
+        EventEnvelope sealed = new EventEnvelope(unsigned.schemaVersion(), unsigned.seq(), unsigned.eventId(),
+                unsigned.type(), unsigned.tokenId(), unsigned.occurredAt(), unsigned.actor(), data, unsigned.prevHash(),
+                hash, signer.keyId(), signer.sign(hash));
+        head = sealed.head();
+        return EventCodec.encode(sealed);
     }
 }

@@ -1,0 +1,131 @@
+package com.cloudquant.liberator.gateway.proxy;
+
+import com.cloudquant.liberator.gateway.config.GatewayProperties;
+import com.cloudquant.liberator.gateway.error.GatewayRejection;
+import com.cloudquant.liberator.gateway.projection.ActiveToken;
+import com.cloudquant.liberator.gateway.route.RouteDecision;
+import com.cloudquant.liberator.gateway.scope.FormCodec;
+import com.cloudquant.liberator.gateway.scope.Param;
+import com.cloudquant.liberator.gateway.scope.ScopedEndpoint;
+import com.cloudquant.liberator.gateway.scope.ScopedParameters;
+import com.cloudquant.liberator.gateway.scope.ScopedRequest;
+import io.micronaut.buffer.netty.NettyByteBufferFactory;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.ServerHttpRequest;
+import io.micronaut.http.body.ByteBodyFactory;
+import io.micronaut.http.body.CloseableByteBody;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * A scoped token's request: its parameters read from the query string and the form body, one
+ * canonical upstream request built from them ({@link ScopedParameters}) and sent with the
+ * client's method (GET: the parameters as the query string; POST: as the form body, with an
+ * empty query string), then the answer streamed or filtered ({@link ScopedAnswers}).
+ */
+@Singleton
+final class ScopedForwarder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScopedForwarder.class);
+    private static final Pattern PRINTABLE_NAME = Pattern.compile("[A-Za-z0-9_.\\[\\]-]{1,64}");
+    private static final int MAX_REPORTED = 1000;
+    private static final ByteBodyFactory BODIES = ByteBodyFactory.createDefault(NettyByteBufferFactory.DEFAULT);
+
+    private final UpstreamForwarder upstream;
+    private final UpstreamVersionCheck version;
+    private final ScopedAnswers answers;
+    private final long maxRequestBody;
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+    ScopedForwarder(UpstreamForwarder upstream, UpstreamVersionCheck version, ScopedAnswers answers,
+                    GatewayProperties gateway) {
+        this.upstream = upstream;
+        this.version = version;
+        this.answers = answers;
+        this.maxRequestBody = gateway.maxRequestBody();
+    }
+
+    Mono<MutableHttpResponse<?>> forward(HttpRequest<?> request, RouteDecision decision, ActiveToken token) {
+        ScopedEndpoint endpoint = ScopedEndpoint.of(decision.route().name());
+        List<Param> queryString = FormCodec.decode(request.getUri().getRawQuery(), "query string");
+        return formBody(request)
+                .map(body -> ScopedParameters.of(endpoint, queryString, body, token.scope()))
+                .flatMap(scoped -> {
+                    reportDropped(scoped, token);
+                    Mono<Void> ready = endpoint.needsLabelMatchers() ? version.requireLabelMatchers() : Mono.empty();
+                    return ready.then(Mono.defer(() -> send(request, decision, scoped, token)));
+                });
+    }
+
+    private Mono<MutableHttpResponse<?>> send(HttpRequest<?> request, RouteDecision decision, ScopedRequest scoped,
+                                              ActiveToken token) {
+        String form = scoped.encoded();
+        boolean post = request.getMethod() == HttpMethod.POST;
+        MutableHttpRequest<?> call = upstream.request(request, post ? HttpMethod.POST : HttpMethod.GET,
+                decision.upstreamPath() + (post || form.isEmpty() ? "" : "?" + form));
+        // the client's body is never forwarded: only the form built here
+        call.getHeaders().remove(HttpHeaders.CONTENT_LENGTH).remove(HttpHeaders.CONTENT_TYPE);
+        CloseableByteBody body = null;
+        if (post) {
+            byte[] bytes = form.getBytes(StandardCharsets.UTF_8);
+            call.getHeaders().set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_FORM_URLENCODED)
+                    .set(HttpHeaders.CONTENT_LENGTH, Integer.toString(bytes.length));
+            body = BODIES.adapt(bytes);
+        }
+        answers.prepare(scoped.endpoint(), call.getHeaders());
+        return upstream.exchange(call, body, decision.route().name())
+                .flatMap(response -> answers.answer(response, scoped, decision, token));
+    }
+
+    /**
+     * Names a parameter the endpoint does not take (and so was not forwarded), once per route and
+     * name per replica: a dashboard sends the same ones on every refresh.
+     */
+    private void reportDropped(ScopedRequest scoped, ActiveToken token) {
+        for (String name : scoped.dropped()) {
+            String shown = PRINTABLE_NAME.matcher(name).matches() ? name : "(not printable)";
+            if (reported.size() < MAX_REPORTED && reported.add(scoped.endpoint().route() + ' ' + shown)) {
+                LOG.info("event=scoped_parameter_dropped route={} name={} token_id={} reason=\"not a parameter of this"
+                        + " endpoint in Prometheus 2.42, which ignores it too\"", scoped.endpoint().route(), shown,
+                        token.tokenId());
+            }
+        }
+    }
+
+    /**
+     * The decoded form of a POST (none for GET: Prometheus reads a body only on POST). Only
+     * {@code application/x-www-form-urlencoded} is taken; any other body is refused, never ignored.
+     */
+    private Mono<List<Param>> formBody(HttpRequest<?> request) {
+        if (request.getMethod() != HttpMethod.POST || !(request instanceof ServerHttpRequest<?> server)) {
+            return Mono.just(List.of());
+        }
+        MediaType type = request.getContentType().orElse(null);
+        boolean form = type != null && type.getName().equalsIgnoreCase(MediaType.APPLICATION_FORM_URLENCODED);
+        if (!form && (type != null || request.getContentLength() != 0)) {
+            return Mono.error(new GatewayRejection(HttpStatus.BAD_REQUEST, "bad_data",
+                    "a scoped token's POST must send its parameters as a form (Content-Type: "
+                            + MediaType.APPLICATION_FORM_URLENCODED + "), not " + (type == null ? "a body without Content-Type" : type.getName()),
+                    "unsupported_body"));
+        }
+        return Mono.fromFuture(() -> server.byteBody().buffer()).map(available -> {
+            try (available) {
+                GatewayFilter.checkBodySize(available.length(), maxRequestBody);
+                return FormCodec.decode(available.toByteArray(), "form body");
+            }
+        });
+    }
+}
