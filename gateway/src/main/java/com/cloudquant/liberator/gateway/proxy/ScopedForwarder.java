@@ -70,14 +70,23 @@ final class ScopedForwarder {
                 });
     }
 
+    /** Headers that describe the client's body, which a scoped request never forwards. */
+    private static final List<String> CLIENT_BODY_HEADERS = List.of(HttpHeaders.CONTENT_LENGTH,
+            HttpHeaders.CONTENT_TYPE, HttpHeaders.CONTENT_ENCODING, HttpHeaders.CONTENT_LANGUAGE,
+            HttpHeaders.CONTENT_LOCATION, HttpHeaders.CONTENT_RANGE, "Content-MD5", "Digest", "Content-Digest",
+            "Repr-Digest");
+
     private Mono<MutableHttpResponse<?>> send(HttpRequest<?> request, RouteDecision decision, ScopedRequest scoped,
                                               ActiveToken token) {
         String form = scoped.encoded();
         boolean post = request.getMethod() == HttpMethod.POST;
         MutableHttpRequest<?> call = upstream.request(request, post ? HttpMethod.POST : HttpMethod.GET,
                 decision.upstreamPath() + (post || form.isEmpty() ? "" : "?" + form));
-        // the client's body is never forwarded: only the form built here
-        call.getHeaders().remove(HttpHeaders.CONTENT_LENGTH).remove(HttpHeaders.CONTENT_TYPE);
+        // the client's body is never forwarded: only the form built here, so nothing the client said
+        // about its body may travel with it (a proxy before Prometheus could act on it)
+        for (String header : CLIENT_BODY_HEADERS) {
+            call.getHeaders().remove(header);
+        }
         CloseableByteBody body = null;
         if (post) {
             byte[] bytes = form.getBytes(StandardCharsets.UTF_8);

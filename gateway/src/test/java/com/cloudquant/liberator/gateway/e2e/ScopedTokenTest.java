@@ -140,6 +140,26 @@ class ScopedTokenTest {
         assertThat(unknownToken.headers().firstValue(HEADER)).as("no token, no scope").isEmpty();
     }
 
+    /** The scoped form is the gateway's own body: what the client said about its body stays behind. */
+    @Test
+    void aScopedPostReachesPrometheusWithoutTheClientsBodyHeaders() {
+        GatewayHarness.Issued scoped = gateway.issueScoped("payments-grafana", PAYMENTS);
+        upstream.clear();
+
+        HttpResponse<String> answer = gateway.postForm(P + "/api/v1/query", "query=up",
+                "Authorization", scoped.bearer(), "Content-Encoding", "identity-not-really", "Content-MD5", "Q2hlY2sgSW50ZWdyaXR5IQ==",
+                "Digest", "sha-256=X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=");
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(upstream.received()).singleElement().satisfies(call -> {
+            assertThat(new String(call.body(), StandardCharsets.UTF_8)).startsWith("query=up%7B");
+            assertThat(call.header("Content-Encoding")).isNull();
+            assertThat(call.header("Content-MD5")).isNull();
+            assertThat(call.header("Digest")).isNull();
+            assertThat(call.header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
+        });
+    }
+
     /** A token this replica had not read yet takes the catch-up path; it is confined the same way. */
     @Test
     void aScopedTokenOnItsVeryFirstRequestIsConfinedTheSameWay() {
