@@ -3,6 +3,7 @@ package com.cloudquant.liberator.gateway.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.gateway.testing.GatewayHarness;
+import com.cloudquant.liberator.gateway.testing.PrometheusAnswers;
 import com.cloudquant.liberator.gateway.testing.SharedInfra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,8 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +67,7 @@ class PrometheusThroughGatewayTest {
         HttpResponse<String> through = gateway.get(P + pathAndQuery, "Authorization", token.bearer());
         HttpResponse<String> direct = direct(pathAndQuery);
         assertThat(through.statusCode()).isEqualTo(200);
-        assertThat(data(through.body())).isEqualTo(data(direct.body()));
+        assertThat(PrometheusAnswers.data(through.body())).isEqualTo(PrometheusAnswers.data(direct.body()));
     }
 
     @ParameterizedTest
@@ -81,7 +80,7 @@ class PrometheusThroughGatewayTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
         assertThat(through.statusCode()).isEqualTo(200);
-        assertThat(data(through.body())).isEqualTo(data(direct.body()));
+        assertThat(PrometheusAnswers.data(through.body())).isEqualTo(PrometheusAnswers.data(direct.body()));
     }
 
     @Test
@@ -89,7 +88,7 @@ class PrometheusThroughGatewayTest {
         String query = "/federate?match%5B%5D=%7Bjob%3D%22prometheus%22%7D";
         HttpResponse<String> through = gateway.get(P + query, "Authorization", token.bearer());
         assertThat(through.statusCode()).isEqualTo(200);
-        assertThat(seriesOf(through.body())).isEqualTo(seriesOf(direct(query).body())).isNotEmpty();
+        assertThat(PrometheusAnswers.seriesOf(through.body())).isEqualTo(PrometheusAnswers.seriesOf(direct(query).body())).isNotEmpty();
     }
 
     @Test
@@ -163,25 +162,7 @@ class PrometheusThroughGatewayTest {
                 .doesNotContain(token.token().reveal());
     }
 
-    private static JsonNode data(String body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            assertThat(node.path("status").asText()).as(body).isEqualTo("success");
-            return node.path("data");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static Set<String> seriesOf(String exposition) {
-        Set<String> series = new TreeSet<>();
-        for (String line : exposition.split("\n")) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                series.add(line.substring(0, line.lastIndexOf('}') + 1));
-            }
-        }
-        return series;
-    }
 
     private static HttpResponse<String> direct(String pathAndQuery, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(SharedInfra.prometheus().url() + pathAndQuery)).GET();

@@ -5,13 +5,11 @@ import static com.cloudquant.liberator.gateway.scope.TwoTenantData.AT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.gateway.testing.GatewayHarness;
+import com.cloudquant.liberator.gateway.testing.PrometheusAnswers;
 import com.cloudquant.liberator.gateway.testing.ScopeViolationCounts;
 import com.cloudquant.liberator.gateway.testing.SharedInfra;
 import com.cloudquant.liberator.promql.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,7 +37,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScopedEndpointsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String P = "/metrics-api-bearer";
     private static final String SCOPE = "{namespace=\"payments\"}";
     private static final String RANGE = "&start=" + (AT - 3600) + "&end=" + AT;
@@ -131,8 +128,8 @@ class ScopedEndpointsTest {
 
         HttpResponse<String> federate = scoped.get("/federate?match[]=" + all);
         assertThat(federate.statusCode()).isEqualTo(200);
-        assertThat(seriesOf(federate.body())).isNotEmpty().allMatch(series -> series.contains("namespace=\"payments\""))
-                .isEqualTo(seriesOf(prometheus.get("/federate?match[]=" + allScoped).body()));
+        assertThat(PrometheusAnswers.seriesOf(federate.body())).isNotEmpty().allMatch(series -> series.contains("namespace=\"payments\""))
+                .isEqualTo(PrometheusAnswers.seriesOf(prometheus.get("/federate?match[]=" + allScoped).body()));
     }
 
     @Test
@@ -240,22 +237,6 @@ class ScopedEndpointsTest {
     }
 
     private static JsonNode data(HttpResponse<String> response) {
-        try {
-            JsonNode body = JSON.readTree(response.body());
-            assertThat(body.path("status").asText()).as(response.body()).isEqualTo("success");
-            return body.path("data");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Set<String> seriesOf(String exposition) {
-        Set<String> series = new TreeSet<>();
-        for (String line : exposition.split("\n")) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                series.add(line.substring(0, line.lastIndexOf('}') + 1));
-            }
-        }
-        return series;
+        return PrometheusAnswers.data(response.body());
     }
 }
