@@ -90,8 +90,7 @@ final class VerifyCommand extends AuditCommand {
             node.put("firstEventAt", Json.instant(statistics.firstEventAt()));
             node.put("lastEventAt", Json.instant(statistics.lastEventAt()));
             ObjectNode actors = node.putObject("actors");
-            statistics.eventsByActor().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> actors.put(e.getKey(), e.getValue()));
+            statistics.eventsByActor().forEach(actors::put);
             Json.print(out, node);
             return;
         }
@@ -126,8 +125,9 @@ final class VerifyCommand extends AuditCommand {
         }
         out.printf("first event %s%n", orNone(Json.instant(statistics.firstEventAt())));
         out.printf("last event  %s%n", orNone(Json.instant(statistics.lastEventAt())));
-        out.printf("actors      %s%n", statistics.eventsByActor().isEmpty() ? "-"
-                : statistics.eventsByActor().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        Map<String, Long> byActor = statistics.eventsByActor();
+        out.printf("actors      %s%n", byActor.isEmpty() ? "-"
+                : byActor.entrySet().stream()
                         .map(e -> Printable.line(e.getKey()) + " (" + e.getValue() + ")").collect(Collectors.joining(", ")));
     }
 

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** Counts over the verified records: events, skipped unknown types, time span, actors, signing-key rotations. */
@@ -73,8 +74,8 @@ public final class LogStatistics implements ReplayListener {
         return last;
     }
 
-    /** Events per actor, by name. */
-    public Map<String, Long> eventsByActor() {
+    /** Events per actor, sorted by name. */
+    public SortedMap<String, Long> eventsByActor() {
         return Collections.unmodifiableSortedMap(new TreeMap<>(eventsByActor));
     }
 
