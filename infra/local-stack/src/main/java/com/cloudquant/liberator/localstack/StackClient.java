@@ -1,5 +1,7 @@
 package com.cloudquant.liberator.localstack;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +22,8 @@ public final class StackClient {
 
     private static final Pattern FIELD = Pattern.compile("\"(id|token)\"\\s*:\\s*\"([^\"]+)\"");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final LocalStack stack;
 
@@ -32,13 +36,25 @@ public final class StackClient {
     }
 
     public HttpResponse<String> issueRaw(String consumer) {
+        return issueRaw(JSON.createObjectNode().put("consumer", consumer));
+    }
+
+    private HttpResponse<String> issueRaw(ObjectNode body) {
         return send(admin(stack.publicUrl() + "/api/v1/tokens")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"consumer\":\"" + consumer + "\"}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
     }
 
     public Issued issue(String consumer) {
-        HttpResponse<String> response = issueRaw(consumer);
+        return issued(issueRaw(consumer));
+    }
+
+    /** A token confined to {@code scope}, a selector in Prometheus syntax such as {@code {job="node"}}. */
+    public Issued issueScoped(String consumer, String scope) {
+        return issued(issueRaw(JSON.createObjectNode().put("consumer", consumer).put("scope", scope)));
+    }
+
+    private static Issued issued(HttpResponse<String> response) {
         if (response.statusCode() != 201) {
             throw new AssertionError("issue answered " + response.statusCode() + ": " + response.body());
         }

@@ -104,6 +104,23 @@ class LocalStackEndToEndTest {
     }
 
     @Test
+    void aTokenScopedToTheNodeJobSeesOnlyThatJobAsTheQuickStartShows() {
+        // README's walk-through: the stack scrapes several jobs, the scoped token sees one
+        StackClient.Issued unscoped = client.issue("scope-walkthrough-all");
+        StackClient.Issued scoped = client.issueScoped("scope-walkthrough", "{job=\"node\"}");
+        String everyJob = "count by (job) (up)";
+        await().atMost(PROPAGATION).untilAsserted(() -> {
+            assertThat(client.query(unscoped.token(), everyJob).body()).contains("\"job\":\"node\"")
+                    .containsPattern("\"job\":\"(?!node\")");
+            assertThat(client.query(scoped.token(), everyJob).statusCode()).isEqualTo(200);
+        });
+
+        HttpResponse<String> answer = client.query(scoped.token(), everyJob);
+        assertThat(answer.body()).contains("\"job\":\"node\"").doesNotContainPattern("\"job\":\"(?!node\")");
+        assertThat(answer.headers().firstValue("X-Liberator-Scope")).contains("{job=\"node\"}");
+    }
+
+    @Test
     void aRevokedTokenIsRefusedByEveryReplica() {
         StackClient.Issued issued = client.issue("revoke-me");
         await().atMost(PROPAGATION).untilAsserted(() -> {
