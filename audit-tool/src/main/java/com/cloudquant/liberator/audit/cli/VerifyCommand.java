@@ -75,11 +75,12 @@ final class VerifyCommand extends AuditCommand {
             }
             node.put("events", statistics.events());
             node.put("unknownEventsSkipped", statistics.unknownSkipped());
+            TokenLedger.Counts counts = ledger.countsAt(now);
             ObjectNode tokens = node.putObject("tokens");
-            tokens.put("issued", ledger.issued());
-            tokens.put("revoked", ledger.revoked());
-            tokens.put("active", ledger.activeAt(now));
-            tokens.put("expired", ledger.expiredAt(now));
+            tokens.put("issued", counts.issued());
+            tokens.put("revoked", counts.revoked());
+            tokens.put("active", counts.active());
+            tokens.put("expired", counts.expired());
             tokens.put("revocationsOfUnknownTokens", ledger.revocationsOfUnknownTokens());
             ArrayNode rotations = node.putArray("keyRotations");
             for (LogStatistics.Rotation r : statistics.rotations()) {
@@ -114,8 +115,9 @@ final class VerifyCommand extends AuditCommand {
                     .orElse("seq " + earlierHead.expected().seq() + " has the hash the earlier audit recorded"));
         }
         out.printf("events      %d (unknown types skipped: %d)%n", statistics.events(), statistics.unknownSkipped());
+        TokenLedger.Counts counts = ledger.countsAt(now);
         out.printf("tokens      issued %d, revoked %d, active %d, expired %d (active/expired as of %s)%n",
-                ledger.issued(), ledger.revoked(), ledger.activeAt(now), ledger.expiredAt(now), Json.instant(now));
+                counts.issued(), counts.revoked(), counts.active(), counts.expired(), Json.instant(now));
         if (ledger.revocationsOfUnknownTokens() > 0) {
             out.printf("anomaly     %d revocation(s) of token ids never issued%n", ledger.revocationsOfUnknownTokens());
         }
