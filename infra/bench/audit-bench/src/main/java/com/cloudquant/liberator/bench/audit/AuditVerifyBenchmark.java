@@ -21,7 +21,9 @@ import java.util.List;
  * Runs each mode over the same log, through the shipped launcher: {@code default} is
  * {@code verify}, {@code every-signature} is {@code verify --every-signature}, {@code tokens-at}
  * is {@code tokens --at} the instant of the log's middle event. Prints one line per run and each
- * mode's median; see docs/benchmarks.md for the exact command.
+ * mode's median; see docs/benchmarks.md for the exact command. Several {@code javaOpts} separated by
+ * {@code |} are compared side by side: run 1 of each, then run 2 of each, one median per option set.
+ * {@code hold=true} writes the log and keeps it up instead, for running the tool by hand.
  */
 public final class AuditVerifyBenchmark {
 
@@ -33,7 +35,8 @@ public final class AuditVerifyBenchmark {
         int runs = Integer.parseInt(arg(args, "runs", "3"));
         Path jar = Path.of(arg(args, "jar", "audit-tool/target/liberator-audit.jar"));
         Path launcher = Path.of(arg(args, "launcher", "audit-tool/liberator-audit"));
-        String javaOpts = arg(args, "javaOpts", "-Xmx512m");
+        // Several option sets, separated by '|', are measured side by side: run i of every set, then run i+1.
+        List<String> javaOpts = Arrays.asList(arg(args, "javaOpts", "-Xmx512m").split("\\|"));
         List<String> modes = Arrays.asList(arg(args, "modes", "default,every-signature,tokens-at").split(","));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException(jar + " not found: build it with 'mvn -B -ntp -pl audit-tool package'");
@@ -46,7 +49,11 @@ public final class AuditVerifyBenchmark {
             long start = System.nanoTime();
             new SignedLogWriter(new EventSigner(keys)).write(kafka.bootstrapServers(), topic, events);
             System.out.printf("wrote %,d signed events in %.1f s%n", events, (System.nanoTime() - start) / 1e9);
-            JarRunner runner = new JarRunner(launcher, jar, javaOpts);
+            if (Boolean.parseBoolean(arg(args, "hold", "false"))) {
+                hold(kafka.bootstrapServers(), topic, dir.resolve("public.pem"));
+                return;
+            }
+            List<JarRunner> runners = javaOpts.stream().map(o -> new JarRunner(launcher, jar, o.trim())).toList();
             SignedLogWriter.Shape shape = SignedLogWriter.Shape.audit();
             String middle = shape.start().plus(shape.interval().multipliedBy(events / 2)).toString();
             for (String mode : modes) {
@@ -57,7 +64,7 @@ public final class AuditVerifyBenchmark {
                     default -> throw new IllegalArgumentException("unknown mode " + mode
                             + ": default, every-signature or tokens-at");
                 };
-                measure(runner, kafka.bootstrapServers(), topic, dir.resolve("public.pem"), command, events, runs);
+                measure(runners, kafka.bootstrapServers(), topic, dir.resolve("public.pem"), command, events, runs);
             }
         } finally {
             // The key pair was made for this run only; leave no private key behind.
@@ -67,25 +74,49 @@ public final class AuditVerifyBenchmark {
         }
     }
 
-    private static void measure(JarRunner runner, String bootstrapServers, String topic, Path publicKey,
+    private static void measure(List<JarRunner> runners, String bootstrapServers, String topic, Path publicKey,
             List<String> command, long events, int runs) throws Exception {
-        System.out.println("command: " + runner.describe("BROKER", topic, publicKey, command));
-        System.out.println("load before: " + loadAverage());
-        System.out.println("| run | wall s | events/s | CPU s (user+sys) | max RSS MB | exit | verified |");
-        System.out.println("|---|---|---|---|---|---|---|");
-        List<VerifyRun> results = new ArrayList<>();
-        for (int i = 1; i <= runs; i++) {
-            VerifyRun run = runner.run(bootstrapServers, topic, publicKey, command);
-            results.add(run);
-            System.out.printf("| %d | %.1f | %,.0f | %.1f | %d | %d | %,d |%n", i, run.seconds(),
-                    events / run.seconds(), run.cpuSeconds(), run.maxRssMegabytes(), run.exitCode(),
-                    run.verifiedRecords());
+        for (int v = 0; v < runners.size(); v++) {
+            System.out.println("command " + (char) ('A' + v) + ": "
+                    + runners.get(v).describe("BROKER", topic, publicKey, command));
         }
-        results.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
-        VerifyRun median = results.get(results.size() / 2);
-        System.out.printf("median: %.1f s, %,.0f events/s, %.1f CPU s, max RSS %d MB; load after: %s%n",
-                median.seconds(), events / median.seconds(), median.cpuSeconds(), median.maxRssMegabytes(),
-                loadAverage());
+        System.out.println("load before: " + loadAverage());
+        System.out.println("| run | command | wall s | events/s | CPU s (user+sys) | max RSS MB | exit | verified |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        List<List<VerifyRun>> results = new ArrayList<>();
+        runners.forEach(r -> results.add(new ArrayList<>()));
+        for (int i = 1; i <= runs; i++) {
+            for (int v = 0; v < runners.size(); v++) {
+                VerifyRun run = runners.get(v).run(bootstrapServers, topic, publicKey, command);
+                results.get(v).add(run);
+                System.out.printf("| %d | %c | %.1f | %,.0f | %.1f | %d | %d | %,d |%n", i, 'A' + v, run.seconds(),
+                        events / run.seconds(), run.cpuSeconds(), run.maxRssMegabytes(), run.exitCode(),
+                        run.verifiedRecords());
+            }
+        }
+        for (int v = 0; v < runners.size(); v++) {
+            List<VerifyRun> byWall = new ArrayList<>(results.get(v));
+            byWall.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
+            List<VerifyRun> byCpu = new ArrayList<>(results.get(v));
+            byCpu.sort((a, b) -> Double.compare(a.cpuSeconds(), b.cpuSeconds()));
+            VerifyRun median = byWall.get(byWall.size() / 2);
+            System.out.printf("median %c: %.1f s, %,.0f events/s, %.1f CPU s, max RSS %d MB%n", 'A' + v,
+                    median.seconds(), events / median.seconds(), byCpu.get(byCpu.size() / 2).cpuSeconds(),
+                    median.maxRssMegabytes());
+        }
+        System.out.println("load after: " + loadAverage());
+    }
+
+    /**
+     * Keeps the broker and its log up for trying the tool by hand (profiling, other flags,
+     * {@code --client-config}) without writing the log again; ends when standard input closes.
+     */
+    private static void hold(String bootstrapServers, String topic, Path publicKey) throws java.io.IOException {
+        System.out.println("holding: audit-tool/liberator-audit verify --bootstrap-servers " + bootstrapServers
+                + " --topic " + topic + " --public-key " + publicKey + "   (close standard input to stop)");
+        while (System.in.read() >= 0) {
+            // wait for end of input
+        }
     }
 
     /** The machine is shared: say how busy it was, so a reader can judge the wall times. */
