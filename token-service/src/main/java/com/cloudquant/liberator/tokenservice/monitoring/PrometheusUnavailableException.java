@@ -1,6 +1,9 @@
 package com.cloudquant.liberator.tokenservice.monitoring;
 
-/** No answer from the upstream Prometheus (not configured, unreachable, refused); the message says which and what still works. */
+/**
+ * No answer from the upstream Prometheus (not configured, unreachable, an error answer); the
+ * message says which, and what still works without it.
+ */
 public final class PrometheusUnavailableException extends RuntimeException {
 
     PrometheusUnavailableException(String message) {
