@@ -1,5 +1,6 @@
 import { api, el, utc } from './api.js';
 import { refreshAudit } from './audit.js';
+import { clearPreview, initPreview } from './preview.js';
 
 // Same rule as the API (docs/rest-api.md); the server's message still wins when it refuses.
 const CONSUMER = /^[a-z0-9][a-z0-9._-]{0,62}$/;
@@ -21,6 +22,7 @@ export function initTokens(manage) {
     $('rotation').remove();
   } else {
     $('generate-form').addEventListener('submit', generate);
+    initPreview(fieldError);
     $('copy-token').addEventListener('click', () => copy($('token-value')));
     $('copy-yaml').addEventListener('click', () => copy($('provisioning-yaml')));
     $('confirm-cancel').addEventListener('click', () => confirmDialog.close());
@@ -83,6 +85,7 @@ async function generate(event) {
     const issued = await (await api('POST', '/api/v1/tokens', request)).json();
     showFreshToken(issued);
     $('generate-form').reset();
+    clearPreview();
     refreshList();
     refreshAudit();
   } catch (e) {
@@ -247,6 +250,7 @@ function startRotation(token) {
   $('rotation').hidden = false;
   $('consumer').value = token.consumer;
   $('scope').value = token.scope ?? '';
+  clearPreview();
   $('rotation').scrollIntoView();
   $('generate').focus();
 }

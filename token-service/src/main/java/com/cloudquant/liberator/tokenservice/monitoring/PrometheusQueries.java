@@ -4,19 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Reads the summary from Prometheus's HTTP API, server-side: the browser never talks to
- * Prometheus (the page's CSP allows only this origin, and Prometheus is not public).
- */
+/** Reads the System Monitoring summary from Prometheus's HTTP API, through {@link PrometheusHttp}. */
 @Singleton
 class PrometheusQueries {
 
@@ -28,25 +20,23 @@ class PrometheusQueries {
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusQueries.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final MonitoringSettings settings;
-    private final HttpClient http;
+    private final PrometheusHttp prometheus;
 
-    PrometheusQueries(MonitoringSettings settings) {
-        this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+    PrometheusQueries(PrometheusHttp prometheus) {
+        this.prometheus = prometheus;
     }
 
     MonitoringSummary summary() {
-        if (settings.prometheusUrl() == null) {
+        String base = prometheus.base();
+        if (base == null) {
             return MonitoringSummary.notConfigured();
         }
-        String base = settings.prometheusUrl().toString().replaceAll("/+$", "");
         try {
-            return new MonitoringSummary("ok", base, scalar(base, TARGETS_UP), scalar(base, TARGETS_TOTAL),
-                    scalar(base, REQUEST_RATE), scalar(base, AUTH_FAILURES), null);
+            return new MonitoringSummary("ok", base, scalar(TARGETS_UP), scalar(TARGETS_TOTAL),
+                    scalar(REQUEST_RATE), scalar(AUTH_FAILURES), null);
         } catch (IOException | RuntimeException e) {
             LOG.warn("decision=monitoring-unavailable url={} error={}", base, e.toString());
-            return MonitoringSummary.unreachable(base, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return MonitoringSummary.unreachable(base, prometheus.why(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return MonitoringSummary.unreachable(base, "interrupted");
@@ -54,14 +44,11 @@ class PrometheusQueries {
     }
 
     /** The single value of an instant query; {@code null} when the result is empty. */
-    private Double scalar(String base, String query) throws IOException, InterruptedException {
-        URI uri = URI.create(base + "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("HTTP " + response.statusCode() + " for " + query);
+    private Double scalar(String query) throws IOException, InterruptedException {
+        JsonNode result;
+        try (InputStream body = prometheus.get("/api/v1/query?query=" + PrometheusHttp.encode(query))) {
+            result = JSON.readTree(body).path("data").path("result");
         }
-        JsonNode result = JSON.readTree(response.body()).path("data").path("result");
         if (!result.isArray() || result.isEmpty()) {
             return null;
         }

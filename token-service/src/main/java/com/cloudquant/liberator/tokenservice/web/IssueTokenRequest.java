@@ -1,8 +1,8 @@
 package com.cloudquant.liberator.tokenservice.web;
 
-import com.cloudquant.liberator.promql.PromQLException;
 import com.cloudquant.liberator.promql.Scope;
 import com.cloudquant.liberator.tokenservice.command.InvalidTokenRequestException;
+import com.cloudquant.liberator.tokenservice.command.ScopeText;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +21,6 @@ record IssueTokenRequest(String consumer, Instant expiresAt, Scope scope) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("consumer", "expiresAt", "scope");
     private static final String EXAMPLE = "{\"consumer\":\"grafana-prod\",\"expiresAt\":\"2027-01-01T00:00:00Z\"}";
-    private static final String SCOPE_EXAMPLE = "{namespace=\"payments\",cluster=~\"eu-.*\"}";
 
     static IssueTokenRequest parse(String body) {
         JsonNode root;
@@ -50,22 +49,15 @@ record IssueTokenRequest(String consumer, Instant expiresAt, Scope scope) {
         return new IssueTokenRequest(consumer.textValue(), expiry(root.get("expiresAt")), scope(root.get("scope")));
     }
 
-    /** The scope as a label selector; the message of a bad one names where and why, and what to write. */
+    /** The scope as a label selector; a bad one is refused by {@link ScopeText}, which says where and why. */
     private static Scope scope(JsonNode node) {
         if (node == null || node.isNull()) {
             return Scope.NONE;
         }
-        String fix = ": write a label selector such as " + SCOPE_EXAMPLE + " (= or =~ matchers, ANDed), or leave"
-                + " scope out for a token that sees the whole slice";
         if (!node.isTextual()) {
-            throw new InvalidTokenRequestException("scope", "scope must be a string" + fix);
+            throw ScopeText.notAString();
         }
-        try {
-            return Scope.parse(node.textValue()); // never Scope.NONE: a scope without a matcher is refused
-        } catch (PromQLException e) {
-            // its message names the position (0-based) and the reason, e.g. "at position 11: …"
-            throw new InvalidTokenRequestException("scope", "scope refused " + e.getMessage() + fix);
-        }
+        return ScopeText.parse(node.textValue());
     }
 
     private static Instant expiry(JsonNode node) {

@@ -1,0 +1,81 @@
+package com.cloudquant.liberator.tokenservice.monitoring;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * How the token-service talks to the upstream Prometheus ({@code liberator.monitoring.*}): one
+ * client, one base URL, one timeout, for the monitoring summary and the scope preview alike.
+ * Server-side only: the browser never talks to Prometheus (the page's CSP allows only this origin).
+ */
+@Singleton
+class PrometheusHttp {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MonitoringSettings settings;
+    private final HttpClient http;
+
+    PrometheusHttp(MonitoringSettings settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+    }
+
+    /** The base URL without a trailing slash; {@code null} when no Prometheus is configured. */
+    String base() {
+        return settings.prometheusUrl() == null ? null : settings.prometheusUrl().toString().replaceAll("/+$", "");
+    }
+
+    /**
+     * The body of a successful GET of {@code pathAndQuery} (e.g. {@code /api/v1/query?query=…}), as a
+     * stream: a large answer is read as it arrives, never held whole. The caller closes it.
+     *
+     * @throws IOException when Prometheus is not reachable in time or answers anything but 200
+     */
+    InputStream get(String pathAndQuery) throws IOException, InterruptedException {
+        URI uri = URI.create(base() + pathAndQuery);
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET()
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            try (InputStream body = response.body()) {
+                throw new IOException("HTTP " + response.statusCode() + errorOf(body.readNBytes(4096)));
+            }
+        }
+        return response.body();
+    }
+
+    /** Why a call failed, in words for the page: the JDK gives no message for a refused connection. */
+    String why(Exception e) {
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within " + settings.timeout().toMillis() + " ms (liberator.monitoring.timeout)";
+        }
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** Prometheus's own {@code error} text of a refusal, when its body says one. */
+    private static String errorOf(byte[] body) {
+        try {
+            String error = JSON.readTree(body).path("error").asText("");
+            return error.isEmpty() ? "" : ": " + error;
+        } catch (IOException e) {
+            return ""; // not Prometheus's JSON (a proxy's page): the status says enough
+        }
+    }
+}
