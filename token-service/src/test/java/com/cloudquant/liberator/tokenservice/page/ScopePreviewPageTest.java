@@ -78,6 +78,7 @@ class ScopePreviewPageTest {
         assertThat(preview.getText()).isEqualTo("This scope sees 10 series of 3 metrics over the last hour: "
                 + "http_requests_total, node_cpu_seconds_total, payments_queue_depth");
         assertThat(preview.findElements(By.xpath("./*"))).isEmpty();
+        Browser.screenshot(browser, "grafana-integration-scope-preview");
 
         browser.findElement(By.id("scope")).sendKeys(" ");
         assertThat(preview.getText()).as("a preview of text no longer in the field").isEmpty();
