@@ -12,7 +12,7 @@ import java.time.Duration;
  * (docs/gateway.md, "Query limits"); a value that cannot be a limit stops start-up naming its key.
  *
  * @param maxRange           longest {@code end - start} of a {@code query_range}; 0 = no limit
- * @param maxLookback        furthest {@code now - start} (or {@code now - time}) a request may read back; 0 = no limit
+ * @param maxLookback        furthest {@code now - start} a range or series read may read back; 0 = no limit
  * @param maxPointsPerSeries most points per series of a {@code query_range}, {@code (end - start) / step}
  * @param maxQueryLength     most bytes of {@code query} plus every {@code match[]}, decoded
  * @param minStep            smallest {@code step} of a {@code query_range}; 0 = no limit

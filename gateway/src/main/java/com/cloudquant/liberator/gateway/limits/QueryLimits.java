@@ -4,8 +4,8 @@ import com.cloudquant.liberator.gateway.config.LimitProperties;
 import com.cloudquant.liberator.gateway.error.GatewayRejection;
 import com.cloudquant.liberator.gateway.scope.RequestParameters;
 import com.cloudquant.liberator.gateway.scope.ScopedEndpoint;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.http.HttpStatus;
-import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +20,7 @@ import java.util.Set;
  * be read is 400 {@code bad_data} ({@link PrometheusTimes}). Scoped and unscoped requests are
  * judged on the same {@link RequestParameters}.
  */
-@Singleton
+@Context // eager: a setting that cannot be a limit must stop start-up, not the first request
 public final class QueryLimits {
 
     private static final Set<ScopedEndpoint> LIMITED = EnumSet.of(ScopedEndpoint.QUERY, ScopedEndpoint.QUERY_RANGE,
@@ -46,9 +46,7 @@ public final class QueryLimits {
     public void check(ScopedEndpoint endpoint, RequestParameters parameters, Instant now) {
         checkLength(endpoint, parameters);
         if (endpoint == ScopedEndpoint.QUERY) {
-            String time = parameters.value("time");
-            checkLookback("time", time == null ? now : PrometheusTimes.time("time", time), now);
-            return;
+            return; // an instant query reads a few minutes before its time, wherever that is: its length is the limit
         }
         String startText = parameters.value("start");
         // without start Prometheus reads from the beginning of its data: the furthest lookback there is

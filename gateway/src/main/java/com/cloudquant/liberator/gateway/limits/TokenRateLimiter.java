@@ -2,9 +2,9 @@ package com.cloudquant.liberator.gateway.limits;
 
 import com.cloudquant.liberator.gateway.config.LimitProperties;
 import com.cloudquant.liberator.gateway.error.GatewayRejection;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * two numbers is all a per-replica bucket needs, and it keeps a security gateway's dependencies to
  * what it must have. A bucket is kept per token id the replica has admitted; tokens are few and known.
  */
-@Singleton
+@Context // eager: a setting that cannot be a limit must stop start-up, not the first request
 public final class TokenRateLimiter {
 
     private final double perNano;
