@@ -20,6 +20,7 @@ if [[ $what == scoped || $what == all ]]; then
     "${ROUNDS:-5}" "${SECONDS_PER_RUN:-10}"
 fi
 if [[ $what == stack || $what == all ]]; then
-  java -cp "$CP" com.cloudquant.liberator.bench.gateway.GatewayStackBenchmark gateway/target/gateway-0.1.0-SNAPSHOT.jar \
+  java ${BASELINE_JAR:+-Dgateway.baseline=$BASELINE_JAR} -cp "$CP" com.cloudquant.liberator.bench.gateway.GatewayStackBenchmark \
+    gateway/target/gateway-0.1.0-SNAPSHOT.jar \
     "${ROUNDS:-3}" "${SECONDS_PER_RUN:-10}" "${FEDERATE_MB:-200}"
 fi

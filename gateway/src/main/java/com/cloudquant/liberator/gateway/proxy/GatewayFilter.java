@@ -3,6 +3,7 @@ package com.cloudquant.liberator.gateway.proxy;
 import com.cloudquant.liberator.gateway.config.GatewayProperties;
 import com.cloudquant.liberator.gateway.error.GatewayRejection;
 import com.cloudquant.liberator.gateway.error.RejectionResponses;
+import com.cloudquant.liberator.gateway.limits.TokenRateLimiter;
 import com.cloudquant.liberator.gateway.projection.ActiveToken;
 import com.cloudquant.liberator.gateway.projection.TokenHash;
 import com.cloudquant.liberator.gateway.route.RouteDecision;
@@ -38,25 +39,27 @@ import reactor.core.publisher.Mono;
 final class GatewayFilter implements Ordered {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayFilter.class);
+    /** The reason of an answer that came from Prometheus, in {@code liberator_gateway_requests_total}. */
+    static final String UPSTREAM = "upstream";
 
     private final GatewayProperties gateway;
     private final BearerAuthenticator authenticator;
     private final RouteTable routes;
-    private final ScopedForwarder scoped;
+    private final TokenRateLimiter rate;
     private final InFlightLimiter inFlight;
-    private final UpstreamForwarder forwarder;
+    private final RequestDispatch dispatch;
     private final RequestMetrics metrics;
     private final int managementPort;
 
     GatewayFilter(GatewayProperties gateway, BearerAuthenticator authenticator, RouteTable routes,
-                  ScopedForwarder scoped, InFlightLimiter inFlight, UpstreamForwarder forwarder, RequestMetrics metrics,
+                  TokenRateLimiter rate, InFlightLimiter inFlight, RequestDispatch dispatch, RequestMetrics metrics,
                   @Value("${endpoints.all.port:-1}") int managementPort) {
         this.gateway = gateway;
         this.authenticator = authenticator;
         this.routes = routes;
-        this.scoped = scoped;
+        this.rate = rate;
         this.inFlight = inFlight;
-        this.forwarder = forwarder;
+        this.dispatch = dispatch;
         this.metrics = metrics;
         this.managementPort = managementPort;
     }
@@ -91,9 +94,9 @@ final class GatewayFilter implements Ordered {
     }
 
     /**
-     * Steps after authentication: route, body size, per-token concurrency, then upstream: as it came
-     * (streamed) for an unscoped token, confined to its scope ({@link ScopedForwarder}) for a scoped
-     * one. Every answer from here on names the token's scope, if it has one.
+     * Steps after authentication: route, body size, the token's request rate, per-token concurrency, then
+     * the query limits and upstream ({@link RequestDispatch}). Every answer from here on names the token's
+     * scope, if it has one, and is counted with its reason: {@code upstream} for Prometheus's own answers.
      */
     private Publisher<MutableHttpResponse<?>> forward(HttpRequest<?> request, ActiveToken token) {
         String route = "-";
@@ -101,17 +104,17 @@ final class GatewayFilter implements Ordered {
             RouteDecision decision = routes.decide(request.getMethodName(), request.getUri().getRawPath());
             route = decision.route().name();
             checkBodySize(request);
+            rate.acquire(token.tokenId());
             Runnable release = inFlight.acquire(token.tokenId());
             String routeName = route;
             // deferred: whatever forwarding throws, even before its Mono exists, gives the slot back
-            return Mono.defer(() -> token.isScoped() ? scoped.forward(request, decision, token)
-                            : forwarder.forward(request, decision))
+            return Mono.defer(() -> dispatch.dispatch(request, decision, token))
                     .doFinally(signal -> release.run())
-                    .onErrorResume(GatewayRejection.class, rejection -> Mono.just(reject(rejection, token, routeName)))
                     .doOnNext(response -> {
                         ScopeEnforcement.label(response, token);
-                        metrics.answered(token, routeName, response.code());
-                    });
+                        metrics.answered(token, routeName, response.code(), UPSTREAM);
+                    })
+                    .onErrorResume(GatewayRejection.class, rejection -> Mono.just(rejectAndCount(rejection, token, routeName)));
         } catch (GatewayRejection rejection) {
             return Mono.just(rejectAndCount(rejection, token, route));
         }
@@ -119,7 +122,7 @@ final class GatewayFilter implements Ordered {
 
     private MutableHttpResponse<?> rejectAndCount(GatewayRejection rejection, ActiveToken token, String route) {
         MutableHttpResponse<?> response = reject(rejection, token, route);
-        metrics.answered(token, route, response.code());
+        metrics.answered(token, route, response.code(), rejection.reason());
         return response;
     }
 

@@ -7,7 +7,11 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** {@code liberator_gateway_requests_total{consumer,route,code}}: every answer of the public port. */
+/**
+ * {@code liberator_gateway_requests_total{consumer,route,code,reason}}: every answer of the public port;
+ * {@code reason} is {@code upstream} for Prometheus's own answers, else why the gateway answered itself
+ * (a fixed word such as {@code limit_rate} or {@code checksum}, never a value from the request).
+ */
 @Singleton
 final class RequestMetrics {
 
@@ -19,18 +23,19 @@ final class RequestMetrics {
         this.meters = meters;
     }
 
-    void answered(ActiveToken token, String route, int code) {
+    void answered(ActiveToken token, String route, int code, String reason) {
         String consumer = token == null ? "-" : token.consumer();
-        counters.computeIfAbsent(consumer + '\u0000' + route + '\u0000' + code, key -> register(consumer, route, code))
-                .increment();
+        counters.computeIfAbsent(consumer + '\u0000' + route + '\u0000' + code + '\u0000' + reason,
+                key -> register(consumer, route, code, reason)).increment();
     }
 
-    private Counter register(String consumer, String route, int code) {
+    private Counter register(String consumer, String route, int code, String reason) {
         return Counter.builder("liberator.gateway.requests")
                 .description("Requests answered on the public port")
                 .tag("consumer", consumer)
                 .tag("route", route)
                 .tag("code", Integer.toString(code))
+                .tag("reason", reason)
                 .register(meters);
     }
 }

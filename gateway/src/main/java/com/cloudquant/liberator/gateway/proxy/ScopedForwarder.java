@@ -1,11 +1,8 @@
 package com.cloudquant.liberator.gateway.proxy;
 
-import com.cloudquant.liberator.gateway.config.GatewayProperties;
-import com.cloudquant.liberator.gateway.error.GatewayRejection;
 import com.cloudquant.liberator.gateway.projection.ActiveToken;
 import com.cloudquant.liberator.gateway.route.RouteDecision;
-import com.cloudquant.liberator.gateway.scope.FormCodec;
-import com.cloudquant.liberator.gateway.scope.Param;
+import com.cloudquant.liberator.gateway.scope.RequestParameters;
 import com.cloudquant.liberator.gateway.scope.ScopedEndpoint;
 import com.cloudquant.liberator.gateway.scope.ScopedParameters;
 import com.cloudquant.liberator.gateway.scope.ScopedRequest;
@@ -13,11 +10,9 @@ import io.micronaut.buffer.netty.NettyByteBufferFactory;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.body.ByteBodyFactory;
 import io.micronaut.http.body.CloseableByteBody;
 import jakarta.inject.Singleton;
@@ -31,7 +26,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * A scoped token's request: its parameters read from the query string and the form body, one
+ * A scoped token's request: its parameters read from the query string and the form body ({@link ClientForm}), one
  * canonical upstream request built from them ({@link ScopedParameters}) and sent with the
  * client's method (GET: the parameters as the query string; POST: as the form body, with an
  * empty query string), then the answer streamed or filtered ({@link ScopedAnswers}).
@@ -47,27 +42,25 @@ final class ScopedForwarder {
     private final UpstreamForwarder upstream;
     private final UpstreamVersionCheck version;
     private final ScopedAnswers answers;
-    private final long maxRequestBody;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
-    ScopedForwarder(UpstreamForwarder upstream, UpstreamVersionCheck version, ScopedAnswers answers,
-                    GatewayProperties gateway) {
+    ScopedForwarder(UpstreamForwarder upstream, UpstreamVersionCheck version, ScopedAnswers answers) {
         this.upstream = upstream;
         this.version = version;
         this.answers = answers;
-        this.maxRequestBody = gateway.maxRequestBody();
     }
 
-    Mono<MutableHttpResponse<?>> forward(HttpRequest<?> request, RouteDecision decision, ActiveToken token) {
+    /**
+     * Sends the one upstream request {@code parameters} (read by {@link ClientForm}, for the endpoint of
+     * {@code decision}) make for {@code token}'s scope.
+     */
+    Mono<MutableHttpResponse<?>> forward(HttpRequest<?> request, RouteDecision decision, ActiveToken token,
+                                         RequestParameters parameters) {
         ScopedEndpoint endpoint = ScopedEndpoint.of(decision.route().name());
-        List<Param> queryString = FormCodec.decode(request.getUri().getRawQuery(), "query string");
-        return formBody(request)
-                .map(body -> ScopedParameters.of(endpoint, queryString, body, token.scope()))
-                .flatMap(scoped -> {
-                    reportDropped(scoped, token);
-                    Mono<Void> ready = endpoint.needsLabelMatchers() ? version.requireLabelMatchers() : Mono.empty();
-                    return ready.then(Mono.defer(() -> send(request, decision, scoped, token)));
-                });
+        ScopedRequest scoped = ScopedParameters.of(endpoint, parameters, token.scope());
+        reportDropped(scoped, token);
+        Mono<Void> ready = endpoint.needsLabelMatchers() ? version.requireLabelMatchers() : Mono.empty();
+        return ready.then(Mono.defer(() -> send(request, decision, scoped, token)));
     }
 
     /** Headers that describe the client's body, which a scoped request never forwards. */
@@ -112,29 +105,5 @@ final class ScopedForwarder {
                         token.tokenId());
             }
         }
-    }
-
-    /**
-     * The decoded form of a POST (none for GET: Prometheus reads a body only on POST). Only
-     * {@code application/x-www-form-urlencoded} is taken; any other body is refused, never ignored.
-     */
-    private Mono<List<Param>> formBody(HttpRequest<?> request) {
-        if (request.getMethod() != HttpMethod.POST || !(request instanceof ServerHttpRequest<?> server)) {
-            return Mono.just(List.of());
-        }
-        MediaType type = request.getContentType().orElse(null);
-        boolean form = type != null && type.getName().equalsIgnoreCase(MediaType.APPLICATION_FORM_URLENCODED);
-        if (!form && (type != null || request.getContentLength() != 0)) {
-            return Mono.error(new GatewayRejection(HttpStatus.BAD_REQUEST, "bad_data",
-                    "a scoped token's POST must send its parameters as a form (Content-Type: "
-                            + MediaType.APPLICATION_FORM_URLENCODED + "), not " + (type == null ? "a body without Content-Type" : type.getName()),
-                    "unsupported_body"));
-        }
-        return Mono.fromFuture(() -> server.byteBody().buffer()).map(available -> {
-            try (available) {
-                GatewayFilter.checkBodySize(available.length(), maxRequestBody);
-                return FormCodec.decode(available.toByteArray(), "form body");
-            }
-        });
     }
 }

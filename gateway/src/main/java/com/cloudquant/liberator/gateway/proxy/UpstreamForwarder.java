@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.http.ByteBodyHttpResponse;
+import io.micronaut.buffer.netty.NettyByteBufferFactory;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -17,6 +19,7 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.body.ByteBody;
+import io.micronaut.http.body.ByteBodyFactory;
 import io.micronaut.http.body.CloseableByteBody;
 import io.micronaut.http.client.HttpVersionSelection;
 import io.micronaut.http.client.RawHttpClient;
@@ -49,6 +52,8 @@ class UpstreamForwarder { // not final: a test replaces it with one that fails b
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamForwarder.class);
 
+    private static final ByteBodyFactory BODIES = ByteBodyFactory.createDefault(NettyByteBufferFactory.DEFAULT);
+
     private final RawHttpClient client;
     private final String upstreamBase;
     private final Duration responseTimeout;
@@ -69,11 +74,23 @@ class UpstreamForwarder { // not final: a test replaces it with one that fails b
     }
 
     Mono<MutableHttpResponse<?>> forward(HttpRequest<?> request, RouteDecision decision) {
-        String rawQuery = request.getUri().getRawQuery(); // already parsed, hence valid, by the server
-        MutableHttpRequest<?> upstream = request(request, request.getMethod(),
-                decision.upstreamPath() + (rawQuery == null ? "" : "?" + rawQuery));
+        MutableHttpRequest<?> upstream = asSent(request, decision);
         CloseableByteBody body = request instanceof ServerHttpRequest<?> server ? server.byteBody().move() : null;
         return exchange(upstream, body, decision.route().name()).map(UpstreamForwarder::toClientResponse);
+    }
+
+    /** As {@link #forward(HttpRequest, RouteDecision)}, with a body already read whole: sent byte for byte. */
+    Mono<MutableHttpResponse<?>> forward(HttpRequest<?> request, RouteDecision decision, byte[] body) {
+        MutableHttpRequest<?> upstream = asSent(request, decision);
+        // the length read, whatever the client framed it with (a chunked body loses Transfer-Encoding on the way)
+        upstream.getHeaders().set(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length));
+        return exchange(upstream, BODIES.adapt(body), decision.route().name()).map(UpstreamForwarder::toClientResponse);
+    }
+
+    /** The client's request for upstream: its method, the canonical path and the raw query string. */
+    private MutableHttpRequest<?> asSent(HttpRequest<?> request, RouteDecision decision) {
+        String rawQuery = request.getUri().getRawQuery(); // already parsed, hence valid, by the server
+        return request(request, request.getMethod(), decision.upstreamPath() + (rawQuery == null ? "" : "?" + rawQuery));
     }
 
     /**

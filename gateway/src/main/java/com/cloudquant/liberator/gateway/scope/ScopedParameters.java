@@ -6,10 +6,8 @@ import com.cloudquant.liberator.promql.Scope;
 import com.cloudquant.liberator.promql.ScopedQuery;
 import io.micronaut.http.HttpStatus;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Builds the one canonical upstream request of a scoped token from the parameters it sent, in the
@@ -28,25 +26,16 @@ public final class ScopedParameters {
 
     /**
      * @throws GatewayRejection 400 {@code bad_data} for a parameter given twice (other than
-     *     {@code match[]}), a query or selector that does not parse (naming the position), or a bad limit
+     *     {@code match[]}: {@link RequestParameters}), a query or selector that does not parse (naming the
+     *     position), or a bad limit
      */
     public static ScopedRequest of(ScopedEndpoint endpoint, List<Param> queryString, List<Param> formBody, Scope scope) {
-        Map<String, List<String>> given = new HashMap<>();
-        TreeSet<String> dropped = new TreeSet<>();
-        for (List<Param> source : List.of(formBody, queryString)) { // Go's order: body first, then URL
-            for (Param p : source) {
-                if (!endpoint.parameters().contains(p.name())) {
-                    dropped.add(p.name());
-                    continue;
-                }
-                List<String> values = given.computeIfAbsent(p.name(), name -> new ArrayList<>(1));
-                if (!values.isEmpty() && !p.name().equals(ScopedEndpoint.MATCH)) {
-                    throw badData("parameter \"" + p.name() + "\" is given more than once (query string and form body"
-                            + " count together): send it once", "duplicate_parameter");
-                }
-                values.add(p.value());
-            }
-        }
+        return of(endpoint, RequestParameters.of(endpoint, queryString, formBody), scope);
+    }
+
+    /** As {@link #of(ScopedEndpoint, List, List, Scope)}, from parameters already read. */
+    public static ScopedRequest of(ScopedEndpoint endpoint, RequestParameters parameters, Scope scope) {
+        Map<String, List<String>> given = parameters.given();
         List<Param> upstream = new ArrayList<>();
         int limit = -1;
         for (String name : endpoint.parameters()) {
@@ -63,7 +52,7 @@ public final class ScopedParameters {
                 upstream.add(new Param(name, values.get(0)));
             }
         }
-        return new ScopedRequest(endpoint, upstream, limit, new ArrayList<>(dropped));
+        return new ScopedRequest(endpoint, upstream, limit, parameters.dropped());
     }
 
     private static String scoped(String parameter, String text, Scope scope, boolean selector) {

@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Bad configuration stops the replica at start-up with a message naming the key. */
 class StartupConfigurationTest {
@@ -86,5 +88,21 @@ class StartupConfigurationTest {
         Map<String, Object> props = valid();
         props.put("liberator.gateway.upstream-url", "ftp://prometheus");
         assertThatThrownBy(() -> start(props)).hasStackTraceContaining("liberator.gateway.upstream-url");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "max-range, -1d, must be >= 0 (0 = no limit)",
+            "max-lookback, -5s, must be >= 0 (0 = no limit)",
+            "min-step, -1s, must be >= 0 (0 = no limit)",
+            "max-points-per-series, 0, must be > 0",
+            "max-query-length, 0, must be > 0",
+            "rate-per-second, 0, must be a number > 0",
+            "rate-per-second, -3, must be a number > 0",
+            "burst, 0, must be >= 1"})
+    void aQueryLimitThatCannotBeALimitStopsStartUpNamingTheKey(String key, String value, String rule) {
+        Map<String, Object> props = valid();
+        props.put("liberator.gateway.limits." + key, value);
+        assertThatThrownBy(() -> start(props)).hasStackTraceContaining("liberator.gateway.limits." + key + " " + rule);
     }
 }

@@ -8,6 +8,7 @@ import com.cloudquant.liberator.gateway.testing.GatewayHarness;
 import com.cloudquant.liberator.gateway.testing.RawHttp;
 import com.cloudquant.liberator.gateway.testing.RecordingUpstream;
 import com.cloudquant.liberator.gateway.testing.SharedInfra;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -38,7 +39,9 @@ class ForwardingRulesTest {
         upstream = new RecordingUpstream();
         gateway = GatewayHarness.start(upstream.url(), Map.of(
                 "liberator.gateway.response-timeout", "1s",
-                "liberator.gateway.max-in-flight-per-token", 2));
+                "liberator.gateway.max-in-flight-per-token", 2,
+                // its forms carry times in 1970: forwarding is checked here, the lookback limit elsewhere
+                "liberator.gateway.limits.max-lookback", "0s"));
         token = gateway.issue("grafana-prod");
     }
 
@@ -118,6 +121,21 @@ class ForwardingRulesTest {
         assertThat(received.method()).isEqualTo("POST");
         assertThat(new String(received.body(), StandardCharsets.UTF_8)).isEqualTo(form);
         assertThat(received.header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
+    }
+
+    @Test
+    void aChunkedFormPostIsReadToBeJudgedThenForwardedByteForByteWithItsLength() {
+        String form = "query=sum%28rate%28up%5B5m%5D%29%29&start=1&end=100&step=15s&unknown=%7E";
+        byte[] bytes = form.getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = gateway.send(HttpRequest.newBuilder(URI.create(gateway.url() + P + "/api/v1/query_range"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))), // no length: chunked
+                "Authorization", token.bearer());
+        assertThat(response.statusCode()).isEqualTo(200);
+        RecordingUpstream.Received received = upstream.received().get(0);
+        assertThat(received.body()).isEqualTo(bytes);
+        assertThat(received.header("Content-Length")).isEqualTo(Integer.toString(bytes.length));
+        assertThat(received.rawQuery()).isNull();
     }
 
     @Test

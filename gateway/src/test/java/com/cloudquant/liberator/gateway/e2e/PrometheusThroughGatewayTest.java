@@ -157,7 +157,7 @@ class PrometheusThroughGatewayTest {
         gateway.get(P + "/api/v1/query?query=up", "Authorization", token.bearer());
         HttpResponse<String> metrics = gateway.send(HttpRequest.newBuilder(URI.create(gateway.managementUrl() + "/prometheus")).GET());
         assertThat(metrics.body())
-                .contains("liberator_gateway_requests_total{code=\"200\",consumer=\"grafana-prod\",route=\"query\"}")
+                .contains("liberator_gateway_requests_total{code=\"200\",consumer=\"grafana-prod\",reason=\"upstream\",route=\"query\"}")
                 .contains("liberator_gateway_upstream_latency_seconds_bucket")
                 .doesNotContain(token.token().reveal());
     }

@@ -40,7 +40,7 @@ class ScopeViolationTest {
                     out.write(json("{\"status\":\"success\",\"data\":[\"payments\",\"risk\"]}"));
                 }
             });
-            try (GatewayHarness gateway = GatewayHarness.start(upstream.url(), Map.of())) {
+            try (GatewayHarness gateway = GatewayHarness.start(upstream.url(), GatewayHarness.NO_LOOKBACK_LIMIT)) {
                 GatewayHarness.Issued scoped = gateway.issueScoped("payments-grafana", Scope.parse("{namespace=\"payments\"}"));
 
                 HttpResponse<String> series = gateway.get(P + "/api/v1/series?match[]=up", "Authorization", scoped.bearer());
@@ -70,7 +70,7 @@ class ScopeViolationTest {
                 + "{\"__name__\":\"up\",\"namespace\":\"payments\"}]}";
         try (ScriptedUpstream upstream = new ScriptedUpstream()) {
             upstream.script((head, out) -> out.write(json(big)));
-            try (GatewayHarness gateway = GatewayHarness.start(upstream.url(), Map.of())) {
+            try (GatewayHarness gateway = GatewayHarness.start(upstream.url(), GatewayHarness.NO_LOOKBACK_LIMIT)) {
                 GatewayHarness.Issued scoped = gateway.issueScoped("payments-grafana", Scope.parse("{namespace=\"payments\"}"));
 
                 HttpResponse<String> series = gateway.get(P + "/api/v1/series?match[]=up", "Authorization", scoped.bearer());

@@ -30,7 +30,7 @@ class ScopedLabelApiVersionTest {
             upstream.script((head, out) -> out.write(head.contains("/buildinfo ")
                     ? json("{\"status\":\"success\",\"data\":{\"version\":\"2.23.0\"}}")
                     : json("{\"status\":\"success\",\"data\":[]}")));
-            try (GatewayHarness gateway = GatewayHarness.start(upstream.url(), Map.of())) {
+            try (GatewayHarness gateway = GatewayHarness.start(upstream.url(), GatewayHarness.NO_LOOKBACK_LIMIT)) {
                 GatewayHarness.Issued scoped = gateway.issueScoped("payments-grafana", Scope.parse("{namespace=\"payments\"}"));
                 GatewayHarness.Issued unscoped = gateway.issue("grafana-prod");
 
@@ -57,7 +57,7 @@ class ScopedLabelApiVersionTest {
             upstream.script((head, out) -> out.write(head.contains("/buildinfo ")
                     ? ScriptedUpstream.answer("500 Internal Server Error", "", "oops")
                     : json("{\"status\":\"success\",\"data\":[\"api\"]}")));
-            try (GatewayHarness gateway = GatewayHarness.start(upstream.url(), Map.of())) {
+            try (GatewayHarness gateway = GatewayHarness.start(upstream.url(), GatewayHarness.NO_LOOKBACK_LIMIT)) {
                 GatewayHarness.Issued scoped = gateway.issueScoped("payments-grafana", Scope.parse("{namespace=\"payments\"}"));
 
                 HttpResponse<String> unknown = gateway.get(P + "/api/v1/label/job/values", "Authorization", scoped.bearer());

@@ -55,7 +55,7 @@ class ScopedTokenTest {
     @BeforeAll
     static void start() {
         upstream = new RecordingUpstream();
-        gateway = GatewayHarness.start(upstream.url(), Map.of());
+        gateway = GatewayHarness.start(upstream.url(), GatewayHarness.NO_LOOKBACK_LIMIT);
     }
 
     @AfterAll
@@ -182,7 +182,7 @@ class ScopedTokenTest {
         try (ScriptedUpstream scripted = new ScriptedUpstream()) {
             scripted.script((head, out) -> out.write(ScriptedUpstream.answer("200 OK",
                     HEADER + ": {namespace=\"forged\"}\r\nContent-Type: application/json\r\n", "{\"status\":\"success\"}")));
-            try (GatewayHarness replica = GatewayHarness.start(scripted.url(), Map.of())) {
+            try (GatewayHarness replica = GatewayHarness.start(scripted.url(), GatewayHarness.NO_LOOKBACK_LIMIT)) {
                 GatewayHarness.Issued unscoped = replica.issue("grafana-prod");
 
                 HttpResponse<String> response = replica.get(P + "/api/v1/query?query=up", "Authorization", unscoped.bearer());
@@ -203,7 +203,7 @@ class ScopedTokenTest {
      */
     @Test
     void aSignedIssueWithANonCanonicalScopeNeverAdmitsItsTokenAndTheNextSignedRecordHaltsTheReplica() {
-        try (GatewayHarness replica = GatewayHarness.start(upstream.url(), Map.of())) {
+        try (GatewayHarness replica = GatewayHarness.start(upstream.url(), GatewayHarness.NO_LOOKBACK_LIMIT)) {
             GatewayHarness.Issued before = replica.issue("grafana-prod");
             BearerToken odd = SignedLog.newToken();
             String oddId = "tok-odd-" + UUID.randomUUID();

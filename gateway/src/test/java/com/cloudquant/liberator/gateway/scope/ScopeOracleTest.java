@@ -54,7 +54,7 @@ class ScopeOracleTest {
 
     @BeforeAll
     static void start() {
-        gateway = GatewayHarness.start(TwoTenantPrometheus.fixture().url(), Map.of());
+        gateway = GatewayHarness.start(TwoTenantPrometheus.fixture().url(), TwoTenantPrometheus.GATEWAY_SETTINGS);
         prometheus = TwoTenantPrometheus.fixture().api();
         PrometheusApi tenantA = ScopedTokens.issue(gateway, "payments-grafana", SCOPE_A);
         PrometheusApi tenantAEu = ScopedTokens.issue(gateway, "payments-grafana-eu", SCOPE_A_EU);

@@ -48,7 +48,7 @@ class ScopedEndpointsTest {
 
     @BeforeAll
     static void start() {
-        gateway = GatewayHarness.start(TwoTenantPrometheus.fixture().url(), Map.of());
+        gateway = GatewayHarness.start(TwoTenantPrometheus.fixture().url(), TwoTenantPrometheus.GATEWAY_SETTINGS);
         token = gateway.issueScoped("payments-grafana", Scope.parse(SCOPE));
         scoped = new PrometheusApi(gateway.url() + P, "Authorization", token.bearer());
         prometheus = TwoTenantPrometheus.fixture().api();
@@ -220,7 +220,7 @@ class ScopedEndpointsTest {
         assertThat(ScopeViolationCounts.of(gateway)).containsKeys("series", "federate", "label_values")
                 .allSatisfy((route, count) -> assertThat(count).as(route).isZero());
         assertThat(metrics.body()).contains("liberator_gateway_requests_total{code=\"200\",consumer=\"payments-grafana\","
-                + "route=\"series\"}");
+                + "reason=\"upstream\",route=\"series\"}");
     }
 
     private static void assertSameAnswer(PromAnswer expected, HttpResponse<String> through, String query) {

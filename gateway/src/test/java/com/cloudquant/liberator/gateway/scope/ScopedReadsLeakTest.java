@@ -35,7 +35,7 @@ class ScopedReadsLeakTest {
 
     @BeforeAll
     static void start() {
-        gateway = GatewayHarness.start(TwoTenantPrometheus.fixture().url(), Map.of());
+        gateway = GatewayHarness.start(TwoTenantPrometheus.fixture().url(), TwoTenantPrometheus.GATEWAY_SETTINGS);
         tenantA = ScopedTokens.issue(gateway, "payments-grafana", SCOPE_A);
     }
 

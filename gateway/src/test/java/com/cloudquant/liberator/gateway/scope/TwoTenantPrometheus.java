@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -21,6 +22,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * evaluated. Started once (about five seconds), closed by JUnit after the last class.
  */
 final class TwoTenantPrometheus implements BeforeAllCallback {
+
+    /**
+     * A gateway's settings for reading this fixture: its history is from 2023, before any default
+     * {@code max-lookback}, and its tests send a corpus of queries with one token as fast as they can.
+     * The query limits are {@code QueryLimitsThroughGatewayTest}'s subject, not the scope tests'.
+     */
+    static final Map<String, Object> GATEWAY_SETTINGS = Map.of(
+            "liberator.gateway.limits.max-lookback", "0s",
+            "liberator.gateway.limits.rate-per-second", 100_000,
+            "liberator.gateway.limits.burst", 100_000);
 
     private static final System.Logger LOG = System.getLogger(TwoTenantPrometheus.class.getName());
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TwoTenantPrometheus.class);

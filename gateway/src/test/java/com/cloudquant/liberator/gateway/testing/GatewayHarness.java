@@ -38,6 +38,13 @@ public final class GatewayHarness implements AutoCloseable {
 
     private static final AtomicInteger IDS = new AtomicInteger();
 
+    /**
+     * {@code liberator.gateway.limits.max-lookback} off, for a test of forwarding or scoping against a
+     * recording upstream whose requests carry no {@code start} (or one in 1970): what it checks is not
+     * the lookback limit ({@code QueryLimitsThroughGatewayTest} checks that against a real Prometheus).
+     */
+    public static final Map<String, Object> NO_LOOKBACK_LIMIT = Map.of("liberator.gateway.limits.max-lookback", "0s");
+
     private final EmbeddedServer server;
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;

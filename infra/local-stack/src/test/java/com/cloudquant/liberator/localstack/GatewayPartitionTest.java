@@ -45,9 +45,9 @@ class GatewayPartitionTest {
             TokenTopic.local().createIn(kafka);
             try (LocalStack stack = LocalStack.start(new LocalStack.Options(dir, StackPorts.ephemeral(), false,
                     "partition-admin-password", Path.of(System.getProperty("liberator.repo.root", "../..")),
-                    Duration.ofSeconds(2), kafka, Map.of(
+                    Duration.ofSeconds(2), kafka, LoadLoopSettings.gatewayWith(Map.of(
                             "liberator.kafka.bootstrap-servers", "127.0.0.1:" + proxy.port(),
-                            "liberator.gateway.max-staleness", MAX_STALENESS.toSeconds() + "s")))) {
+                            "liberator.gateway.max-staleness", MAX_STALENESS.toSeconds() + "s"))))) {
                 partitionAndHeal(proxy, new StackClient(stack));
             }
         }

@@ -29,7 +29,7 @@ final class SharedStack implements BeforeAllCallback, ExtensionContext.Store.Clo
             }
             stack = LocalStack.start(new LocalStack.Options(data, StackPorts.ephemeral(), false,
                     "e2e-admin-password", Path.of(System.getProperty("liberator.repo.root", "../..")),
-                    Duration.ofSeconds(2), null));
+                    Duration.ofSeconds(2), null, LoadLoopSettings.GATEWAY));
             client = new StackClient(stack);
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(SharedStack.class.getName(), this);
         }

@@ -53,7 +53,7 @@ class ThreeBrokerClusterTest {
             new TokenTopic(TokenTopic.DEFAULT_NAME, (short) 3, 2).createIn(cluster);
             try (LocalStack stack = LocalStack.start(new LocalStack.Options(dir, StackPorts.ephemeral(), false,
                     "cluster-admin-password", Path.of(System.getProperty("liberator.repo.root", "../..")),
-                    Duration.ofSeconds(2), cluster))) {
+                    Duration.ofSeconds(2), cluster, LoadLoopSettings.GATEWAY))) {
                 StackClient client = new StackClient(stack);
                 StackClient.Issued reader = client.issue("grafana-cluster");
                 await().atMost(CHECK).until(() -> client.query(reader.token(), "up").statusCode() == 200);

@@ -33,7 +33,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Side by side in one run: wrk on the instant query {@code up} through the gateway ({@code -Dgateway.heap}, default 512m), through
  * nginx (static map of the same Bearer token) and straight to Prometheus; then a 200 MB
- * /federate streamed through a {@code -Xmx128m} gateway versus direct. Prints markdown tables.
+ * /federate streamed through a {@code -Xmx128m} gateway versus direct. Prints markdown tables. With
+ * {@code -Dgateway.baseline=<jar>}, a second gateway from that jar is measured in the same rounds.
  *
  * <p>Run: {@code java -cp … GatewayStackBenchmark <gateway.jar> [rounds] [seconds] [federateMB]}
  */
@@ -64,8 +65,16 @@ public final class GatewayStackBenchmark {
                     "LIBERATOR_KAFKA_TOPIC", topic,
                     "LIBERATOR_SIGNING_PUBLIC_KEY_FILES", dir.resolve("signing.pub.pem").toString(),
                     "LIBERATOR_GATEWAY_MAX_IN_FLIGHT_PER_TOKEN", "1000",
+                    // the bench's one token asks for tens of thousands of requests a second: the bucket is
+                    // still taken on every request, it is only never empty
+                    "LIBERATOR_GATEWAY_LIMITS_RATE_PER_SECOND", "100000000",
+                    "LIBERATOR_GATEWAY_LIMITS_BURST", "100000000",
                     "LIBERATOR_GATEWAY_UPSTREAM_URL", "http://127.0.0.1:" + prometheus);
             long[] gateway = children.gateway(jar, System.getProperty("gateway.heap", "512m"), env);
+            // -Dgateway.baseline=<another build's jar>: measured in the same run, interleaved, for a before/after
+            String baselineJar = System.getProperty("gateway.baseline");
+            long[] baseline = baselineJar == null ? null
+                    : children.gateway(Path.of(baselineJar), System.getProperty("gateway.heap", "512m"), env);
             Map<String, String> federateEnv = new java.util.HashMap<>(env);
             federateEnv.put("LIBERATOR_GATEWAY_UPSTREAM_URL", federate.url());
             long[] federateGateway = children.gateway(jar, "128m", federateEnv);
@@ -75,7 +84,7 @@ public final class GatewayStackBenchmark {
                         prometheus, nginx, gateway[0], gateway[1]);
                 Thread.sleep(Long.MAX_VALUE);
             }
-            throughput(rounds, seconds, bearer, prometheus, nginx, (int) gateway[0]);
+            throughput(rounds, seconds, bearer, prometheus, nginx, (int) gateway[0], baseline == null ? -1 : (int) baseline[0]);
             streaming(federate.url(), (int) federateGateway[0], federateGateway[1], bearer, federateMb);
         }
     }
@@ -91,12 +100,19 @@ public final class GatewayStackBenchmark {
         }
     }
 
-    private static void throughput(int rounds, int seconds, String bearer, int prometheus, int nginx, int gateway) {
+    private static void throughput(int rounds, int seconds, String bearer, int prometheus, int nginx, int gateway,
+                                   int baseline) {
         String query = "/api/v1/query?query=up";
-        String[] names = {"prometheus direct", "nginx (static token map)", "gateway"};
-        String[] urls = {"http://127.0.0.1:" + prometheus + query,
+        List<String> nameList = new ArrayList<>(List.of("prometheus direct", "nginx (static token map)", "gateway"));
+        List<String> urlList = new ArrayList<>(List.of("http://127.0.0.1:" + prometheus + query,
                 "http://127.0.0.1:" + nginx + "/metrics-api-bearer" + query,
-                "http://127.0.0.1:" + gateway + "/metrics-api-bearer" + query};
+                "http://127.0.0.1:" + gateway + "/metrics-api-bearer" + query));
+        if (baseline > 0) {
+            nameList.add("gateway (baseline jar)");
+            urlList.add("http://127.0.0.1:" + baseline + "/metrics-api-bearer" + query);
+        }
+        String[] names = nameList.toArray(String[]::new);
+        String[] urls = urlList.toArray(String[]::new);
         // warm-up of each target under the same load: the JVM needs tens of seconds of traffic before its hot
         // paths are compiled (the first 10 s of a fresh gateway run at a third of its steady rate)
         int warmup = Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "20"));
@@ -116,10 +132,11 @@ public final class GatewayStackBenchmark {
             System.out.printf(Locale.ROOT, "rounds, %s: %s req/s%n", names[i], String.join(", ", results.get(i).stream()
                     .map(r -> String.format(Locale.ROOT, "%.0f", r.requestsPerSecond())).toList()));
         }
-        double[] rps = new double[3];
-        double[] p50 = new double[3];
-        double[] p99 = new double[3];
-        for (int i = 0; i < 3; i++) {
+        int targets = urls.length;
+        double[] rps = new double[targets];
+        double[] p50 = new double[targets];
+        double[] p99 = new double[targets];
+        for (int i = 0; i < targets; i++) {
             rps[i] = median(results.get(i).stream().mapToDouble(Wrk.Result::requestsPerSecond).toArray());
             p50[i] = median(results.get(i).stream().mapToDouble(Wrk.Result::p50Millis).toArray());
             p99[i] = median(results.get(i).stream().mapToDouble(Wrk.Result::p99Millis).toArray());
@@ -128,7 +145,7 @@ public final class GatewayStackBenchmark {
                 + "query `up`%n%n", seconds, rounds, warmup);
         System.out.println("| target | req/s | p50 ms | p99 ms | req/s vs nginx | p99 added over direct ms |");
         System.out.println("|---|---|---|---|---|---|");
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < targets; i++) {
             System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.2f× | %.2f |%n", names[i], rps[i], p50[i], p99[i],
                     rps[i] / rps[1], p99[i] - p99[0]);
         }

@@ -62,6 +62,8 @@ public final class ScopedThroughputBenchmark {
                     "LIBERATOR_KAFKA_TOPIC", topic,
                     "LIBERATOR_SIGNING_PUBLIC_KEY_FILES", dir.resolve("signing.pub.pem").toString(),
                     "LIBERATOR_GATEWAY_MAX_IN_FLIGHT_PER_TOKEN", "1000",
+                    "LIBERATOR_GATEWAY_LIMITS_RATE_PER_SECOND", "100000000", // one token at wrk's pace: never empty
+                    "LIBERATOR_GATEWAY_LIMITS_BURST", "100000000",
                     "LIBERATOR_GATEWAY_UPSTREAM_URL", "http://127.0.0.1:" + prometheus));
             String url = "http://127.0.0.1:" + gateway[0] + "/metrics-api-bearer/api/v1/query?query=up";
             String[] names = {"unscoped token", "scoped token " + SCOPE};

@@ -1,0 +1,80 @@
+package com.cloudquant.liberator.gateway.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.cloudquant.liberator.gateway.config.LimitProperties;
+import com.cloudquant.liberator.gateway.error.GatewayRejection;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The bucket's arithmetic on a clock the test moves: burst, refill, Retry-After, one bucket per token. */
+class TokenRateLimiterTest {
+
+    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+
+    private TokenRateLimiter limiter(double rate, long burst) {
+        LimitProperties limits = new LimitProperties(Duration.ZERO, Duration.ZERO, 11_000, 16_384, Duration.ZERO, rate, burst);
+        return new TokenRateLimiter(limits, clock::get);
+    }
+
+    @Test
+    void aFullBucketServesItsBurstThenRefusesWithRetryAfterInWholeSeconds() {
+        TokenRateLimiter limiter = limiter(0.25, 3); // one request back every 4 s
+        for (int i = 0; i < 3; i++) {
+            limiter.acquire("a");
+        }
+        assertThatThrownBy(() -> limiter.acquire("a")).isInstanceOfSatisfying(GatewayRejection.class, e -> {
+            assertThat(e.status().getCode()).isEqualTo(429);
+            assertThat(e.reason()).isEqualTo("limit_rate");
+            assertThat(e.headers()).containsEntry("Retry-After", "4");
+            assertThat(e.getMessage()).contains("more than 3 requests at once", "0.25 per second",
+                    "reduce the dashboard's refresh rate");
+        });
+        clock.addAndGet(3_500_000_000L);
+        assertThatThrownBy(() -> limiter.acquire("a")).isInstanceOfSatisfying(GatewayRejection.class,
+                e -> assertThat(e.headers()).containsEntry("Retry-After", "1")); // 0.5 s left: rounded up, never 0
+        clock.addAndGet(500_000_000L);
+        limiter.acquire("a");
+    }
+
+    @Test
+    void aRefusedRequestTakesNothingSoWaitingRetryAfterAlwaysSucceeds() {
+        TokenRateLimiter limiter = limiter(1, 1);
+        limiter.acquire("a");
+        for (int i = 0; i < 100; i++) {
+            assertThatThrownBy(() -> limiter.acquire("a")).isInstanceOf(GatewayRejection.class);
+        }
+        clock.addAndGet(1_000_000_000L);
+        limiter.acquire("a");
+    }
+
+    @Test
+    void anIdleBucketFillsUpToBurstAndNoFurther() {
+        TokenRateLimiter limiter = limiter(100, 5);
+        clock.addAndGet(Duration.ofHours(1).toNanos());
+        for (int i = 0; i < 5; i++) {
+            limiter.acquire("a");
+        }
+        assertThatThrownBy(() -> limiter.acquire("a")).isInstanceOf(GatewayRejection.class);
+    }
+
+    @Test
+    void oneTokensEmptyBucketLeavesAnotherTokensFull() {
+        TokenRateLimiter limiter = limiter(1, 2);
+        limiter.acquire("a");
+        limiter.acquire("a");
+        assertThatThrownBy(() -> limiter.acquire("a")).isInstanceOf(GatewayRejection.class);
+        limiter.acquire("b");
+        limiter.acquire("b");
+    }
+
+    @Test
+    void aClockThatStepsBackGivesNothingAway() {
+        TokenRateLimiter limiter = limiter(1, 1);
+        limiter.acquire("a");
+        clock.addAndGet(-5_000_000_000L);
+        assertThatThrownBy(() -> limiter.acquire("a")).isInstanceOf(GatewayRejection.class);
+    }
+}
