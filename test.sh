@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs what the tests need when it is missing (Debian
 # packages, as root), then `mvn -B -ntp verify`. Extra arguments go to Maven, e.g.
-#   ./test.sh -pl gateway          # one module (after a full build once)
+#   ./test.sh -pl gateway -am      # one module and the modules it depends on (-am: they are not in ~/.m2)
 set -euo pipefail
 cd "$(dirname "$0")"
 source infra/scripts/debian-packages.sh

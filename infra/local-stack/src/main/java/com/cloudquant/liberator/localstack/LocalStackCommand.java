@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code ./run.sh}: starts the local stack in the foreground until Ctrl-C. */
 @Command(name = "run.sh", mixinStandardHelpOptions = true,
         description = "Starts embedded Kafka, the token-service, two gateway replicas, Prometheus, "
-                + "node exporter and nginx on this machine, in the foreground. Ctrl-C stops them all.")
+                + "node exporter and nginx on this host, in the foreground. Ctrl-C stops them all.")
 public final class LocalStackCommand implements Callable<Integer> {
 
     @Option(names = "--fresh", description = "Wipe the data directory first (all tokens, keys and metrics).")

@@ -39,7 +39,7 @@ final class TopicWatch {
         return problems;
     }
 
-    @Scheduled(fixedDelay = "${liberator.kafka.topic-check-interval:30s}", initialDelay = "1s")
+    @Scheduled(fixedDelay = "${liberator.kafka.topic-check-interval}", initialDelay = "1s")
     void check() {
         try {
             TopicCheck.Inspection inspection = check.inspect();

@@ -18,7 +18,7 @@ final class WriterProbe {
         this.engine = engine;
     }
 
-    @Scheduled(fixedDelay = "${liberator.kafka.writer-probe-interval:3s}", initialDelay = "${liberator.kafka.writer-probe-interval:3s}")
+    @Scheduled(fixedDelay = "${liberator.kafka.writer-probe-interval}", initialDelay = "${liberator.kafka.writer-probe-interval}")
     void probe() {
         engine.probeWriter();
     }

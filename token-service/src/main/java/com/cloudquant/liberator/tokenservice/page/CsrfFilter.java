@@ -25,9 +25,10 @@ import reactor.core.publisher.Mono;
  * <ul>
  * <li>A request whose {@code Origin} names another host is refused whatever it carries
  * (this covers the sign-in form, where there is no session yet).</li>
- * <li>A request that would ride on the session cookie must echo the CSRF cookie in
- * {@value CsrfCookie#HEADER}. Requests with an {@code Authorization} header (scripts with
- * Basic or a bearer token) are not cookie-authenticated and pass untouched.</li>
+ * <li>A request that carries the session cookie must echo the CSRF cookie in
+ * {@value CsrfCookie#HEADER}, even when it also has an {@code Authorization} header: the
+ * cookie could still sign it in. Scripts that send {@code Authorization} (Basic or a bearer
+ * token) and no session cookie pass untouched.</li>
  * </ul>
  */
 @Filter("/**")

@@ -95,6 +95,47 @@ class PageSecurityTest {
     }
 
     @Test
+    void aScriptThatAlsoSendsTheSessionCookieNeedsTheCsrfTokenEvenWithValidBasicCredentials() throws Exception {
+        String session = sessionCookieHeader(signIn(null)).split(";")[0];
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                ("admin:" + TokenServiceInstance.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<String> withCookie = HTTP.send(HttpRequest.newBuilder(service.uri("/api/v1/tokens"))
+                .header("Cookie", session).header("Authorization", basic).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"consumer\":\"csrf-basic-cookie\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(withCookie.statusCode()).isEqualTo(403);
+        assertThat(withCookie.body()).contains("send Authorization instead of the session cookie");
+    }
+
+    @Test
+    void theAnonymousAreSentToSignInAndSigningOutClearsTheSessionAndSendsTheVisitorToTheStart() throws Exception {
+        HttpResponse<Void> anonymous = HTTP.send(HttpRequest.newBuilder(service.uri("/")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        String session = sessionCookieHeader(signIn(null)).split(";")[0];
+        HttpResponse<Void> signedInAtLogin = HTTP.send(HttpRequest.newBuilder(service.uri("/login"))
+                .header("Cookie", session).build(), HttpResponse.BodyHandlers.discarding());
+        String csrf = HTTP.send(HttpRequest.newBuilder(service.uri("/")).header("Cookie", session).build(),
+                HttpResponse.BodyHandlers.discarding()).headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("XSRF-TOKEN=")).findFirst().orElseThrow().split(";")[0];
+
+        HttpResponse<Void> signOut = HTTP.send(HttpRequest.newBuilder(service.uri("/logout"))
+                .header("Cookie", session + "; " + csrf).header("X-CSRF-Token", csrf.substring("XSRF-TOKEN=".length()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+
+        assertThat(anonymous.statusCode()).isEqualTo(303);
+        assertThat(anonymous.headers().firstValue("Location")).hasValue("/login");
+        assertThat(signedInAtLogin.statusCode()).isEqualTo(303);
+        assertThat(signedInAtLogin.headers().firstValue("Location")).hasValue("/");
+        assertThat(signOut.statusCode()).isEqualTo(303);
+        assertThat(signOut.headers().firstValue("Location")).hasValue("/");
+        assertThat(signOut.headers().allValues("Set-Cookie")).anySatisfy(cookie ->
+                assertThat(cookie).startsWith("JWT=;").containsIgnoringCase("Max-Age=0"));
+    }
+
+    @Test
     void rotatingTheSigningKeyFromASessionNeedsTheCsrfTokenToo() throws Exception {
         String session = sessionCookieHeader(signIn(null)).split(";")[0];
         String csrf = HTTP.send(HttpRequest.newBuilder(service.uri("/")).header("Cookie", session).build(),
