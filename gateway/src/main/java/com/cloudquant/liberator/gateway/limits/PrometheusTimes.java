@@ -29,11 +29,26 @@ final class PrometheusTimes {
     private static final long[] UNIT_MILLIS = {365L * 86_400_000, 7L * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000, 1};
     /** Prometheus's own spelling of its earliest and latest time, which its Go client sends for "unbounded". */
     static final String MIN_TIME = "-292273086-05-16T16:47:06Z";
-    static final String MAX_TIME = "292277026-11-25T17:47:04.999Z";
+    static final String MAX_TIME = "292277025-08-18T07:12:54.999999999Z";
     /** Unix seconds whose milliseconds fit a long (year ±285 million): a time beyond cannot be meant. */
     private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(9_000_000_000_000_000L / 1000);
 
+    /** Go's int64 nanoseconds in whole seconds, rounded up: checked before scaling, so a huge exponent never reaches it. */
+    private static final BigDecimal MAX_DURATION_SECONDS = BigDecimal.valueOf(Long.MAX_VALUE / 1_000_000_000L + 1);
+
     private PrometheusTimes() {
+    }
+
+    /**
+     * {@code text} (which matched {@link #DECIMAL}) as a number; an exponent beyond what a BigDecimal holds
+     * ({@code 1e-2147483648}) is out of range for Go's float64 too (0 or Inf), and refused like one.
+     */
+    private static BigDecimal decimal(String parameter, String text) {
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw bad(parameter, text, "is out of range");
+        }
     }
 
     /** The instant {@code text} names; {@code parameter} is named in the 400 if it names none. */
@@ -45,7 +60,7 @@ final class PrometheusTimes {
             return Instant.MAX;
         }
         if (DECIMAL.matcher(text).matches()) {
-            BigDecimal seconds = new BigDecimal(text);
+            BigDecimal seconds = decimal(parameter, text);
             if (seconds.abs().compareTo(MAX_SECONDS) > 0) {
                 throw bad(parameter, text, "is out of range");
             }
@@ -67,7 +82,11 @@ final class PrometheusTimes {
     /** The duration {@code text} names (may be zero or negative: the caller decides). */
     static Duration duration(String parameter, String text) {
         if (DECIMAL.matcher(text).matches()) {
-            BigDecimal nanos = new BigDecimal(text).movePointRight(9);
+            BigDecimal seconds = decimal(parameter, text);
+            if (seconds.abs().compareTo(MAX_DURATION_SECONDS) > 0) {
+                throw bad(parameter, text, "overflows a duration");
+            }
+            BigDecimal nanos = seconds.movePointRight(9);
             if (nanos.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
                 throw bad(parameter, text, "overflows a duration");
             }

@@ -3,6 +3,7 @@ package com.cloudquant.liberator.gateway.proxy;
 import com.cloudquant.liberator.gateway.error.GatewayRejection;
 import com.cloudquant.liberator.gateway.scope.FormCodec;
 import com.cloudquant.liberator.gateway.scope.Param;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -23,7 +24,7 @@ record ClientForm(List<Param> queryString, List<Param> formBody, byte[] body) {
 
     /**
      * Reads {@code request}'s parameters; a POST body is read whole (at most {@code maxRequestBody} bytes).
-     * Only {@code application/x-www-form-urlencoded} is taken; any other body is refused (400), never
+     * A GET with a body is refused (400). Only {@code application/x-www-form-urlencoded} is taken; any other body is refused (400), never
      * ignored: Prometheus reads multipart forms too, so a body the gateway cannot read could carry the
      * parameters that count.
      */
@@ -35,6 +36,13 @@ record ClientForm(List<Param> queryString, List<Param> formBody, byte[] body) {
             return Mono.error(rejection);
         }
         if (request.getMethod() != HttpMethod.POST || !(request instanceof ServerHttpRequest<?> server)) {
+            if (request.getContentLength() > 0 || request.getHeaders().contains(HttpHeaders.TRANSFER_ENCODING)) {
+                // Go's FormValue reads a multipart body whatever the method: its values would count
+                // where the query string has none, unjudged
+                return Mono.error(new GatewayRejection(HttpStatus.BAD_REQUEST, "bad_data", "a " + request.getMethodName()
+                        + " sends its parameters in the query string and no body: send none, or POST a form ("
+                        + MediaType.APPLICATION_FORM_URLENCODED + ")", "unsupported_body"));
+            }
             return Mono.just(new ClientForm(queryString, List.of(), null));
         }
         MediaType type = request.getContentType().orElse(null);

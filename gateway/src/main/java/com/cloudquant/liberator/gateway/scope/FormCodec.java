@@ -79,8 +79,8 @@ public final class FormCodec {
             if (c == '+') {
                 bytes.write(' ');
             } else if (c == '%') {
-                int high = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
-                int low = high < 0 ? -1 : Character.digit(text.charAt(i + 2), 16);
+                int high = i + 2 < text.length() ? hex(text.charAt(i + 1)) : -1;
+                int low = high < 0 ? -1 : hex(text.charAt(i + 2));
                 if (low < 0) {
                     throw malformed(where, "invalid percent-encoding near '"
                             + text.substring(i, Math.min(text.length(), i + 3)) + "'");
@@ -95,6 +95,20 @@ public final class FormCodec {
             }
         }
         return utf8(bytes.toByteArray(), where);
+    }
+
+    /**
+     * An ASCII hex digit's value, else -1: Go's {@code ishex}. Not {@link Character#digit}, which also reads
+     * other scripts' digits and fullwidth letters ("%7\u0663" as "s") in escapes Go drops with their pair.
+     */
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     private static String utf8(byte[] bytes, String where) {

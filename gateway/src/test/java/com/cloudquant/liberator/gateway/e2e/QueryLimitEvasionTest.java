@@ -87,12 +87,12 @@ class QueryLimitEvasionTest {
                 longerEnd);
         assertThat(range.statusCode()).as("Prometheus must not evaluate a 2d range the gateway judged as 10m: "
                 + points(range)).isEqualTo(400);
-        assertRefused(range, 400, "bad_data");
+        assertRefused(range, 400, "bad_data", "in the query string and no body");
 
         String longQuery = multipart("query", "vector(1)" + " ".repeat(250));
         HttpResponse<String> length = getWithBody("/query_range?start=" + (t - 600) + "&end=" + t + "&step=60",
                 longQuery);
-        assertRefused(length, 400, "bad_data");
+        assertRefused(length, 400, "bad_data", "in the query string and no body");
     }
 
     @Test
