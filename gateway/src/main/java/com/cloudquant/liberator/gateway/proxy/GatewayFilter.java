@@ -87,9 +87,9 @@ final class GatewayFilter implements Ordered {
             EventExecutor loop = ThreadExecutorMap.currentExecutor();
             return authenticator.afterCatchUp(hash, loop != null ? loop : Runnable::run)
                     .flatMap(found -> Mono.from(forward(request, found)))
-                    .onErrorResume(GatewayRejection.class, rejection -> Mono.just(rejectAndCount(rejection, null, "-")));
-        } catch (GatewayRejection rejection) {
-            return Mono.just(rejectAndCount(rejection, null, "-"));
+                    .onErrorResume(error -> Mono.just(rejectAndCount(asRejection(error, null, "-"), null, "-")));
+        } catch (RuntimeException error) {
+            return Mono.just(rejectAndCount(asRejection(error, null, "-"), null, "-"));
         }
     }
 
@@ -114,10 +114,26 @@ final class GatewayFilter implements Ordered {
                         ScopeEnforcement.label(response, token);
                         metrics.answered(token, routeName, response.code(), UPSTREAM);
                     })
-                    .onErrorResume(GatewayRejection.class, rejection -> Mono.just(rejectAndCount(rejection, token, routeName)));
-        } catch (GatewayRejection rejection) {
-            return Mono.just(rejectAndCount(rejection, token, route));
+                    .onErrorResume(error -> Mono.just(rejectAndCount(asRejection(error, token, routeName), token, routeName)));
+        } catch (RuntimeException error) {
+            return Mono.just(rejectAndCount(asRejection(error, token, route), token, route));
         }
+    }
+
+    /**
+     * A rejection as it is; anything else is a bug of ours, logged here with its stack trace and
+     * answered as Prometheus answers its own failures (500 {@code internal}), so a client never
+     * sees the framework's error body and the failure is counted like every other answer.
+     */
+    private static GatewayRejection asRejection(Throwable error, ActiveToken token, String route) {
+        if (error instanceof GatewayRejection rejection) {
+            return rejection;
+        }
+        LOG.error("event=internal_error route={} token_id={} error={}", route, token == null ? "-" : token.tokenId(),
+                error.toString(), error);
+        return new GatewayRejection(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
+                "the gateway failed to handle this request (an error on our side, logged by the replica): retry;"
+                        + " if it persists, give your CloudQuant administrator the time of the request", "internal_error");
     }
 
     private MutableHttpResponse<?> rejectAndCount(GatewayRejection rejection, ActiveToken token, String route) {
