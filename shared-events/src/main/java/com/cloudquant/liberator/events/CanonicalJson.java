@@ -1,7 +1,6 @@
 package com.cloudquant.liberator.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,12 +13,6 @@ import java.util.List;
 final class CanonicalJson {
 
     private CanonicalJson() {
-    }
-
-    static byte[] bytes(JsonNode node) {
-        StringBuilder out = new StringBuilder(256);
-        write(node, out);
-        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static void write(JsonNode node, StringBuilder out) {

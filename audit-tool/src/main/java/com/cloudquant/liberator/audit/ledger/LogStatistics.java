@@ -34,7 +34,6 @@ public final class LogStatistics implements ReplayListener {
     private Instant last;
     /** Counted in a hash map (one look-up per event); sorted when read. */
     private final Map<String, Long> eventsByActor = new HashMap<>();
-    private final Map<String, Long> unknownByType = new TreeMap<>();
 
     @Override
     public void verified(DecodedRecord record) {
@@ -51,7 +50,6 @@ public final class LogStatistics implements ReplayListener {
             }
             if (record instanceof DecodedRecord.UnknownEvent) {
                 unknownSkipped++;
-                unknownByType.merge(envelope.type(), 1L, Long::sum);
             }
         });
     }
@@ -82,10 +80,5 @@ public final class LogStatistics implements ReplayListener {
     /** The signing-key rotations, in log order. */
     public List<Rotation> rotations() {
         return List.copyOf(rotations);
-    }
-
-    /** Skipped records per unknown type, by name. */
-    public Map<String, Long> unknownByType() {
-        return Map.copyOf(unknownByType);
     }
 }

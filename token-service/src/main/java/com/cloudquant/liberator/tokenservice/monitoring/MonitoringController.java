@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.tokenservice.monitoring;
 
+import com.cloudquant.liberator.tokenservice.security.Roles;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -8,7 +9,7 @@ import io.micronaut.security.annotation.Secured;
 
 /** The System Monitoring view's numbers; both roles may look. */
 @Controller("/api/v1/monitoring/summary")
-@Secured({"super-admin", "auditor"})
+@Secured({Roles.SUPER_ADMIN, Roles.AUDITOR})
 class MonitoringController {
 
     private final PrometheusQueries prometheus;

@@ -2,6 +2,7 @@ package com.cloudquant.liberator.tokenservice.monitoring;
 
 import com.cloudquant.liberator.tokenservice.command.InvalidTokenRequestException;
 import com.cloudquant.liberator.tokenservice.command.ScopeText;
+import com.cloudquant.liberator.tokenservice.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -13,7 +14,7 @@ import io.micronaut.security.authentication.Authentication;
 
 /** Before issuing a scoped token: how many series and which metric names its scope sees. Those who may issue may ask. */
 @Controller("/api/v1/scope-preview")
-@Secured("super-admin")
+@Secured(Roles.SUPER_ADMIN)
 class ScopePreviewController {
 
     private final ScopePreviews previews;

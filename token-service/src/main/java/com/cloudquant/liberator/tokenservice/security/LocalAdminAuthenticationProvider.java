@@ -38,7 +38,7 @@ final class LocalAdminAuthenticationProvider<B> implements HttpRequestAuthentica
         String user = credentials.getIdentity();
         LoginThrottle.Outcome outcome = throttle.attempt(client, user, () -> admin.accepts(user, credentials.getSecret()));
         if (outcome instanceof LoginThrottle.Outcome.Accepted) {
-            return AuthenticationResponse.success(LocalAdmin.USERNAME, List.of("super-admin"));
+            return AuthenticationResponse.success(LocalAdmin.USERNAME, List.of(Roles.SUPER_ADMIN));
         }
         if (outcome instanceof LoginThrottle.Outcome.Throttled throttled) {
             LOG.warn("decision=sign-in-throttled user={} client={} retry_after={}",

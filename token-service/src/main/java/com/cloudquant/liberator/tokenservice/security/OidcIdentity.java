@@ -35,10 +35,10 @@ final class OidcIdentity {
         Collection<?> values = claim instanceof Collection<?> c ? c : claim == null ? List.of() : List.of(claim);
         List<String> roles = new ArrayList<>();
         if (values.contains(settings.superAdminRole())) {
-            roles.add("super-admin");
+            roles.add(Roles.SUPER_ADMIN);
         }
         if (values.contains(settings.auditorRole())) {
-            roles.add("auditor");
+            roles.add(Roles.AUDITOR);
         }
         return roles;
     }

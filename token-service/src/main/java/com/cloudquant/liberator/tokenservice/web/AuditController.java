@@ -5,6 +5,7 @@ import com.cloudquant.liberator.events.Printable;
 import com.cloudquant.liberator.tokenservice.command.InvalidTokenRequestException;
 import com.cloudquant.liberator.tokenservice.config.AuditSettings;
 import com.cloudquant.liberator.tokenservice.eventstore.AuditLog;
+import com.cloudquant.liberator.tokenservice.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

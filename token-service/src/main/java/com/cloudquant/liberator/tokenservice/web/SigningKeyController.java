@@ -3,6 +3,7 @@ package com.cloudquant.liberator.tokenservice.web;
 import com.cloudquant.liberator.events.EventEnvelope;
 import com.cloudquant.liberator.tokenservice.command.InvalidTokenRequestException;
 import com.cloudquant.liberator.tokenservice.eventstore.KafkaEventStorageEngine;
+import com.cloudquant.liberator.tokenservice.security.Roles;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -7,6 +7,7 @@ import com.cloudquant.liberator.tokenservice.command.TokenNotFoundException;
 import com.cloudquant.liberator.tokenservice.query.TokenDirectory;
 import com.cloudquant.liberator.tokenservice.query.TokenStatus;
 import com.cloudquant.liberator.tokenservice.query.TokenView;
+import com.cloudquant.liberator.tokenservice.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
