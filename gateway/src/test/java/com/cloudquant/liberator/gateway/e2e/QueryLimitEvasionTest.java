@@ -1,19 +1,16 @@
 package com.cloudquant.liberator.gateway.e2e;
 
+import static com.cloudquant.liberator.gateway.testing.PrometheusAnswers.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.gateway.testing.GatewayHarness;
 import com.cloudquant.liberator.gateway.testing.PrometheusAnswers;
+import com.cloudquant.liberator.gateway.testing.PrometheusApi;
 import com.cloudquant.liberator.gateway.testing.SharedInfra;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedInfra.class)
 class QueryLimitEvasionTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String P = "/metrics-api-bearer/api/v1";
     private static final long DAY = 86_400;
     private static final String BOUNDARY = "b0undary";
@@ -59,10 +55,10 @@ class QueryLimitEvasionTest {
     @Test
     void aNumberWhoseExponentJavaCannotHoldIsBadDataNamingTheParameterNotAServerError() {
         long t = now();
-        assertRefused(get("/query_range?query=up&start=1e-2147483648&end=" + t + "&step=15"), 400, "bad_data",
+        assertError(get("/query_range?query=up&start=1e-2147483648&end=" + t + "&step=15"), 400, "bad_data",
                 "invalid parameter \"start\"");
-        assertRefused(get("/labels?start=1e99999999999"), 400, "bad_data", "invalid parameter \"start\"");
-        assertRefused(get("/query_range?query=up&start=" + (t - 60) + "&end=" + t + "&step=1e2147483640"), 400,
+        assertError(get("/labels?start=1e99999999999"), 400, "bad_data", "invalid parameter \"start\"");
+        assertError(get("/query_range?query=up&start=" + (t - 60) + "&end=" + t + "&step=1e2147483640"), 400,
                 "bad_data", "invalid parameter \"step\"");
     }
 
@@ -72,10 +68,10 @@ class QueryLimitEvasionTest {
         // "%7" + ARABIC-INDIC DIGIT THREE: Java's Character.digit reads it as the hex digit 3 ("s"); Go's
         // url.ParseQuery finds no valid escape and drops the pair, so Prometheus reads no start: from minTime
         String form = "%7\u0663tart=" + (t - 60) + "&end=" + t;
-        assertThat(PrometheusAnswers.data(directPost("/labels", form)).size())
+        assertThat(PrometheusAnswers.data(prometheus().postForm("/labels", form).body()).size())
                 .as("Prometheus itself drops the pair and answers from the beginning of its data").isPositive();
-        assertRefused(post("/labels", form), 400, "bad_data", "malformed form body");
-        assertRefused(post("/query_exemplars", "query=up&" + form), 400, "bad_data", "malformed form body");
+        assertError(post("/labels", form), 400, "bad_data", "malformed form body");
+        assertError(post("/query_exemplars", "query=up&" + form), 400, "bad_data", "malformed form body");
     }
 
     @Test
@@ -87,12 +83,12 @@ class QueryLimitEvasionTest {
                 longerEnd);
         assertThat(range.statusCode()).as("Prometheus must not evaluate a 2d range the gateway judged as 10m: "
                 + points(range)).isEqualTo(400);
-        assertRefused(range, 400, "bad_data", "in the query string and no body");
+        assertError(range, 400, "bad_data", "in the query string and no body");
 
         String longQuery = multipart("query", "vector(1)" + " ".repeat(250));
         HttpResponse<String> length = getWithBody("/query_range?start=" + (t - 600) + "&end=" + t + "&step=60",
                 longQuery);
-        assertRefused(length, 400, "bad_data", "in the query string and no body");
+        assertError(length, 400, "bad_data", "in the query string and no body");
     }
 
     @Test
@@ -100,10 +96,10 @@ class QueryLimitEvasionTest {
         // what Prometheus 2.42 formats its maxTime as (and the Go client sends for an unbounded end)
         String endOfTime = "292277025-08-18T07:12:54.999999999Z";
         String query = "/labels?start=" + (now() - 60) + "&end=" + endOfTime;
-        assertThat(PrometheusAnswers.data(directGet(query)).size()).isPositive();
+        assertThat(PrometheusAnswers.data(prometheus().get(query).body()).size()).isPositive();
         assertThat(get(query).statusCode()).as("the gateway reads it as Prometheus does").isEqualTo(200);
         // a spelling Prometheus cannot read is not the end of time either
-        assertRefused(get("/labels?start=" + (now() - 60) + "&end=292277026-11-25T17:47:04.999Z"), 400, "bad_data",
+        assertError(get("/labels?start=" + (now() - 60) + "&end=292277026-11-25T17:47:04.999Z"), 400, "bad_data",
                 "invalid parameter \"end\"");
     }
 
@@ -113,7 +109,7 @@ class QueryLimitEvasionTest {
     }
 
     private static int points(HttpResponse<String> response) {
-        JsonNode result = json(response.body()).path("data").path("result");
+        JsonNode result = PrometheusAnswers.json(response.body()).path("data").path("result");
         return result.isEmpty() ? 0 : result.get(0).path("values").size();
     }
 
@@ -131,45 +127,8 @@ class QueryLimitEvasionTest {
                 "Authorization", token.bearer(), "Content-Type", "multipart/form-data; boundary=" + BOUNDARY);
     }
 
-    private static String directGet(String pathAndQuery) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(SharedInfra.prometheus().url() + "/api/v1"
-                    + pathAndQuery)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String directPost(String path, String form) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(SharedInfra.prometheus().url() + "/api/v1" + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void assertRefused(HttpResponse<String> response, int status, String errorType, String... message) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-        JsonNode body = json(response.body());
-        assertThat(body.path("status").asText()).as(response.body()).isEqualTo("error");
-        assertThat(body.path("errorType").asText()).as(response.body()).isEqualTo(errorType);
-        assertThat(body.path("error").asText()).contains(message);
-    }
-
-    private static JsonNode json(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(body, e);
-        }
+    /** Prometheus itself, asked directly: what the gateway's answer is compared with. */
+    private static PrometheusApi prometheus() {
+        return new PrometheusApi(SharedInfra.prometheus().url() + "/api/v1");
     }
 }

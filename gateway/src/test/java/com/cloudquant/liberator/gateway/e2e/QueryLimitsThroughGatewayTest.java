@@ -1,19 +1,17 @@
 package com.cloudquant.liberator.gateway.e2e;
 
+import static com.cloudquant.liberator.gateway.testing.PrometheusAnswers.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.cloudquant.liberator.gateway.testing.GatewayHarness;
 import com.cloudquant.liberator.gateway.testing.PrometheusAnswers;
+import com.cloudquant.liberator.gateway.testing.PrometheusApi;
 import com.cloudquant.liberator.gateway.testing.SharedInfra;
 import com.cloudquant.liberator.promql.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedInfra.class)
 class QueryLimitsThroughGatewayTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String P = "/metrics-api-bearer/api/v1";
     private static final long DAY = 86_400;
     private static final AtomicInteger CONSUMERS = new AtomicInteger();
@@ -87,7 +84,7 @@ class QueryLimitsThroughGatewayTest {
         Caller c = caller();
         long t = now();
         HttpResponse<String> over = c.get("/query_range?query=up&start=" + (t - DAY - 1) + "&end=" + t + "&step=60");
-        assertRefused(over, 422, "execution", "the time range is 1d1s, longer than 1d",
+        assertError(over, 422, "execution", "the time range is 1d1s, longer than 1d",
                 "liberator.gateway.limits.max-range", "shorten the dashboard's time range");
         assertThat(c.count(422, "limit_range", "query_range")).isEqualTo(1);
     }
@@ -97,7 +94,7 @@ class QueryLimitsThroughGatewayTest {
         Caller c = caller();
         long t = now();
         HttpResponse<String> over = c.get("/query_range?query=up&start=" + (t - 11_001) + "&end=" + t + "&step=1");
-        assertRefused(over, 422, "execution", "11001 points per series", "max-points-per-series",
+        assertError(over, 422, "execution", "11001 points per series", "max-points-per-series",
                 "widen the panel's Min interval to at least 2s");
         assertThat(c.count(422, "limit_points", "query_range")).isEqualTo(1);
     }
@@ -108,7 +105,7 @@ class QueryLimitsThroughGatewayTest {
         long t = now();
         assertAnswered(c.get("/query_range?query=up&start=" + (t - 60) + "&end=" + t + "&step=1s"), "matrix");
         HttpResponse<String> over = c.get("/query_range?query=up&start=" + (t - 60) + "&end=" + t + "&step=999ms");
-        assertRefused(over, 422, "execution", "the step is 999ms, below 1s", "min-step",
+        assertError(over, 422, "execution", "the step is 999ms, below 1s", "min-step",
                 "widen the panel's Min interval to at least 1s");
         assertThat(c.count(422, "limit_step", "query_range")).isEqualTo(1);
     }
@@ -118,13 +115,13 @@ class QueryLimitsThroughGatewayTest {
         Caller c = caller();
         long t = now();
         long before = t - 2 * DAY - 120;
-        assertRefused(c.get("/query_range?query=up&start=" + before + "&end=" + (before + 3600) + "&step=60"), 422,
+        assertError(c.get("/query_range?query=up&start=" + before + "&end=" + (before + 3600) + "&step=60"), 422,
                 "execution", "further than 2d", "liberator.gateway.limits.max-lookback");
-        assertRefused(c.get("/series?match[]=up&start=" + before + "&end=" + t), 422, "execution", "max-lookback");
-        assertRefused(c.get("/labels?start=" + before), 422, "execution", "max-lookback");
-        assertRefused(c.get("/label/job/values?start=" + before), 422, "execution", "max-lookback");
+        assertError(c.get("/series?match[]=up&start=" + before + "&end=" + t), 422, "execution", "max-lookback");
+        assertError(c.get("/labels?start=" + before), 422, "execution", "max-lookback");
+        assertError(c.get("/label/job/values?start=" + before), 422, "execution", "max-lookback");
         // without start, Prometheus reads everything it holds
-        assertRefused(c.get("/labels"), 422, "execution", "no start (from the beginning of the data)");
+        assertError(c.get("/labels"), 422, "execution", "no start (from the beginning of the data)");
         assertThat(c.count(422, "limit_lookback", "labels")).isEqualTo(2);
         assertThat(c.count(422, "limit_lookback", "label_values")).isEqualTo(1);
     }
@@ -133,10 +130,10 @@ class QueryLimitsThroughGatewayTest {
     void aQueryLongerThanMaxQueryLengthIs422InTheQueryStringAndTheForm() {
         Caller c = caller();
         String query = URLEncoder.encode("up" + " ".repeat(199), StandardCharsets.UTF_8); // 201 bytes
-        assertRefused(c.get("/query?query=" + query), 422, "execution", "the query is 201 bytes, above 200 bytes",
+        assertError(c.get("/query?query=" + query), 422, "execution", "the query is 201 bytes, above 200 bytes",
                 "max-query-length");
-        assertRefused(c.post("/query", "query=" + query), 422, "execution", "201 bytes");
-        assertRefused(c.post("/series", "match%5B%5D=" + "u".repeat(150) + "&match%5B%5D=" + "p".repeat(51)
+        assertError(c.post("/query", "query=" + query), 422, "execution", "201 bytes");
+        assertError(c.post("/series", "match%5B%5D=" + "u".repeat(150) + "&match%5B%5D=" + "p".repeat(51)
                 + "&start=" + now()), 422, "execution", "match[] selectors is 201 bytes");
         assertThat(c.count(422, "limit_query_length", "query")).isEqualTo(2);
     }
@@ -150,23 +147,24 @@ class QueryLimitsThroughGatewayTest {
         for (String form : new String[] {unix + "&step=15", unix + "&step=15s", rfc + "&step=15", rfc + "&step=15s"}) {
             HttpResponse<String> through = c.post("/query_range", form);
             assertAnswered(through, "matrix");
-            assertThat(PrometheusAnswers.data(through.body())).isEqualTo(PrometheusAnswers.data(direct("/query_range", form)));
+            assertThat(PrometheusAnswers.data(through.body()))
+                    .isEqualTo(PrometheusAnswers.data(prometheus().postForm("/query_range", form).body()));
         }
         String tooLong = "query=up&start=" + Instant.ofEpochSecond(t - DAY - 15) + "&end=" + Instant.ofEpochSecond(t) + "&step=15s";
-        assertRefused(c.post("/query_range", tooLong), 422, "execution", "1d15s", "max-range");
+        assertError(c.post("/query_range", tooLong), 422, "execution", "1d15s", "max-range");
         String tooFine = "query=up&start=" + (t - 600) + "&end=" + t + "&step=0.5";
-        assertRefused(c.post("/query_range", tooFine), 422, "execution", "500ms", "min-step");
+        assertError(c.post("/query_range", tooFine), 422, "execution", "500ms", "min-step");
     }
 
     @Test
     void valuesThatAreNotTimesOrStepsAre400BadDataNamingTheParameterNotForwarded() {
         Caller c = caller();
         long t = now();
-        assertRefused(c.get("/query_range?query=up&start=yesterday&end=" + t + "&step=15"), 400, "bad_data",
+        assertError(c.get("/query_range?query=up&start=yesterday&end=" + t + "&step=15"), 400, "bad_data",
                 "invalid parameter \"start\"", "\"yesterday\"");
-        assertRefused(c.post("/query_range", "query=up&start=" + (t - 60) + "&end=" + t + "&step=fifteen"), 400,
+        assertError(c.post("/query_range", "query=up&start=" + (t - 60) + "&end=" + t + "&step=fifteen"), 400,
                 "bad_data", "invalid parameter \"step\"");
-        assertRefused(c.get("/labels?start=" + t + "&end=tomorrow"), 400, "bad_data", "invalid parameter \"end\"");
+        assertError(c.get("/labels?start=" + t + "&end=tomorrow"), 400, "bad_data", "invalid parameter \"end\"");
         assertThat(c.count(400, "bad_start", "query_range")).isEqualTo(1);
         assertThat(c.count(400, "bad_step", "query_range")).isEqualTo(1);
     }
@@ -178,7 +176,7 @@ class QueryLimitsThroughGatewayTest {
         long t = now();
         assertAnswered(c.post("/query_range", "query=up&start=" + (t - 600) + "&end=" + t + "&step=15s"), "matrix");
         HttpResponse<String> over = c.post("/query_range", "query=up&start=" + (t - DAY - 1) + "&end=" + t + "&step=60");
-        assertRefused(over, 422, "execution", "max-range");
+        assertError(over, 422, "execution", "max-range");
         assertThat(over.headers().firstValue("X-Liberator-Scope")).contains("{job=\"prometheus\"}");
         assertThat(c.count(422, "limit_range", "query_range")).isEqualTo(1);
     }
@@ -200,7 +198,7 @@ class QueryLimitsThroughGatewayTest {
         }
         assertThat(served).as("the bucket's burst is served first").isGreaterThanOrEqualTo(10);
         assertThat(refused).as("a burst above the bucket is refused").isNotNull();
-        assertRefused(refused, 429, "too_many_requests", "more than 10 requests at once or more than 1 per second",
+        assertError(refused, 429, "too_many_requests", "more than 10 requests at once or more than 1 per second",
                 "reduce the dashboard's refresh rate");
         assertThat(Integer.parseInt(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 2);
         assertThat(a.count(429, "limit_rate", "query")).isEqualTo(1);
@@ -213,42 +211,15 @@ class QueryLimitsThroughGatewayTest {
 
     private static void assertAnswered(HttpResponse<String> response, String resultType) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode body = json(response.body());
+        JsonNode body = PrometheusAnswers.json(response.body());
         assertThat(body.path("status").asText()).isEqualTo("success");
         if (resultType != null) {
             assertThat(body.path("data").path("resultType").asText()).isEqualTo(resultType);
         }
     }
 
-    private static void assertRefused(HttpResponse<String> response, int status, String errorType, String... message) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-        JsonNode body = json(response.body());
-        assertThat(body.path("status").asText()).isEqualTo("error");
-        assertThat(body.path("errorType").asText()).isEqualTo(errorType);
-        assertThat(body.path("error").asText()).contains(message);
-    }
 
-    private static JsonNode json(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(body, e);
-        }
-    }
 
-    private static String direct(String path, String form) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(SharedInfra.prometheus().url() + "/api/v1" + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     private record Caller(String consumer, GatewayHarness.Issued token) {
         HttpResponse<String> get(String pathAndQuery) {
@@ -267,5 +238,10 @@ class QueryLimitsThroughGatewayTest {
             return metrics.lines().filter(line -> line.startsWith(series))
                     .mapToLong(line -> (long) Double.parseDouble(line.substring(series.length()).trim())).sum();
         }
+    }
+
+    /** Prometheus itself, asked directly: what the gateway's answer is compared with. */
+    private static PrometheusApi prometheus() {
+        return new PrometheusApi(SharedInfra.prometheus().url() + "/api/v1");
     }
 }

@@ -4,6 +4,7 @@ import static com.cloudquant.liberator.gateway.scope.TwoTenantData.AT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.gateway.testing.GatewayHarness;
+import com.cloudquant.liberator.gateway.testing.PrometheusApi;
 import com.cloudquant.liberator.gateway.testing.SharedInfra;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,12 @@
 package com.cloudquant.liberator.gateway.scope;
 
-import static com.cloudquant.liberator.gateway.scope.PrometheusApi.encode;
+import static com.cloudquant.liberator.gateway.testing.PrometheusApi.encode;
 import static com.cloudquant.liberator.gateway.scope.TwoTenantData.AT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.gateway.testing.GatewayHarness;
 import com.cloudquant.liberator.gateway.testing.PrometheusAnswers;
+import com.cloudquant.liberator.gateway.testing.PrometheusApi;
 import com.cloudquant.liberator.gateway.testing.ScopeViolationCounts;
 import com.cloudquant.liberator.gateway.testing.SharedInfra;
 import com.cloudquant.liberator.promql.Scope;

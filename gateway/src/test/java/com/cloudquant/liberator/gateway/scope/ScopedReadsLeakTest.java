@@ -1,12 +1,13 @@
 package com.cloudquant.liberator.gateway.scope;
 
-import static com.cloudquant.liberator.gateway.scope.PrometheusApi.encode;
+import static com.cloudquant.liberator.gateway.testing.PrometheusApi.encode;
 import static com.cloudquant.liberator.gateway.scope.ScopeOracleTest.SCOPE_A;
 import static com.cloudquant.liberator.gateway.scope.TwoTenantData.FIRST;
 import static com.cloudquant.liberator.gateway.scope.TwoTenantData.LAST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.gateway.testing.GatewayHarness;
+import com.cloudquant.liberator.gateway.testing.PrometheusApi;
 import com.cloudquant.liberator.gateway.testing.ScopeViolationCounts;
 import com.cloudquant.liberator.gateway.testing.SharedInfra;
 import java.net.http.HttpResponse;

@@ -6,6 +6,7 @@ import com.cloudquant.liberator.events.BearerToken;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.gateway.projection.TokenHash;
 import com.cloudquant.liberator.gateway.testing.GatewayHarness;
+import com.cloudquant.liberator.gateway.testing.PrometheusApi;
 import com.cloudquant.liberator.gateway.testing.SignedLog;
 import java.time.Duration;
 import java.time.Instant;

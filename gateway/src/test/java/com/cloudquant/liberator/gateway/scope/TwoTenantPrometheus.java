@@ -2,6 +2,7 @@ package com.cloudquant.liberator.gateway.scope;
 
 import static org.awaitility.Awaitility.await;
 
+import com.cloudquant.liberator.gateway.testing.PrometheusApi;
 import com.cloudquant.liberator.gateway.testing.PrometheusProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package com.cloudquant.liberator.gateway.scope;
+package com.cloudquant.liberator.gateway.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,40 +14,40 @@ import java.time.Duration;
  * Reads the Prometheus HTTP API at a base URL: Prometheus itself, or the gateway's Bearer route
  * with a token. The oracle asks both the same way, so only the base and the header differ.
  */
-final class PrometheusApi {
+public final class PrometheusApi {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
     private final String[] headers;
 
-    PrometheusApi(String base, String... headers) {
+    public PrometheusApi(String base, String... headers) {
         this.base = base;
         this.headers = headers;
     }
 
     /** An instant query at {@code time} (epoch seconds). */
-    HttpResponse<String> query(String promql, long time) {
+    public HttpResponse<String> query(String promql, long time) {
         return get("/api/v1/query?query=" + encode(promql) + "&time=" + time);
     }
 
     /** A range query from {@code start} to {@code end} every {@code step} seconds. */
-    HttpResponse<String> queryRange(String promql, long start, long end, long step) {
+    public HttpResponse<String> queryRange(String promql, long start, long end, long step) {
         return get("/api/v1/query_range?query=" + encode(promql) + "&start=" + start + "&end=" + end + "&step=" + step);
     }
 
-    HttpResponse<String> get(String pathAndQuery) {
+    public HttpResponse<String> get(String pathAndQuery) {
         return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET());
     }
 
-    HttpResponse<String> postForm(String path, String form) {
+    public HttpResponse<String> postForm(String path, String form) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
     /** Percent-encodes a parameter value (a space as {@code %20}, which every decoder reads the same). */
-    static String encode(String value) {
+    public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
