@@ -53,11 +53,7 @@ final class RequestDispatch {
 
     /** The endpoint of a route the query limits judge, or {@code null}. */
     private static ScopedEndpoint judged(RouteDecision decision) {
-        for (ScopedEndpoint endpoint : ScopedEndpoint.values()) {
-            if (endpoint.route().equals(decision.route().name()) && QueryLimits.judges(endpoint)) {
-                return endpoint;
-            }
-        }
-        return null;
+        ScopedEndpoint endpoint = ScopedEndpoint.find(decision.route().name());
+        return endpoint != null && QueryLimits.judges(endpoint) ? endpoint : null;
     }
 }

@@ -66,14 +66,23 @@ public enum ScopedEndpoint {
 
     /** The endpoint of an allow-listed route name; a route without scoped behaviour is refused (403). */
     public static ScopedEndpoint of(String routeName) {
+        ScopedEndpoint endpoint = find(routeName);
+        if (endpoint != null) {
+            return endpoint;
+        }
+        throw new GatewayRejection(HttpStatus.FORBIDDEN, "forbidden",
+                "the route " + routeName + " is not available to a scoped token: the gateway cannot confine it to the scope",
+                "scope_unsupported_route");
+    }
+
+    /** The endpoint of {@code routeName}, or {@code null} when the table has none. */
+    public static ScopedEndpoint find(String routeName) {
         for (ScopedEndpoint endpoint : values()) {
             if (endpoint.route.equals(routeName)) {
                 return endpoint;
             }
         }
-        throw new GatewayRejection(HttpStatus.FORBIDDEN, "forbidden",
-                "the route " + routeName + " is not available to a scoped token: the gateway cannot confine it to the scope",
-                "scope_unsupported_route");
+        return null;
     }
 
     public String route() {
