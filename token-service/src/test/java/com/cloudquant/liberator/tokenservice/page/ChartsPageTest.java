@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.tokenservice.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
 import com.cloudquant.liberator.tokenservice.support.BackfilledPrometheus;
@@ -132,6 +133,9 @@ class ChartsPageTest {
     void beforeAnyGatewayTrafficTheChartsSayNoDataYet() throws Exception {
         try (TenantPrometheus noGateways = TenantPrometheus.start(Files.createDirectories(temp.resolve("prometheus-empty")));
              TokenServiceInstance fresh = TokenServiceInstance.start(settings("tokens-charts-page-empty", noGateways.url()))) {
+            // the newest point is on the 15 s grid: wait until one comes after Prometheus's first scrape
+            await().atMost(Duration.ofSeconds(30)).until(() -> fresh.get("/api/v1/monitoring/charts?range=1h",
+                    TokenServiceInstance.ADMIN).body().contains("\"name\":\"up\""));
             Browser.signIn(browser, fresh.uri("/login"), "admin", TokenServiceInstance.ADMIN_PASSWORD);
 
             wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#charts-grid figure.chart"), 5));
