@@ -74,6 +74,11 @@ public final class StackClient {
         return send(admin(stack.publicUrl() + "/api/v1/tokens").GET().build());
     }
 
+    /** A GET of the token-service's API through the public entry as the admin, e.g. {@code /api/v1/monitoring/summary}. */
+    public HttpResponse<String> adminGet(String pathAndQuery) {
+        return send(admin(stack.publicUrl() + pathAndQuery).GET().build());
+    }
+
     /** An instant query through the public entry (nginx → a gateway replica). */
     public HttpResponse<String> query(String token, String promql) {
         return queryAt(stack.publicUrl(), token, promql);

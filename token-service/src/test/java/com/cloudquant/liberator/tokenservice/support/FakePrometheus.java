@@ -9,7 +9,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Answers Prometheus instant queries with fixed values, shaped like Prometheus's HTTP API. */
+/** Answers Prometheus instant queries with fixed values, and range queries with no series, shaped like Prometheus's HTTP API. */
 public final class FakePrometheus implements AutoCloseable {
 
     private final HttpServer server;
@@ -28,6 +28,16 @@ public final class FakePrometheus implements AutoCloseable {
                 String value = values.get(query);
                 String result = value == null ? "[]" : "[{\"metric\":{},\"value\":[1764100000.0,\"" + value + "\"]}]";
                 byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":" + result + "}}")
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            // the charts' range queries: no series, so the page's charts say "no data yet"
+            server.createContext("/api/v1/query_range", exchange -> {
+                byte[] body = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}}"
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);

@@ -1,0 +1,122 @@
+package com.cloudquant.liberator.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The System Monitoring view against the real stack: the local stack's Prometheus scrapes the real
+ * gateway replicas, and the token-service's summary and charts read it. Unlike the token-service's
+ * own tests, nothing here was written to match the implementation's query strings: when a metric
+ * the gateways export is renamed, or a query names a metric they do not export, this fails.
+ */
+@ExtendWith(SharedStack.class)
+class MonitoringStackTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CONSUMER = "monitoring-e2e";
+    /** Shaped like a token, but its checksum is wrong: refused as an auth failure with reason checksum. */
+    private static final String BAD_TOKEN = "cqm_" + "0".repeat(48);
+
+    @Test
+    void theSummaryAndEveryGatewayChartShowTrafficServedThroughTheEntry() throws InterruptedException {
+        StackClient client = SharedStack.client();
+        StackClient.Issued issued = client.issue(CONSUMER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.query(issued.token(), "up").statusCode() == 200);
+        // Steady traffic while Prometheus scrapes, as a dashboard makes it: a counter is born at its first
+        // request, so a burst that ends before the next scrape would leave rate() nothing to measure.
+        AtomicInteger served = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread traffic = new Thread(() -> {
+            while (!stop.get()) {
+                try {
+                    count(client.query(issued.token(), "up"), 200, served, failures);
+                    count(client.query(BAD_TOKEN, "up"), 401, refused, failures);
+                    Thread.sleep(100); // a dashboard's pace, not a load test
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                }
+            }
+        }, "monitoring-e2e-traffic");
+        traffic.start();
+        try {
+            // Prometheus scrapes every 2 s here; rate() needs two scrapes after the traffic began
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                JsonNode charts = json(client.adminGet("/api/v1/monitoring/charts?range=15m"));
+                assertThat(charts.path("state").asText()).as(charts.toString()).isEqualTo("ok");
+                assertThat(peak(series(charts, "requests", "2xx"))).as("2xx requests/s").isPositive();
+                assertThat(peak(series(charts, "requests", "4xx"))).as("4xx requests/s (the bad token's 401)").isPositive();
+                assertThat(peak(series(charts, "consumers", CONSUMER))).as("this consumer's requests/s").isPositive();
+                assertThat(peak(series(charts, "latency", "p95"))).as("p95 upstream latency").isPositive();
+                assertThat(peak(series(charts, "auth-failures", "checksum"))).as("auth failures/s, reason checksum").isPositive();
+                assertThat(peak(series(charts, "targets", "up"))).as("targets up").isGreaterThanOrEqualTo(3);
+
+                JsonNode summary = json(client.adminGet("/api/v1/monitoring/summary"));
+                assertThat(summary.path("state").asText()).as(summary.toString()).isEqualTo("ok");
+                assertThat(summary.path("requestsPerSecond").asDouble()).as("summary requests/s").isPositive();
+                assertThat(summary.path("authFailuresLastHour").asDouble()).as("summary auth failures").isPositive();
+                assertThat(summary.path("targetsUp").asDouble()).isGreaterThanOrEqualTo(3);
+            });
+        } finally {
+            stop.set(true);
+            traffic.join(30_000);
+        }
+        assertThat(failures.get()).as("requests answered otherwise than expected").isZero();
+        assertThat(served.get()).as("queries served during the test").isGreaterThanOrEqualTo(10);
+        assertThat(refused.get()).as("bad tokens refused during the test").isGreaterThanOrEqualTo(10);
+    }
+
+    private static void count(HttpResponse<String> response, int expected, AtomicInteger ok, AtomicInteger failures) {
+        (response.statusCode() == expected ? ok : failures).incrementAndGet();
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode chart(JsonNode answer, String id) {
+        for (JsonNode chart : answer.path("charts")) {
+            if (chart.path("id").asText().equals(id)) {
+                return chart;
+            }
+        }
+        throw new AssertionError("no chart " + id + " in " + answer);
+    }
+
+    /** The series of that name, or a missing node (whose peak is 0) when the chart has none yet. */
+    private static JsonNode series(JsonNode answer, String chart, String name) {
+        for (JsonNode series : chart(answer, chart).path("series")) {
+            if (series.path("name").asText().equals(name)) {
+                return series;
+            }
+        }
+        return JSON.missingNode();
+    }
+
+    private static double peak(JsonNode series) {
+        double peak = 0;
+        for (JsonNode point : series.path("points")) {
+            peak = Math.max(peak, point.path(1).asDouble());
+        }
+        return peak;
+    }
+}
