@@ -53,14 +53,15 @@ enum LimitValue {
                     return null;
                 }
                 long seconds = 0;
-                for (int unit = 0; unit < UNIT_SECONDS.length; unit++) {
-                    String count = m.group(unit + 1);
-                    if (count != null) {
-                        if (count.length() > 12) {
-                            return null;
+                try {
+                    for (int unit = 0; unit < UNIT_SECONDS.length; unit++) {
+                        String count = m.group(unit + 1);
+                        if (count != null) {
+                            seconds = Math.addExact(seconds, Math.multiplyExact(Long.parseLong(count), UNIT_SECONDS[unit]));
                         }
-                        seconds += Long.parseLong(count) * UNIT_SECONDS[unit]; // 12 digits times a year's seconds fits
                     }
+                } catch (ArithmeticException | NumberFormatException tooLong) {
+                    seconds = Long.MAX_VALUE; // refused as above the largest limit, not as unreadable
                 }
                 return Duration.ofSeconds(seconds);
             case COUNT:
@@ -70,10 +71,13 @@ enum LimitValue {
         }
     }
 
-    /** The canonical text of {@code value}, a Duration, Long or Double this kind holds. */
+    /** The canonical text of {@code value}, a Duration, Long or Double this kind holds (or is refused, for a message). */
     String canonical(Object value) {
         switch (this) {
             case DURATION:
+                if (((Duration) value).isNegative()) {
+                    return "-" + canonical(((Duration) value).negated()); // only ever in a refusal
+                }
                 long seconds = ((Duration) value).getSeconds();
                 long[] counts = {seconds / 86_400, seconds % 86_400 / 3600, seconds % 3600 / 60, seconds % 60};
                 String[] units = {"d", "h", "m", "s"};
@@ -82,6 +86,10 @@ enum LimitValue {
                     if (counts[unit] > 0) {
                         out.append(counts[unit]).append(units[unit]);
                     }
+                }
+                long millis = ((Duration) value).toMillisPart();
+                if (millis > 0) {
+                    out.append(millis).append("ms"); // only ever in a refusal: no limit is finer than a second
                 }
                 return out.length() == 0 ? "0s" : out.toString();
             case COUNT:

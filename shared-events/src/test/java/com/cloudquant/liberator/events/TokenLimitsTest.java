@@ -33,6 +33,8 @@ class TokenLimitsTest {
                 "limits.maxRange must be a duration of whole seconds such as 90d, 12h or 1h30m, got \"90 days\"");
         assertInvalid(Map.of("minStep", "1500ms"), "limits.minStep", "whole seconds");
         assertInvalid(Map.of("maxLookback", "36501d"), "limits.maxLookback", "must be at most 36500d");
+        assertInvalid(Map.of("maxLookback", "99999999999999999999y"), "limits.maxLookback", "must be at most 36500d");
+        assertInvalid(Map.of("maxLookback", "999999999999y"), "limits.maxLookback", "must be at most 36500d");
         assertInvalid(Map.of("burst", "0"), "limits.burst", "limits.burst must be > 0");
         assertInvalid(Map.of("burst", "-5"), "limits.burst", "must be a whole number");
         assertInvalid(Map.of("maxPointsPerSeries", "1e4"), "limits.maxPointsPerSeries", "must be a whole number");
@@ -42,7 +44,7 @@ class TokenLimitsTest {
         assertInvalid(Map.of("maxSeries", "5"), "limits.maxSeries", "limits.maxSeries is not a limit: the limits are"
                 + " burst, maxLookback, maxPointsPerSeries, maxQueryLength, maxRange, minStep, ratePerSecond");
         assertThatThrownBy(() -> new TokenLimits(Duration.ofMillis(1500), null, null, null, null, null, null))
-                .hasMessageContaining("limits.maxRange must be whole seconds");
+                .hasMessageContaining("limits.maxRange must be whole seconds").hasMessageEndingWith("got 1s500ms");
     }
 
     @Test
