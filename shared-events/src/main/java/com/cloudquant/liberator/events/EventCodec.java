@@ -13,6 +13,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -130,6 +133,11 @@ public final class EventCodec {
             }
             // likewise absent for an unscoped token: every event from before scopes hashes as it did
             issued.canonicalScope().ifPresent(scope -> data.put("scope", scope));
+            // and absent with the gateway's default limits: only what the issuer overrode is written
+            if (!issued.limits().isNone()) {
+                ObjectNode limits = data.putObject("limits");
+                issued.limits().canonical().forEach(limits::put);
+            }
         } else {
             data.put("reason", ((TokenRevoked) event).reason());
         }
@@ -236,7 +244,8 @@ public final class EventCodec {
                     e.actor(),
                     e.occurredAt(),
                     data.has("idempotencyKey") ? text(data, "idempotencyKey") : null,
-                    data.has("scope") ? scope(text(data, "scope")) : Scope.NONE);
+                    data.has("scope") ? scope(text(data, "scope")) : Scope.NONE,
+                    data.has("limits") ? limits(data.get("limits")) : TokenLimits.NONE);
             case TokenRevoked.TYPE -> new TokenRevoked(
                     e.tokenId(), e.actor(), e.occurredAt(),
                     data.has("reason") ? text(data, "reason") : "");
@@ -263,10 +272,31 @@ public final class EventCodec {
         return scope;
     }
 
+    /**
+     * A {@code TokenIssued}'s limits as the log must hold them: an object of known limits, each a
+     * string in its canonical form. Anything else makes the record malformed, which no reader
+     * applies: a limit a reader would read differently (or not at all) is not granted.
+     */
+    private static TokenLimits limits(JsonNode node) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("field 'limits' must be an object");
+        }
+        Map<String, String> values = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            values.put(field.getKey(), text(node, field.getKey(), "limits." + field.getKey()));
+        }
+        return TokenLimits.fromLog(values);
+    }
+
     private static String text(JsonNode node, String field) {
+        return text(node, field, field);
+    }
+
+    private static String text(JsonNode node, String field, String shownAs) {
         JsonNode value = node.get(field);
         if (value == null || !value.isTextual()) {
-            throw new IllegalArgumentException("field '" + field + "' must be a string");
+            throw new IllegalArgumentException("field '" + shownAs + "' must be a string");
         }
         return value.textValue();
     }

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  *                  instead of a second one ({@link #IDEMPOTENCY_KEY}: 1 to 128 visible ASCII characters)
  * @param scope     the label matchers the token is confined to; {@link Scope#NONE} (also for
  *                  {@code null}) when it sees the whole slice, as every token issued before scopes existed
+ * @param limits    the query limits this token has instead of the gateway's defaults, granted by
+ *                  {@code issuedBy}; {@link TokenLimits#NONE} (also for {@code null}) when it has the defaults
  */
 public record TokenIssued(
         String tokenId,
@@ -34,7 +36,8 @@ public record TokenIssued(
         String issuedBy,
         Instant issuedAt,
         String idempotencyKey,
-        Scope scope) implements TokenEvent {
+        Scope scope,
+        TokenLimits limits) implements TokenEvent {
 
     /** Envelope type name. */
     public static final String TYPE = "TokenIssued";
@@ -65,18 +68,25 @@ public record TokenIssued(
             throw new IllegalArgumentException("idempotencyKey must match " + IDEMPOTENCY_KEY.pattern());
         }
         scope = scope == null ? Scope.NONE : scope;
+        limits = limits == null ? TokenLimits.NONE : limits;
+    }
+
+    /** An issue with the gateway's default limits (every event written before overrides existed). */
+    public TokenIssued(String tokenId, String consumer, String tokenHash, String hint, Instant expiresAt,
+                       String issuedBy, Instant issuedAt, String idempotencyKey, Scope scope) {
+        this(tokenId, consumer, tokenHash, hint, expiresAt, issuedBy, issuedAt, idempotencyKey, scope, TokenLimits.NONE);
     }
 
     /** An unscoped issue (every event written before scopes existed). */
     public TokenIssued(String tokenId, String consumer, String tokenHash, String hint, Instant expiresAt,
                        String issuedBy, Instant issuedAt, String idempotencyKey) {
-        this(tokenId, consumer, tokenHash, hint, expiresAt, issuedBy, issuedAt, idempotencyKey, Scope.NONE);
+        this(tokenId, consumer, tokenHash, hint, expiresAt, issuedBy, issuedAt, idempotencyKey, Scope.NONE, TokenLimits.NONE);
     }
 
     /** An issue without an idempotency key (every event written before keys existed). */
     public TokenIssued(String tokenId, String consumer, String tokenHash, String hint, Instant expiresAt,
                        String issuedBy, Instant issuedAt) {
-        this(tokenId, consumer, tokenHash, hint, expiresAt, issuedBy, issuedAt, null, Scope.NONE);
+        this(tokenId, consumer, tokenHash, hint, expiresAt, issuedBy, issuedAt, null, Scope.NONE, TokenLimits.NONE);
     }
 
     /** The scope in its canonical form ({@link Scope#canonical()}), if the token has one. */

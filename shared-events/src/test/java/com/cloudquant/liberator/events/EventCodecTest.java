@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.promql.Scope;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +87,56 @@ class EventCodecTest {
         assertMalformed(good.replace(at, "\"scope\":\"{}\"," + at), "at least one label matcher");
         assertMalformed(good.replace(at, "\"scope\":null," + at), "'scope' must be a string");
         assertMalformed(good.replace(at, "\"scope\":{\"namespace\":\"payments\"}," + at), "'scope' must be a string");
+    }
+
+    @Test
+    void limitsAreInDataAsAnObjectOfCanonicalStringsAndSurviveTheRoundTripAndAnIssueWithoutThemHasNoSuchField() {
+        TokenLimits limits = TokenLimits.typed(Map.of("maxRange", "2160h", "ratePerSecond", "0.50", "burst", "20",
+                "minStep", "1m30s"));
+        TokenIssued granted = new TokenIssued("t-1", "capacity-planning", "b".repeat(64), "cqm_bbbb…bbbb", null, "alice",
+                Instant.parse("2026-05-05T10:00:00Z"), null, Scope.NONE, limits);
+
+        DecodedRecord decoded = roundTrip(granted);
+
+        TokenIssued back = (TokenIssued) ((DecodedRecord.KnownEvent) decoded).event();
+        assertThat(back).isEqualTo(granted);
+        assertThat(back.limits().maxRange()).isEqualTo(Duration.ofDays(90));
+        assertThat(back.limits().ratePerSecond()).isEqualTo(0.5);
+        assertThat(back.limits().maxLookback()).isNull();
+        assertThat(json(decoded.wellFormedEnvelope().orElseThrow()))
+                .contains("\"limits\":{\"burst\":\"20\",\"maxRange\":\"90d\",\"minStep\":\"1m30s\",\"ratePerSecond\":\"0.5\"}");
+        assertThat(json(issuedEnvelope())).doesNotContain("limits");
+        assertThat(((TokenIssued) ((DecodedRecord.KnownEvent) roundTrip(new TokenIssued("t-2", "grafana-prod",
+                "b".repeat(64), "cqm_bbbb…bbbb", null, "alice", Instant.parse("2026-05-05T10:00:00Z"), null, null, null)))
+                .event()).limits()).isSameAs(TokenLimits.NONE);
+    }
+
+    /**
+     * Limits every reader would not read the same way are refused outright: a record whose limits
+     * are not an object of known limits, each a string in its one canonical form, is malformed, and no
+     * reader applies it (so no gateway admits that token with a budget nobody can read for certain).
+     */
+    @Test
+    void limitsThatAreNotCanonicalOrNotLimitsAreMalformed() {
+        assertMalformedLimits("{\"maxRange\":\"2160h\"}", "limits.maxRange is not in canonical form, which is 90d");
+        assertMalformedLimits("{\"maxRange\":\"1d24h\"}", "not in canonical form, which is 2d");
+        assertMalformedLimits("{\"burst\":\"050\"}", "not in canonical form, which is 50");
+        assertMalformedLimits("{\"ratePerSecond\":\"0.50\"}", "not in canonical form, which is 0.5");
+        assertMalformedLimits("{\"ratePerSecond\":\"5.0\"}", "not in canonical form, which is 5");
+        assertMalformedLimits("{\"burst\":20}", "'limits.burst' must be a string");
+        assertMalformedLimits("{\"maxRange\":\"0s\"}", "limits.maxRange must be > 0");
+        assertMalformedLimits("{\"minStep\":\"500ms\"}", "limits.minStep must be a duration of whole seconds");
+        assertMalformedLimits("{\"ratePerSecond\":\"0.0005\"}", "limits.ratePerSecond must be a number");
+        assertMalformedLimits("{\"maxSeries\":\"10\"}", "limits.maxSeries is not a limit");
+        assertMalformedLimits("{}", "at least one limit");
+        assertMalformedLimits("\"maxRange=90d\"", "'limits' must be an object");
+        assertMalformedLimits("null", "'limits' must be an object");
+    }
+
+    /** A record whose data holds {@code limits} as given, as a writer that got them wrong would write it. */
+    private void assertMalformedLimits(String limits, String reasonPart) {
+        assertMalformed(json(issuedEnvelope()).replace("\"consumer\":", "\"limits\":" + limits + ",\"consumer\":"),
+                reasonPart);
     }
 
     @Test

@@ -91,6 +91,20 @@ class EventSchemaDocumentationTest {
         }
     }
 
+    /** Every example of the canonical limit values on the page is what the code makes of it, and the log takes it back. */
+    @Test
+    void theDocumentedLimitsHaveTheDocumentedCanonicalForms() throws IOException {
+        String[] lines = example("limits-canonical").split("\n");
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(5);
+        for (String line : lines) {
+            String[] written = line.split("\\s+→\\s+");
+            String[] typed = written[0].strip().split(" ");
+            TokenLimits limits = TokenLimits.typed(java.util.Map.of(typed[0], typed[1]));
+            assertThat(limits.canonical()).as(line).containsExactly(java.util.Map.entry(typed[0], written[1].strip()));
+            assertThat(TokenLimits.fromLog(limits.canonical())).as(line).isEqualTo(limits);
+        }
+    }
+
     private static DecodedRecord.KnownEvent known(int n) throws IOException {
         DecodedRecord decoded = EventCodec.decode(n, example("record-" + n).getBytes(StandardCharsets.UTF_8));
         assertThat(decoded).isInstanceOf(DecodedRecord.KnownEvent.class);

@@ -37,9 +37,10 @@ final class HistoryCommand extends AuditCommand {
             node.put("consumer", consumer);
             ArrayNode events = node.putArray("events");
             for (HistoryEntry e : entries) {
-                events.addObject().put("offset", e.offset()).put("seq", e.seq()).put("at", Json.instant(e.at()))
-                        .put("type", e.type()).put("tokenId", e.tokenId()).put("hint", e.hint())
-                        .put("actor", e.actor()).put("detail", e.detail()).put("scope", e.scope());
+                ObjectNode event = events.addObject().put("offset", e.offset()).put("seq", e.seq())
+                        .put("at", Json.instant(e.at())).put("type", e.type()).put("tokenId", e.tokenId())
+                        .put("hint", e.hint()).put("actor", e.actor()).put("detail", e.detail()).put("scope", e.scope());
+                Json.limits(event, e.limits());
             }
             Json.print(out, node);
             return;

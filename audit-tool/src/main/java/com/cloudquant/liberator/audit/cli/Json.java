@@ -2,6 +2,7 @@ package com.cloudquant.liberator.audit.cli;
 
 import com.cloudquant.liberator.audit.verify.ReplayOutcome;
 import com.cloudquant.liberator.events.EventCodec;
+import com.cloudquant.liberator.events.TokenLimits;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,6 +44,15 @@ final class Json {
             b.put("detail", firstBreak.detail());
         }, () -> node.putNull("firstBreak"));
         return node;
+    }
+
+    /** A token's own limits as {@code "limits": {name: canonical value}}, or {@code null} for the defaults. */
+    static void limits(ObjectNode node, TokenLimits limits) {
+        if (limits.isNone()) {
+            node.putNull("limits");
+        } else {
+            limits.canonical().forEach(node.putObject("limits")::put);
+        }
     }
 
     static String instant(Instant at) {

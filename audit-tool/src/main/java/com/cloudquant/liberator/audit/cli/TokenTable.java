@@ -10,19 +10,19 @@ import java.util.List;
 /** Tokens as a text table or a JSON array. */
 final class TokenTable {
 
-    private static final String ROW = "%-24s %-36s %-15s %-24s %-16s %-24s %-24s %-16s %s";
+    private static final String ROW = "%-24s %-36s %-15s %-24s %-16s %-24s %-24s %-16s %-24s %s";
 
     private TokenTable() {
     }
 
     static void print(PrintWriter out, List<TokenLife> tokens) {
         line(out, "CONSUMER", "TOKEN ID", "HINT", "ISSUED AT", "ISSUED BY", "EXPIRES AT", "REVOKED AT",
-                "REVOKED BY", "SCOPE");
+                "REVOKED BY", "LIMITS", "SCOPE");
         for (TokenLife t : tokens) {
             // the scope last: it is the one cell of no fixed width
             line(out, t.consumer(), t.tokenId(), t.hint(), Json.instant(t.issuedAt()), t.issuedBy(),
                     dash(Json.instant(t.expiresAt())), dash(Json.instant(t.revokedAt())), dash(t.revokedBy()),
-                    dash(t.scope()));
+                    t.limits().summary(), dash(t.scope()));
         }
     }
 
@@ -39,6 +39,16 @@ final class TokenTable {
         json.writeStringField("revokedBy", t.revokedBy());
         json.writeStringField("revokeReason", t.revokeReason());
         json.writeStringField("scope", t.scope());
+        json.writeFieldName("limits");
+        if (t.limits().isNone()) {
+            json.writeNull();
+        } else {
+            json.writeStartObject();
+            for (var limit : t.limits().canonical().entrySet()) {
+                json.writeStringField(limit.getKey(), limit.getValue());
+            }
+            json.writeEndObject();
+        }
         json.writeEndObject();
     }
 

@@ -3,6 +3,7 @@ package com.cloudquant.liberator.audit.export;
 import com.cloudquant.liberator.events.DecodedRecord;
 import com.cloudquant.liberator.events.EventCodec;
 import com.cloudquant.liberator.events.EventEnvelope;
+import com.cloudquant.liberator.events.TokenIssued;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.stream.Stream;
  */
 final class CsvExporter implements RecordExporter {
 
-    private static final List<String> DATA_FIELDS = List.of("consumer", "hint", "tokenHash", "expiresAt", "scope", "reason");
+    private static final List<String> DATA_FIELDS = List.of("consumer", "hint", "tokenHash", "expiresAt", "scope", "limits",
+            "reason");
     private static final List<String> HEADER = Stream.concat(
             Stream.of("offset", "seq", "occurredAt", "type", "tokenId", "actor"),
             Stream.concat(DATA_FIELDS.stream(), Stream.of("eventId", "prevHash", "hash", "keyId"))).toList();
@@ -40,6 +42,11 @@ final class CsvExporter implements RecordExporter {
     }
 
     private static String dataField(DecodedRecord record, JsonNode data, String field) {
+        if (field.equals("limits")) {
+            // an object: one cell as the tool prints it everywhere, "burst=50 maxRange=90d", from the decoded event
+            return record instanceof DecodedRecord.KnownEvent known && known.event() instanceof TokenIssued issued
+                    && !issued.limits().isNone() ? issued.limits().summary() : "";
+        }
         JsonNode value = data.get(field);
         return record instanceof DecodedRecord.KnownEvent && value != null && value.isTextual() ? value.textValue() : "";
     }

@@ -6,6 +6,7 @@ import com.cloudquant.liberator.events.EventCodec;
 import com.cloudquant.liberator.events.SigningKeyRotated;
 import com.cloudquant.liberator.events.TokenEvent;
 import com.cloudquant.liberator.events.TokenIssued;
+import com.cloudquant.liberator.events.TokenLimits;
 import com.cloudquant.liberator.events.TokenRevoked;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +23,8 @@ public final class ConsumerHistory implements ReplayListener {
     private final Map<String, String> hintByTokenId = new HashMap<>();
     /** Only scoped tokens: most have none. */
     private final Map<String, String> scopeByTokenId = new HashMap<>();
+    /** Only tokens with limits of their own: most have the defaults. */
+    private final Map<String, TokenLimits> limitsByTokenId = new HashMap<>();
     private final List<HistoryEntry> entries = new ArrayList<>();
 
     public ConsumerHistory(String consumer) {
@@ -36,7 +39,7 @@ public final class ConsumerHistory implements ReplayListener {
             String reason = rotation.rotation().reason().isEmpty() ? "" : "; reason: " + rotation.rotation().reason();
             entries.add(new HistoryEntry(rotation.offset(), rotation.envelope().seq(), rotation.rotation().rotatedAt(),
                     SigningKeyRotated.TYPE, "-", "-", rotation.rotation().rotatedBy(), "key " + rotation.rotation().newKeyId()
-                    + " replaces " + rotation.envelope().keyId() + reason, null));
+                    + " replaces " + rotation.envelope().keyId() + reason, null, TokenLimits.NONE));
         }
     }
 
@@ -52,15 +55,20 @@ public final class ConsumerHistory implements ReplayListener {
                 }
                 String expiry = issued.expiry().map(at -> "expires " + EventCodec.formatInstant(at)).orElse("");
                 String detail = scope == null ? expiry : (expiry.isEmpty() ? "" : expiry + "; ") + "scope " + scope;
+                if (!issued.limits().isNone()) {
+                    limitsByTokenId.put(issued.tokenId(), issued.limits());
+                    detail = (detail.isEmpty() ? "" : detail + "; ") + "limits " + issued.limits().summary();
+                }
                 entries.add(new HistoryEntry(offset, seq, issued.issuedAt(), issued.type(), issued.tokenId(),
-                        issued.hint(), issued.issuedBy(), detail, scope));
+                        issued.hint(), issued.issuedBy(), detail, scope, issued.limits()));
             }
         } else {
             TokenRevoked revoked = (TokenRevoked) event;
             String hint = hintByTokenId.get(revoked.tokenId());
             if (hint != null) {
                 entries.add(new HistoryEntry(offset, seq, revoked.revokedAt(), revoked.type(), revoked.tokenId(),
-                        hint, revoked.revokedBy(), revoked.reason(), scopeByTokenId.get(revoked.tokenId())));
+                        hint, revoked.revokedBy(), revoked.reason(), scopeByTokenId.get(revoked.tokenId()),
+                        limitsByTokenId.getOrDefault(revoked.tokenId(), TokenLimits.NONE)));
             }
         }
     }

@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.audit.ledger;
 
 import com.cloudquant.liberator.events.TokenIssued;
+import com.cloudquant.liberator.events.TokenLimits;
 import com.cloudquant.liberator.events.TokenRevoked;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
@@ -25,6 +26,8 @@ public final class TokenLife {
     private final long expiresAt;
     /** The canonical scope, or null for the whole slice; equal scopes shared like names. */
     private final String scope;
+    /** The limits it was issued with instead of the gateway's defaults; {@link TokenLimits#NONE} for most. */
+    private final TokenLimits limits;
     private String revokedBy;
     private long revokedAt = NONE;
     private String revokeReason;
@@ -37,6 +40,7 @@ public final class TokenLife {
         this.issuedAt = e.issuedAt().toEpochMilli();
         this.expiresAt = e.expiresAt() == null ? NONE : e.expiresAt().toEpochMilli();
         this.scope = e.canonicalScope().map(shared).orElse(null);
+        this.limits = e.limits();
     }
 
     static TokenLife issued(TokenIssued e, UnaryOperator<String> shared) {
@@ -95,6 +99,11 @@ public final class TokenLife {
     /** The label scope it was issued with, in canonical form, or null when it sees the whole slice. */
     public String scope() {
         return scope;
+    }
+
+    /** The query limits it was issued with instead of the gateway's defaults ({@link TokenLimits#NONE}: the defaults). */
+    public TokenLimits limits() {
+        return limits;
     }
 
     /** The reason given, or null. */

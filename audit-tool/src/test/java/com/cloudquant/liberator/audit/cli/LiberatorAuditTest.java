@@ -6,6 +6,7 @@ import com.cloudquant.liberator.audit.source.LogUnreadableException;
 import com.cloudquant.liberator.audit.testing.Forgery;
 import com.cloudquant.liberator.audit.testing.ListRecordBatches;
 import com.cloudquant.liberator.audit.testing.TestLog;
+import com.cloudquant.liberator.events.TokenLimits;
 import com.cloudquant.liberator.promql.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -217,6 +219,41 @@ class LiberatorAuditTest {
         int scope = csv.get(0).indexOf("scope");
         assertThat(csv.get(5).get(scope)).isEqualTo(canonical);
         assertThat(csv.get(1).get(scope)).isEmpty();
+    }
+
+    @Test
+    void tokensHistoryAndCsvShowATokensOwnLimitsAndWhoGrantedThem() throws Exception {
+        String granted = log.issueWithLimits("grafana-prod", "carol", Instant.parse("2026-05-02T00:00:00Z"),
+                TokenLimits.typed(Map.of("maxRange", "90d", "ratePerSecond", "0.5")));
+        log.revoke(granted, "bob", Instant.parse("2026-05-04T00:00:00Z"), "rotated");
+        String summary = "maxRange=90d ratePerSecond=0.5";
+
+        AuditRun tokens = run("tokens", "--at", "2026-05-03T00:00:00Z");
+        AuditRun history = run("history", "--consumer", "grafana-prod");
+        JsonNode tokensJson = new ObjectMapper().readTree(run("tokens", "--at", "2026-05-03T00:00:00Z", "--json").out());
+        JsonNode historyJson = new ObjectMapper().readTree(run("history", "--consumer", "grafana-prod", "--json").out());
+
+        assertThat(tokens.out().lines().filter(line -> line.startsWith("CONSUMER"))).singleElement()
+                .satisfies(header -> assertThat(header).contains(" LIMITS ").endsWith("SCOPE"));
+        assertThat(tokens.out().lines().filter(line -> line.contains(granted))).singleElement()
+                .satisfies(line -> assertThat(line).contains(" carol ").contains(" " + summary + " ").endsWith(" -"));
+        assertThat(tokens.out().lines().filter(line -> line.contains("federated-prometheus-eu"))).singleElement()
+                .satisfies(line -> assertThat(line).as("no limits of its own, no scope").containsPattern(" -\\s+-$"));
+        assertThat(tokensJson.get("tokens"))
+                .anySatisfy(t -> assertThat(t.get("limits").toString()).isEqualTo("{\"maxRange\":\"90d\",\"ratePerSecond\":\"0.5\"}"))
+                .anySatisfy(t -> assertThat(t.get("limits").isNull()).isTrue());
+        assertThat(history.out().lines().filter(line -> line.contains(granted) && line.contains("TokenIssued")))
+                .singleElement().satisfies(line -> assertThat(line).contains(" carol ").endsWith("limits " + summary));
+        JsonNode events = historyJson.get("events");
+        assertThat(events.get(3).get("type").asText()).isEqualTo("TokenIssued");
+        assertThat(events.get(3).get("limits").get("maxRange").asText()).isEqualTo("90d");
+        assertThat(events.get(4).get("type").asText()).isEqualTo("TokenRevoked");
+        assertThat(events.get(4).get("limits").get("ratePerSecond").asText()).as("the revoked token's limits").isEqualTo("0.5");
+        assertThat(events.get(0).get("limits").isNull()).isTrue();
+        List<List<String>> csv = parseCsv(run("export", "--format", "csv").out());
+        int limits = csv.get(0).indexOf("limits");
+        assertThat(csv.get(5).get(limits)).isEqualTo(summary);
+        assertThat(csv.get(1).get(limits)).isEmpty();
     }
 
     /** A label value may hold a terminal escape: the canonical form writes it as text, and Printable stands behind it. */

@@ -9,6 +9,7 @@ import com.cloudquant.liberator.events.EventSigner;
 import com.cloudquant.liberator.events.SigningKeyRotated;
 import com.cloudquant.liberator.events.TokenEvent;
 import com.cloudquant.liberator.events.TokenIssued;
+import com.cloudquant.liberator.events.TokenLimits;
 import com.cloudquant.liberator.events.TokenRevoked;
 import com.cloudquant.liberator.events.TrustedKeys;
 import com.cloudquant.liberator.promql.Scope;
@@ -48,6 +49,14 @@ public final class TestLog {
         String tokenId = UUID.randomUUID().toString();
         append(new TokenIssued(tokenId, consumer, sha256(tokenId), "cqm_" + tokenId.substring(0, 4) + "…"
                 + tokenId.substring(32), null, actor, at, null, scope));
+        return tokenId;
+    }
+
+    /** Issues a token with its own query limits, as the token-service does. */
+    public String issueWithLimits(String consumer, String actor, Instant at, TokenLimits limits) {
+        String tokenId = UUID.randomUUID().toString();
+        append(new TokenIssued(tokenId, consumer, sha256(tokenId), "cqm_" + tokenId.substring(0, 4) + "…"
+                + tokenId.substring(32), null, actor, at, null, Scope.NONE, limits));
         return tokenId;
     }
 

@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.gateway.limits;
 
+import com.cloudquant.liberator.events.TokenLimits;
 import com.cloudquant.liberator.gateway.config.LimitProperties;
 import com.cloudquant.liberator.gateway.error.GatewayRejection;
 import com.cloudquant.liberator.gateway.scope.RequestParameters;
@@ -19,6 +20,11 @@ import java.util.Set;
  * run) naming the limit, the value asked for and what to change in Grafana; a value that cannot
  * be read is 400 {@code bad_data} ({@link PrometheusTimes}). Scoped and unscoped requests are
  * judged on the same {@link RequestParameters}.
+ *
+ * <p>A token issued with its own limits ({@link TokenLimits}, read from its signed {@code TokenIssued})
+ * is judged by those where it has them and by the settings elsewhere; a refusal names which: the
+ * setting's key, or "this token's limit" and its field. A token without overrides reads the settings
+ * straight away, as before.
  */
 @Context // eager: a setting that cannot be a limit must stop start-up, not the first request
 public final class QueryLimits {
@@ -44,7 +50,16 @@ public final class QueryLimits {
      * @throws GatewayRejection 422 for a limit exceeded, 400 for a value that is not a time or duration
      */
     public void check(ScopedEndpoint endpoint, RequestParameters parameters, Instant now) {
-        checkLength(endpoint, parameters);
+        check(endpoint, parameters, now, TokenLimits.NONE);
+    }
+
+    /**
+     * Refuses a request of a token with its own {@code overrides} that exceeds a limit at {@code now}.
+     *
+     * @throws GatewayRejection 422 for a limit exceeded, 400 for a value that is not a time or duration
+     */
+    public void check(ScopedEndpoint endpoint, RequestParameters parameters, Instant now, TokenLimits overrides) {
+        checkLength(endpoint, parameters, overrides);
         if (endpoint == ScopedEndpoint.QUERY) {
             return; // an instant query reads a few minutes before its time, wherever that is: its length is the limit
         }
@@ -53,49 +68,52 @@ public final class QueryLimits {
         Instant start = startText == null ? Instant.MIN : PrometheusTimes.time("start", startText);
         String endText = parameters.value("end");
         Instant end = endText == null ? now : PrometheusTimes.time("end", endText);
-        checkLookback("start", start, now);
+        checkLookback("start", start, now, overrides);
         if (endpoint == ScopedEndpoint.QUERY_RANGE) {
-            checkRange(start, end);
-            checkStep(start, end, parameters.value("step"));
+            checkRange(start, end, overrides);
+            checkStep(start, end, parameters.value("step"), overrides);
         }
     }
 
-    private void checkLength(ScopedEndpoint endpoint, RequestParameters parameters) {
+    private void checkLength(ScopedEndpoint endpoint, RequestParameters parameters, TokenLimits overrides) {
         String name = endpoint.rewrite() == ScopedEndpoint.Rewrite.QUERY ? "query" : ScopedEndpoint.MATCH;
         long bytes = 0;
         for (String text : parameters.all(name)) {
             bytes += text.getBytes(StandardCharsets.UTF_8).length;
         }
-        if (bytes > limits.maxQueryLength()) {
+        long max = or(overrides.maxQueryLength(), limits.maxQueryLength());
+        if (bytes > max) {
             throw refused("the " + (name.equals("query") ? "query" : "match[] selectors") + " is " + bytes
-                    + " bytes, above " + limits.maxQueryLength() + " bytes (" + KEY + "max-query-length): shorten the"
+                    + " bytes, above " + max + " bytes (" + source(overrides.maxQueryLength(), "maxQueryLength",
+                    "max-query-length") + "): shorten the"
                     + " query; a multi-value variable with \"All\" can use a Custom all value such as .*",
                     "limit_query_length");
         }
     }
 
-    private void checkLookback(String parameter, Instant from, Instant now) {
-        Duration lookback = limits.maxLookback();
+    private void checkLookback(String parameter, Instant from, Instant now, TokenLimits overrides) {
+        Duration lookback = or(overrides.maxLookback(), limits.maxLookback());
         if (lookback.isZero() || !from.isBefore(now.minus(lookback))) {
             return;
         }
         String asked = from == Instant.MIN ? "no " + parameter + " (from the beginning of the data)"
                 : parameter + " " + from + ", " + PrometheusTimes.show(Duration.between(from, now)) + " ago";
-        throw refused("the request reads back further than " + PrometheusTimes.show(lookback) + " (" + KEY
-                + "max-lookback): it asked for " + asked + "; choose a time range that starts within the last "
+        throw refused("the request reads back further than " + PrometheusTimes.show(lookback) + " ("
+                + source(overrides.maxLookback(), "maxLookback", "max-lookback") + "): it asked for " + asked + "; choose a time range that starts within the last "
                 + PrometheusTimes.show(lookback), "limit_lookback");
     }
 
-    private void checkRange(Instant start, Instant end) {
+    private void checkRange(Instant start, Instant end, TokenLimits overrides) {
         Duration range = Duration.between(start, end);
-        Duration maxRange = limits.maxRange();
+        Duration maxRange = or(overrides.maxRange(), limits.maxRange());
         if (!maxRange.isZero() && range.compareTo(maxRange) > 0) {
             throw refused("the time range is " + PrometheusTimes.show(range) + ", longer than " + PrometheusTimes.show(maxRange)
-                    + " (" + KEY + "max-range): shorten the dashboard's time range", "limit_range");
+                    + " (" + source(overrides.maxRange(), "maxRange", "max-range") + "): shorten the dashboard's time range",
+                    "limit_range");
         }
     }
 
-    private void checkStep(Instant start, Instant end, String stepText) {
+    private void checkStep(Instant start, Instant end, String stepText, TokenLimits overrides) {
         if (stepText == null) {
             throw new GatewayRejection(HttpStatus.BAD_REQUEST, "bad_data", "invalid parameter \"step\": a range query"
                     + " needs a step (seconds, or a duration such as 15s)", "bad_step");
@@ -105,20 +123,41 @@ public final class QueryLimits {
             throw new GatewayRejection(HttpStatus.BAD_REQUEST, "bad_data", "invalid parameter \"step\": zero or"
                     + " negative query resolution step widths are not accepted. Try a positive integer", "bad_step");
         }
-        if (step.compareTo(limits.minStep()) < 0) {
-            throw refused("the step is " + PrometheusTimes.show(step) + ", below " + PrometheusTimes.show(limits.minStep())
-                    + " (" + KEY + "min-step): widen the panel's Min interval to at least "
-                    + PrometheusTimes.show(limits.minStep()), "limit_step");
+        Duration minStep = or(overrides.minStep(), limits.minStep());
+        if (step.compareTo(minStep) < 0) {
+            throw refused("the step is " + PrometheusTimes.show(step) + ", below " + PrometheusTimes.show(minStep)
+                    + " (" + source(overrides.minStep(), "minStep", "min-step") + "): widen the panel's Min interval to"
+                    + " at least " + PrometheusTimes.show(minStep), "limit_step");
         }
         long points = pointsPerSeries(Duration.between(start, end), step);
-        if (points > limits.maxPointsPerSeries()) {
+        long maxPoints = or(overrides.maxPointsPerSeries(), limits.maxPointsPerSeries());
+        if (points > maxPoints) {
             // whole seconds, one unit: what Grafana's Min interval field takes
-            long needed = Duration.between(start, end).dividedBy(limits.maxPointsPerSeries()).getSeconds() + 1;
+            long needed = Duration.between(start, end).dividedBy(maxPoints).getSeconds() + 1;
             throw refused("the query asks for " + points + " points per series (range / step), above "
-                    + limits.maxPointsPerSeries() + " (" + KEY + "max-points-per-series): widen the panel's Min"
+                    + maxPoints + " (" + source(overrides.maxPointsPerSeries(), "maxPointsPerSeries",
+                    "max-points-per-series") + "): widen the panel's Min"
                     + " interval to at least " + needed + "s, or shorten the time range",
                     "limit_points");
         }
+    }
+
+    /** The token's own limit where it has one, else the setting. */
+    private static Duration or(Duration override, Duration setting) {
+        return override != null ? override : setting;
+    }
+
+    /** As above; unboxed, so a token without overrides costs no allocation. */
+    private static long or(Long override, long setting) {
+        return override != null ? override : setting;
+    }
+
+    /**
+     * Where a limit came from, for the refusal: the token's own (so the user knows the setting is not
+     * what to ask about) or the setting's key.
+     */
+    static String source(Object override, String field, String setting) {
+        return override != null ? "this token's own limit, limits." + field + ", granted when it was issued" : KEY + setting;
     }
 
     /** {@code range / step} as Prometheus counts it (whole steps); a count beyond a long is Long.MAX_VALUE. */

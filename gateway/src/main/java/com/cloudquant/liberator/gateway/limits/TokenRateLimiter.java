@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.gateway.limits;
 
+import com.cloudquant.liberator.events.TokenLimits;
 import com.cloudquant.liberator.gateway.config.LimitProperties;
 import com.cloudquant.liberator.gateway.error.GatewayRejection;
 import io.micronaut.context.annotation.Context;
@@ -19,12 +20,17 @@ import java.util.function.LongSupplier;
  * <p>Written here rather than taken from a library (Bucket4j would fit): one lock per token around
  * two numbers is all a per-replica bucket needs, and it keeps a security gateway's dependencies to
  * what it must have. A bucket is kept per token id the replica has admitted; tokens are few and known.
+ *
+ * <p>A token issued with its own {@code ratePerSecond} or {@code burst} ({@link TokenLimits}) gets a
+ * bucket of that size and refill; its limits never change, so the bucket made at its first request
+ * stays right. A refusal names whether the token's own limits or the settings applied.
  */
 @Context // eager: a setting that cannot be a limit must stop start-up, not the first request
 public final class TokenRateLimiter {
 
     private final double perNano;
     private final double burst;
+    private final String source;
     private final LongSupplier nanoTime;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
@@ -36,6 +42,7 @@ public final class TokenRateLimiter {
     TokenRateLimiter(LimitProperties limits, LongSupplier nanoTime) {
         this.perNano = limits.ratePerSecond() / 1e9;
         this.burst = limits.burst();
+        this.source = "liberator.gateway.limits.burst, rate-per-second";
         this.nanoTime = nanoTime;
     }
 
@@ -45,17 +52,42 @@ public final class TokenRateLimiter {
      * @throws GatewayRejection 429 {@code too_many_requests} with {@code Retry-After} when it is empty
      */
     public void acquire(String tokenId) {
-        long waitNanos = buckets.computeIfAbsent(tokenId, id -> new Bucket(burst, nanoTime.getAsLong()))
-                .take(nanoTime.getAsLong());
+        acquire(tokenId, TokenLimits.NONE);
+    }
+
+    /**
+     * Takes one request from the bucket of {@code tokenId}, issued with {@code overrides}.
+     *
+     * @throws GatewayRejection 429 {@code too_many_requests} with {@code Retry-After} when it is empty
+     */
+    public void acquire(String tokenId, TokenLimits overrides) {
+        Bucket bucket = buckets.get(tokenId);
+        if (bucket == null) {
+            bucket = buckets.computeIfAbsent(tokenId, id -> newBucket(overrides));
+        }
+        long waitNanos = bucket.take(nanoTime.getAsLong());
         if (waitNanos > 0) {
             long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
             throw new GatewayRejection(HttpStatus.TOO_MANY_REQUESTS, "too_many_requests",
-                    "this token made more than " + (long) burst + " requests at once or more than "
-                            + showRate(perNano * 1e9) + " per second on average on this gateway replica"
-                            + " (liberator.gateway.limits.burst, rate-per-second): retry after " + retryAfter
+                    "this token made more than " + (long) bucket.burst + " requests at once or more than "
+                            + showRate(bucket.perNano * 1e9) + " per second on average on this gateway replica"
+                            + " (" + bucket.source + "): retry after " + retryAfter
                             + "s; reduce the dashboard's refresh rate or its number of panels",
                     "limit_rate", Map.of("Retry-After", Long.toString(retryAfter)));
         }
+    }
+
+    private Bucket newBucket(TokenLimits overrides) {
+        if (overrides.ratePerSecond() == null && overrides.burst() == null) {
+            return new Bucket(perNano, burst, source, nanoTime.getAsLong());
+        }
+        double rate = overrides.ratePerSecond() != null ? overrides.ratePerSecond() / 1e9 : perNano;
+        double size = overrides.burst() != null ? overrides.burst() : burst;
+        String from = "this token's own limits, " + (overrides.ratePerSecond() != null ? "limits.ratePerSecond "
+                + showRate(overrides.ratePerSecond()) : "rate-per-second from the settings") + " and "
+                + (overrides.burst() != null ? "limits.burst " + overrides.burst() : "burst from the settings")
+                + ", granted when it was issued";
+        return new Bucket(rate, size, from, nanoTime.getAsLong());
     }
 
     /** A rate per second without a needless fraction: {@code 50}, {@code 0.5}. */
@@ -63,13 +95,19 @@ public final class TokenRateLimiter {
         return perSecond == Math.rint(perSecond) ? Long.toString((long) perSecond) : Double.toString(perSecond);
     }
 
-    /** Requests available now and when they were counted; guarded by its own lock. */
-    private final class Bucket {
+    /** Requests available now and when they were counted, guarded by its own lock; its size and refill are fixed. */
+    private static final class Bucket {
+        private final double perNano;
+        private final double burst;
+        private final String source;
         private double available;
         private long at;
 
-        Bucket(double available, long at) {
-            this.available = available;
+        Bucket(double perNano, double burst, String source, long at) {
+            this.perNano = perNano;
+            this.burst = burst;
+            this.source = source;
+            this.available = burst;
             this.at = at;
         }
 

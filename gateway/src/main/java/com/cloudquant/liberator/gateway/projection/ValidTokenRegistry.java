@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.gateway.projection;
 
 import com.cloudquant.liberator.events.TokenIssued;
+import com.cloudquant.liberator.events.TokenLimits;
 import com.cloudquant.liberator.events.TokenRevoked;
 import com.cloudquant.liberator.promql.Scope;
 import com.cloudquant.liberator.tokenlog.TokenFold;
@@ -24,7 +25,8 @@ import java.util.concurrent.locks.StampedLock;
  * <p>A token's scope is an index into a list of distinct scopes: the event's parsed {@link Scope}
  * is kept once per canonical form, so a million tokens of a few teams hold a few scopes, and
  * nothing is parsed again here (the decoder parsed and checked it once per event). Index 0, what
- * a fresh page reads, is {@link Scope#NONE}: an unscoped token costs an int.
+ * a fresh page reads, is {@link Scope#NONE}: an unscoped token costs an int. A token's own query
+ * limits ({@link TokenLimits}) are kept the same way.
  *
  * <p>Written by the log reader thread only (and the expiry sweep); read by every request
  * thread. Reads are optimistic ({@link StampedLock}): no lock is taken unless a write
@@ -51,6 +53,9 @@ public final class ValidTokenRegistry {
     private final List<String> consumerNames = new ArrayList<>();
     private final Map<Scope, Integer> scopeIndex = new HashMap<>(Map.of(Scope.NONE, 0));
     private final List<Scope> scopeList = new ArrayList<>(List.of(Scope.NONE));
+    /** Likewise the distinct limits tokens were issued with; index 0 is {@link TokenLimits#NONE}, the defaults. */
+    private final Map<TokenLimits, Integer> limitsIndex = new HashMap<>(Map.of(TokenLimits.NONE, 0));
+    private final List<TokenLimits> limitsList = new ArrayList<>(List.of(TokenLimits.NONE));
     /** Ids that are not canonical UUIDs (the token-service writes UUIDs), by row. */
     private final Map<Integer, String> textIds = new HashMap<>();
 
@@ -60,6 +65,7 @@ public final class ValidTokenRegistry {
     private long[][] expiries = new long[0][];
     private int[][] consumers = new int[0][];
     private int[][] scopes = new int[0][];
+    private int[][] limits = new int[0][];
     private byte[][] states = new byte[0][];
     private int rows;
     private int active;
@@ -168,6 +174,10 @@ public final class ValidTokenRegistry {
             scopeList.add(scope);
             return scopeList.size() - 1;
         });
+        limits[row >>> PAGE_BITS][row & (PAGE - 1)] = limitsIndex.computeIfAbsent(issued.limits(), own -> {
+            limitsList.add(own);
+            return limitsList.size() - 1;
+        });
         byHash = insert(byHash, row, hashSlot(hash.a()), true);
         active++;
     }
@@ -227,6 +237,9 @@ public final class ValidTokenRegistry {
         int[][] moreScopes = java.util.Arrays.copyOf(scopes, pages + 1);
         moreScopes[pages] = new int[PAGE];
         scopes = moreScopes;
+        int[][] moreLimits = java.util.Arrays.copyOf(limits, pages + 1);
+        moreLimits[pages] = new int[PAGE];
+        limits = moreLimits;
         byte[][] moreStates = java.util.Arrays.copyOf(states, pages + 1);
         moreStates[pages] = new byte[PAGE];
         states = moreStates;
@@ -306,7 +319,8 @@ public final class ValidTokenRegistry {
         long expiry = expiries[row >>> PAGE_BITS][row & (PAGE - 1)];
         Scope scope = scopeList.get(scopes[row >>> PAGE_BITS][row & (PAGE - 1)]);
         return new ActiveToken(idOf(row), consumerNames.get(consumers[row >>> PAGE_BITS][row & (PAGE - 1)]),
-                expiry == NEVER ? null : Instant.ofEpochMilli(expiry), scope);
+                expiry == NEVER ? null : Instant.ofEpochMilli(expiry), scope,
+                limitsList.get(limits[row >>> PAGE_BITS][row & (PAGE - 1)]));
     }
 
     private String idOf(int row) {

@@ -104,7 +104,7 @@ final class GatewayFilter implements Ordered {
             RouteDecision decision = routes.decide(request.getMethodName(), request.getUri().getRawPath());
             route = decision.route().name();
             checkBodySize(request);
-            rate.acquire(token.tokenId());
+            rate.acquire(token.tokenId(), token.limits());
             Runnable release = inFlight.acquire(token.tokenId());
             String routeName = route;
             // deferred: whatever forwarding throws, even before its Mono exists, gives the slot back

@@ -41,7 +41,7 @@ final class RequestDispatch {
         return ClientForm.read(request, maxRequestBody).flatMap(form -> {
             RequestParameters parameters = RequestParameters.of(endpoint, form.queryString(), form.formBody());
             if (QueryLimits.judges(endpoint)) {
-                limits.check(endpoint, parameters, Instant.now());
+                limits.check(endpoint, parameters, Instant.now(), token.limits());
             }
             if (token.isScoped()) {
                 return scoped.forward(request, decision, token, parameters);

@@ -9,7 +9,9 @@ import com.cloudquant.liberator.gateway.error.GatewayRejection;
 import com.cloudquant.liberator.gateway.scope.FormCodec;
 import com.cloudquant.liberator.gateway.scope.RequestParameters;
 import com.cloudquant.liberator.gateway.scope.ScopedEndpoint;
+import com.cloudquant.liberator.events.TokenLimits;
 import java.time.Duration;
+import java.util.Map;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,34 @@ class QueryLimitsTest {
         assertThat(QueryLimits.pointsPerSeries(Duration.ofSeconds(-5), Duration.ofSeconds(1))).isZero();
         assertThat(QueryLimits.pointsPerSeries(Duration.between(Instant.MIN, Instant.MAX), Duration.ofNanos(1)))
                 .isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aTokensOwnLimitReplacesTheSettingLargerOrSmallerAndTheRefusalNamesIt() {
+        TokenLimits wide = TokenLimits.typed(Map.of("maxRange", "3d", "maxLookback", "4d"));
+        TokenLimits narrow = TokenLimits.typed(Map.of("maxQueryLength", "2", "minStep", "1m", "maxPointsPerSeries", "10"));
+        String twoDays = "query=up&start=" + (T - 2 * 86_400) + "&end=" + T + "&step=60";
+
+        assertThatCode(() -> check(ScopedEndpoint.QUERY_RANGE, twoDays, wide)).doesNotThrowAnyException();
+        refused(ScopedEndpoint.QUERY_RANGE, twoDays, 422, "limit_range", "longer than 1d (liberator.gateway.limits.max-range)");
+        assertThatThrownBy(() -> check(ScopedEndpoint.QUERY_RANGE, "query=up&start=" + (T - 5 * 86_400) + "&end="
+                + (T - 4 * 86_400) + "&step=60", wide)).hasMessageContaining("further than 4d (this token's own limit,"
+                + " limits.maxLookback, granted when it was issued)");
+        assertThatCode(() -> check(ScopedEndpoint.QUERY, "query=up", narrow)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> check(ScopedEndpoint.QUERY, "query=upp", narrow))
+                .hasMessageContaining("the query is 3 bytes, above 2 bytes (this token's own limit, limits.maxQueryLength");
+        assertThatThrownBy(() -> check(ScopedEndpoint.QUERY_RANGE, "query=1&start=" + (T - 600) + "&end=" + T + "&step=30",
+                narrow)).hasMessageContaining("below 1m (this token's own limit, limits.minStep");
+        assertThatThrownBy(() -> check(ScopedEndpoint.QUERY_RANGE, "query=1&start=" + (T - 660) + "&end=" + T + "&step=60",
+                narrow)).hasMessageContaining("11 points per series (range / step), above 10 (this token's own limit,"
+                + " limits.maxPointsPerSeries");
+        // what a token did not override is the setting's, named as such
+        assertThatThrownBy(() -> check(ScopedEndpoint.QUERY_RANGE, "query=up&start=" + (T - 2 * 86_400) + "&end=" + T
+                + "&step=60", narrow)).hasMessageContaining("(liberator.gateway.limits.max-range)");
+    }
+
+    private void check(ScopedEndpoint endpoint, String form, TokenLimits own) {
+        limits.check(endpoint, RequestParameters.of(endpoint, FormCodec.decode(form, "query string"), List.of()), NOW, own);
     }
 
     @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cloudquant.liberator.gateway.config.LimitProperties;
 import com.cloudquant.liberator.gateway.error.GatewayRejection;
+import com.cloudquant.liberator.events.TokenLimits;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +70,31 @@ class TokenRateLimiterTest {
         assertThatThrownBy(() -> limiter.acquire("a")).isInstanceOf(GatewayRejection.class);
         limiter.acquire("b");
         limiter.acquire("b");
+    }
+
+    @Test
+    void aTokenWithItsOwnRateAndBurstGetsABucketOfThatSizeAndTheRefusalSaysSo() {
+        TokenRateLimiter limiter = limiter(1, 2);
+        TokenLimits own = TokenLimits.typed(Map.of("ratePerSecond", "0.5", "burst", "4"));
+        for (int i = 0; i < 4; i++) {
+            limiter.acquire("granted", own);
+        }
+        assertThatThrownBy(() -> limiter.acquire("granted", own)).isInstanceOfSatisfying(GatewayRejection.class, e -> {
+            assertThat(e.getMessage()).contains("more than 4 requests at once or more than 0.5 per second",
+                    "(this token's own limits, limits.ratePerSecond 0.5 and limits.burst 4, granted when it was issued)");
+            assertThat(e.headers()).containsEntry("Retry-After", "2");
+        });
+        clock.addAndGet(2_000_000_000L); // one request back at 0.5/s
+        limiter.acquire("granted", own);
+        limiter.acquire("plain", TokenLimits.NONE);
+        limiter.acquire("plain", TokenLimits.NONE);
+        assertThatThrownBy(() -> limiter.acquire("plain", TokenLimits.NONE)).isInstanceOfSatisfying(GatewayRejection.class,
+                e -> assertThat(e.getMessage()).contains("more than 2 requests at once",
+                        "(liberator.gateway.limits.burst, rate-per-second)"));
+        TokenLimits burstOnly = TokenLimits.typed(Map.of("burst", "1"));
+        limiter.acquire("burst-only", burstOnly);
+        assertThatThrownBy(() -> limiter.acquire("burst-only", burstOnly)).hasMessageContaining(
+                "(this token's own limits, rate-per-second from the settings and limits.burst 1");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.events.BearerToken;
 import com.cloudquant.liberator.events.TokenIssued;
+import com.cloudquant.liberator.events.TokenLimits;
 import com.cloudquant.liberator.events.TokenRevoked;
 import com.cloudquant.liberator.gateway.testing.SignedLog;
 import com.cloudquant.liberator.promql.Scope;
@@ -72,6 +73,26 @@ class ValidTokenRegistryTest {
         ActiveToken plain = registry.find(TokenHash.ofHex(unscoped.sha256Hex())).orElseThrow();
         assertThat(plain.scope()).isSameAs(Scope.NONE);
         assertThat(plain.isScoped()).isFalse();
+    }
+
+    /** Each token carries the limits its event was decoded with; equal sets are one instance, none is the defaults. */
+    @Test
+    void eachTokenCarriesItsOwnLimitsAndEqualLimitsAreOneInstance() {
+        BearerToken plain = SignedLog.newToken();
+        fold(issue("plain", plain, null));
+        BearerToken[] tokens = new BearerToken[3];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = SignedLog.newToken();
+            fold(new TokenIssued("own" + i, "capacity", tokens[i].sha256Hex(), tokens[i].hint(), null, "alice",
+                    Instant.now(), null, Scope.NONE, TokenLimits.typed(java.util.Map.of("maxRange", i < 2 ? "90d" : "7d"))));
+        }
+
+        ActiveToken first = registry.find(TokenHash.ofHex(tokens[0].sha256Hex())).orElseThrow();
+        assertThat(first.limits().maxRange()).isEqualTo(java.time.Duration.ofDays(90));
+        assertThat(registry.find(TokenHash.ofHex(tokens[1].sha256Hex())).orElseThrow().limits()).isSameAs(first.limits());
+        assertThat(registry.find(TokenHash.ofHex(tokens[2].sha256Hex())).orElseThrow().limits().maxRange())
+                .isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(registry.find(TokenHash.ofHex(plain.sha256Hex())).orElseThrow().limits()).isSameAs(TokenLimits.NONE);
     }
 
     @Test

@@ -146,6 +146,19 @@ public final class GatewayHarness implements AutoCloseable {
         return new Issued(id, token);
     }
 
+    /**
+     * Issues a token with its own query limits ({@code data.limits} as given, e.g. {@code maxRange=3d}) and
+     * waits until this replica accepts it.
+     */
+    public Issued issueWithLimits(String consumer, Map<String, String> limits) {
+        BearerToken token = SignedLog.newToken();
+        String id = "tok-" + IDS.incrementAndGet();
+        send(id, log.issueWithLimits(id, token, consumer, limits));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> registry().find(TokenHash.ofHex(token.sha256Hex())).isPresent());
+        return new Issued(id, token);
+    }
+
     public ValidTokenRegistry registry() {
         return context().getBean(ValidTokenRegistry.class);
     }

@@ -102,6 +102,18 @@ public final class SignedLog {
         return EventCodec.encode(sealed);
     }
 
+    /**
+     * A token issued with its own query limits, {@code data.limits} holding {@code limits} exactly as given
+     * (canonical text or not, as a writer would put them), signed and chained; the head moves.
+     */
+    public byte[] issueWithLimits(String tokenId, BearerToken token, String consumer, Map<String, String> limits) {
+        TokenIssued plain = new TokenIssued(tokenId, consumer, token.sha256Hex(), token.hint(), null, "alice",
+                Instant.now());
+        ObjectNode data = EventCodec.dataOf(plain);
+        limits.forEach(data.putObject("limits")::put);
+        return appendData(plain, data);
+    }
+
     public byte[] issue(String tokenId, BearerToken token) {
         return issue(tokenId, token, "grafana-prod", null);
     }
@@ -135,6 +147,10 @@ public final class SignedLog {
     public byte[] appendWithData(TokenEvent event, Map<String, String> extraData) {
         ObjectNode data = EventCodec.dataOf(event);
         extraData.forEach(data::put);
+        return appendData(event, data);
+    }
+
+    private byte[] appendData(TokenEvent event, ObjectNode data) {
         EventEnvelope unsigned = new EventEnvelope(EventEnvelope.SCHEMA_VERSION, head.seq() + 1,
                 UUID.randomUUID().toString(), event.type(), event.tokenId(), event.occurredAt(), event.actor(), data,
                 head.hash(), null, null, null);

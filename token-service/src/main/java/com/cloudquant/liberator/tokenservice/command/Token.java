@@ -25,7 +25,8 @@ public class Token {
     @CommandHandler
     Token(IssueTokenCommand command) {
         apply(new TokenIssued(command.tokenId(), command.consumer(), command.tokenHash(), command.hint(),
-                command.expiresAt(), command.issuedBy(), command.issuedAt(), command.idempotencyKey(), command.scope()));
+                command.expiresAt(), command.issuedBy(), command.issuedAt(), command.idempotencyKey(), command.scope(),
+                command.limits()));
     }
 
     /**

@@ -3,6 +3,7 @@ package com.cloudquant.liberator.tokenservice.command;
 import com.cloudquant.liberator.events.BearerToken;
 import com.cloudquant.liberator.events.Printable;
 import com.cloudquant.liberator.events.TokenIssued;
+import com.cloudquant.liberator.events.TokenLimits;
 import com.cloudquant.liberator.promql.Scope;
 import com.cloudquant.liberator.tokenservice.config.TokenPolicySettings;
 import com.cloudquant.liberator.tokenservice.query.TokenDirectory;
@@ -54,8 +55,16 @@ public class TokenIssuance {
      * returned without its secret (a replay), and nothing is written. {@code scope} is the token's
      * for good ({@link Scope#NONE}: the whole slice): no call changes it later.
      */
-    public synchronized IssuedToken issue(String consumer, Instant expiresAt, Scope scope, String actor,
-                                          String idempotencyKey) {
+    public IssuedToken issue(String consumer, Instant expiresAt, Scope scope, String actor, String idempotencyKey) {
+        return issue(consumer, expiresAt, scope, TokenLimits.NONE, actor, idempotencyKey);
+    }
+
+    /**
+     * As above, with {@code limits} the token has instead of the gateway's defaults ({@link TokenLimits#NONE}:
+     * the defaults), granted by {@code actor} and recorded in the event; like the scope, no call changes them.
+     */
+    public synchronized IssuedToken issue(String consumer, Instant expiresAt, Scope scope, TokenLimits limits,
+                                          String actor, String idempotencyKey) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         requireValid(consumer, expiresAt, now);
         requireValidKey(idempotencyKey);
@@ -64,7 +73,7 @@ public class TokenIssuance {
             ledger.requireCurrent();
             Optional<String> earlier = ledger.issuedWith(actor, idempotencyKey);
             if (earlier.isPresent()) {
-                return replay(earlier.get(), consumer, expiresAt, scope, actor);
+                return replay(earlier.get(), consumer, expiresAt, scope, limits, actor);
             }
         }
         long active = directory.activeCount(consumer);
@@ -76,27 +85,30 @@ public class TokenIssuance {
         String id = UUID.randomUUID().toString();
         try {
             CommandFailures.unwrap(() -> commands.sendAndWait(new IssueTokenCommand(id, consumer, token.sha256Hex(),
-                    token.hint(), expiresAt, actor, now, idempotencyKey, scope)));
+                    token.hint(), expiresAt, actor, now, idempotencyKey, scope, limits)));
         } catch (IdempotencyKeyUsedException e) {
             // the engine found the key in the log while sealing: the earlier issue stands
-            return replay(e.tokenId(), consumer, expiresAt, scope, actor);
+            return replay(e.tokenId(), consumer, expiresAt, scope, limits, actor);
         }
-        LOG.info("decision=issued tokenId={} hint={} consumer={} actor={} idempotencyKey={} scope={}", id, token.hint(),
-                consumer, Printable.value(actor), idempotencyKey != null,
-                scope.isUnscoped() ? "-" : Printable.value(scope.canonical()));
+        LOG.info("decision=issued tokenId={} hint={} consumer={} actor={} idempotencyKey={} scope={} limits={}", id,
+                token.hint(), consumer, Printable.value(actor), idempotencyKey != null,
+                scope.isUnscoped() ? "-" : Printable.value(scope.canonical()), Printable.value(limits.summary()));
         // committed: the caller gets the token whatever the directory says, or it would be lost
         TokenView committed = new TokenView(id, consumer, token.hint(), TokenStatus.active, actor, now,
-                expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS), null, null, canonical(scope));
+                expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS), null, null, canonical(scope),
+                TokenView.limits(limits));
         return new IssuedToken(directory.find(id).orElse(committed), token.reveal());
     }
 
-    private IssuedToken replay(String tokenId, String consumer, Instant expiresAt, Scope scope, String actor) {
+    private IssuedToken replay(String tokenId, String consumer, Instant expiresAt, Scope scope, TokenLimits limits,
+                               String actor) {
         TokenView earlier = directory.find(tokenId).orElseThrow(() -> new IllegalStateException(
                 "token " + tokenId + " is in the log but not in the token table; retry shortly"));
         Instant expiry = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS);
-        // a retry asking for another scope must not get a token that sees more (or less) than it asked for
+        // a retry asking for another scope or other limits must not get a token that sees or may do more (or less)
         if (!earlier.consumer().equals(consumer) || !Objects.equals(earlier.expiresAt(), expiry)
-                || !Objects.equals(earlier.scope(), canonical(scope))) {
+                || !Objects.equals(earlier.scope(), canonical(scope))
+                || !Objects.equals(earlier.limits(), TokenView.limits(limits))) {
             LOG.info("decision=issue-refused reason=idempotency-key-reused tokenId={} actor={}", tokenId, Printable.value(actor));
             throw new IdempotencyKeyConflictException(tokenId, earlier.consumer());
         }

@@ -43,7 +43,7 @@ public final class TokenDirectory {
 
     private static TokenView view(TokenTable.Row row, TokenTable.State state) {
         return new TokenView(row.id(), row.consumer(), row.hint(), status(state), row.issuedBy(), row.issuedAt(),
-                row.expiresAt(), row.revokedBy(), row.revokedAt(), row.scope());
+                row.expiresAt(), row.revokedBy(), row.revokedAt(), row.scope(), TokenView.limits(row.limits()));
     }
 
     private static TokenStatus status(TokenTable.State state) {

@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.tokenservice.table;
 
 import com.cloudquant.liberator.events.TokenIssued;
+import com.cloudquant.liberator.events.TokenLimits;
 import com.cloudquant.liberator.events.TokenRevoked;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
@@ -89,10 +90,17 @@ public final class TokenTable {
      * An issued token as the table holds it: never the secret, never its hash.
      *
      * @param scope the token's scope in canonical form, or null when it sees the whole slice
+     * @param limits the query limits it was issued with instead of the gateway's defaults
      */
     public record Row(String id, String consumer, String hint, String issuedBy, Instant issuedAt,
                       @Nullable Instant expiresAt, @Nullable String revokedBy, @Nullable Instant revokedAt,
-                      @Nullable String scope) {
+                      @Nullable String scope, TokenLimits limits) {
+
+        /** A row of a token with the gateway's default limits. */
+        public Row(String id, String consumer, String hint, String issuedBy, Instant issuedAt, @Nullable Instant expiresAt,
+                   @Nullable String revokedBy, @Nullable Instant revokedAt, @Nullable String scope) {
+            this(id, consumer, hint, issuedBy, issuedAt, expiresAt, revokedBy, revokedAt, scope, TokenLimits.NONE);
+        }
 
         public State stateAt(Instant now) {
             if (revokedAt != null) {
@@ -121,6 +129,8 @@ public final class TokenTable {
     private final Columns.Ints olderOfConsumer = new Columns.Ints();
     /** Index into {@link #scopes}; 0, what a row never set reads, is the unscoped token. */
     private final Columns.Ints scope = new Columns.Ints();
+    /** Index into {@link #limitSets}; 0, what a row never set reads, is the gateway's defaults. */
+    private final Columns.Ints limits = new Columns.Ints();
 
     private final Map<Integer, String> textIds = new HashMap<>();
     private final Map<Integer, String> textHints = new HashMap<>();
@@ -135,6 +145,9 @@ public final class TokenTable {
      */
     private final List<String> scopes = new ArrayList<>(Collections.singletonList(null));
     private final Map<String, Integer> scopeIndex = new HashMap<>();
+    /** The distinct limits tokens were issued with, each held once; index 0 is the defaults. */
+    private final List<TokenLimits> limitSets = new ArrayList<>(List.of(TokenLimits.NONE));
+    private final Map<TokenLimits, Integer> limitsIndex = new HashMap<>(Map.of(TokenLimits.NONE, 0));
     /** Per name index: the newest row issued to the consumer of that name, or {@link #NO_ROW}. */
     private int[] newestOfConsumer = filled(new int[16], 0);
 
@@ -192,6 +205,10 @@ public final class TokenTable {
             setInstant(issuedAt, ISSUED_AT, row, event.issuedAt());
             setInstant(expiresAt, EXPIRES_AT, row, event.expiresAt());
             scope.set(row, internScope(event.scope().isUnscoped() ? null : event.scope().canonical()));
+            limits.set(row, limitsIndex.computeIfAbsent(event.limits(), own -> {
+                limitSets.add(own);
+                return limitSets.size() - 1;
+            }));
             issueOffset.set(row, offset);
             issuedRows++;
         } finally {
@@ -247,6 +264,7 @@ public final class TokenTable {
         revokedBy.set(row, NOBODY);
         olderOfConsumer.set(row, NO_ROW);
         scope.set(row, 0);
+        limits.set(row, 0);
         issuedAt.set(row, NO_INSTANT);
         expiresAt.set(row, NO_INSTANT);
         revokedAt.set(row, NO_INSTANT);
@@ -451,7 +469,8 @@ public final class TokenTable {
     private Row row(int row) {
         return new Row(id(row), name(consumer.get(row)), hint(row), name(issuedBy.get(row)),
                 instant(issuedAt, ISSUED_AT, row), instant(expiresAt, EXPIRES_AT, row),
-                name(revokedBy.get(row)), instant(revokedAt, REVOKED_AT, row), scopes.get(scope.get(row)));
+                name(revokedBy.get(row)), instant(revokedAt, REVOKED_AT, row), scopes.get(scope.get(row)),
+                limitSets.get(limits.get(row)));
     }
 
     private String id(int row) {

@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.tokenservice.web;
 
+import com.cloudquant.liberator.events.TokenLimits;
 import com.cloudquant.liberator.promql.Scope;
 import com.cloudquant.liberator.tokenservice.command.InvalidTokenRequestException;
 import com.cloudquant.liberator.tokenservice.command.ScopeText;
@@ -9,17 +10,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The body of {@code POST /api/v1/tokens}, parsed strictly by hand so every mistake gets a
- * message that says what to send instead. {@code scope} is {@link Scope#NONE} when the body has none.
+ * message that says what to send instead. {@code scope} is {@link Scope#NONE} when the body has none,
+ * {@code limits} {@link TokenLimits#NONE}.
  */
-record IssueTokenRequest(String consumer, Instant expiresAt, Scope scope) {
+record IssueTokenRequest(String consumer, Instant expiresAt, Scope scope, TokenLimits limits) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("consumer", "expiresAt", "scope");
+    private static final Set<String> FIELDS = Set.of("consumer", "expiresAt", "scope", "limits");
+    private static final String LIMITS_EXAMPLE = "{\"maxRange\":\"90d\",\"ratePerSecond\":5}";
     private static final String EXAMPLE = "{\"consumer\":\"grafana-prod\",\"expiresAt\":\"2027-01-01T00:00:00Z\"}";
 
     static IssueTokenRequest parse(String body) {
@@ -38,7 +43,8 @@ record IssueTokenRequest(String consumer, Instant expiresAt, Scope scope) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
                 throw new InvalidTokenRequestException(name, "unknown field '" + name
-                        + "': only consumer, expiresAt and scope (both optional) are accepted, e.g. " + EXAMPLE);
+                        + "': only consumer, expiresAt, scope and limits (all but consumer optional) are accepted, e.g. "
+                        + EXAMPLE);
             }
         }
         JsonNode consumer = root.get("consumer");
@@ -46,7 +52,38 @@ record IssueTokenRequest(String consumer, Instant expiresAt, Scope scope) {
             throw new InvalidTokenRequestException("consumer",
                     "consumer is required and must be a string naming the logical consumer, e.g. \"grafana-prod\"");
         }
-        return new IssueTokenRequest(consumer.textValue(), expiry(root.get("expiresAt")), scope(root.get("scope")));
+        return new IssueTokenRequest(consumer.textValue(), expiry(root.get("expiresAt")), scope(root.get("scope")),
+                limits(root.get("limits")));
+    }
+
+    /**
+     * The limits the issuer grants this token instead of the gateway's defaults: an object of limits, each
+     * a string or a JSON number as {@link TokenLimits#typed} reads it; a bad one is a 400 naming its field.
+     */
+    private static TokenLimits limits(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return TokenLimits.NONE;
+        }
+        if (!node.isObject()) {
+            throw new InvalidTokenRequestException("limits", "limits must be an object of the limits this token has"
+                    + " instead of the gateway's defaults, e.g. " + LIMITS_EXAMPLE + "; leave it out for the defaults");
+        }
+        Map<String, String> typed = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            if (!value.isTextual() && !value.isNumber()) {
+                throw new InvalidTokenRequestException("limits." + field.getKey(), "limits." + field.getKey()
+                        + " must be a string or a number, e.g. " + LIMITS_EXAMPLE);
+            }
+            // a JSON number as its shortest text (5, 0.5): a count given with a fraction (5.0) is refused, not rounded
+            typed.put(field.getKey(), value.isTextual() ? value.textValue() : value.asText());
+        }
+        try {
+            return TokenLimits.typed(typed);
+        } catch (TokenLimits.InvalidLimitException e) {
+            throw new InvalidTokenRequestException(e.field(), e.getMessage());
+        }
     }
 
     /** The scope as a label selector; a bad one is refused by {@link ScopeText}, which says where and why. */

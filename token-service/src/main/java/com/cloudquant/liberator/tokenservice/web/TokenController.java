@@ -51,8 +51,8 @@ class TokenController {
     HttpResponse<?> issue(@Body @Nullable String body, @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey,
                           Authentication user) {
         IssueTokenRequest request = IssueTokenRequest.parse(body);
-        var issued = issuance.issue(request.consumer(), request.expiresAt(), request.scope(), user.getName(),
-                idempotencyKey);
+        var issued = issuance.issue(request.consumer(), request.expiresAt(), request.scope(), request.limits(),
+                user.getName(), idempotencyKey);
         URI location = URI.create("/api/v1/tokens/" + issued.view().id());
         if (issued.replayed()) {
             // 200, not 201: nothing new was created, and the secret is never shown a second time

@@ -1,9 +1,11 @@
 package com.cloudquant.liberator.tokenservice.command;
 
 import com.cloudquant.liberator.events.TokenIssued;
+import com.cloudquant.liberator.events.TokenLimits;
 import com.cloudquant.liberator.events.TokenRevoked;
 import com.cloudquant.liberator.promql.Scope;
 import java.time.Instant;
+import java.util.Map;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -46,6 +48,17 @@ class TokenTest {
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new TokenIssued(ID, "payments-grafana", HASH, "cqm_1a2b…9f0e", null, "admin", ISSUED_AT,
                         null, Scope.parse("{cluster=~\"eu-.*\",namespace=\"payments\"}")));
+    }
+
+    @Test
+    void issuingATokenWithItsOwnLimitsRecordsThemInTheEvent() {
+        TokenLimits limits = TokenLimits.typed(Map.of("maxRange", "90d", "burst", "20"));
+        fixture.givenNoPriorActivity()
+                .when(new IssueTokenCommand(ID, "capacity-planning", HASH, "cqm_1a2b…9f0e", null, "admin", ISSUED_AT, null,
+                        Scope.NONE, limits))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new TokenIssued(ID, "capacity-planning", HASH, "cqm_1a2b…9f0e", null, "admin", ISSUED_AT,
+                        null, Scope.NONE, TokenLimits.typed(Map.of("burst", "20", "maxRange", "2160h"))));
     }
 
     @Test

@@ -58,6 +58,7 @@ class TokenLogLifecycleTest {
             first.issue("federated-prometheus-eu");
             first.post("/api/v1/tokens", "{\"consumer\":\"payments-grafana\",\"scope\":\"{namespace='payments'}\"}",
                     ADMIN);
+            first.post("/api/v1/tokens", "{\"consumer\":\"capacity-planning\",\"limits\":{\"maxRange\":\"90d\"}}", ADMIN);
             first.delete("/api/v1/tokens/" + revoked, ADMIN);
             before = json(first.get("/api/v1/tokens", ADMIN));
         }
@@ -66,10 +67,13 @@ class TokenLogLifecycleTest {
             JsonNode after = json(second.get("/api/v1/tokens", ADMIN));
 
             assertThat(after).isEqualTo(before);
-            assertThat(after).hasSize(4);
+            assertThat(after).hasSize(5);
             // the scope comes back from the signed event, not from memory
             assertThat(json(second.get("/api/v1/tokens?consumer=payments-grafana", ADMIN)).get(0).get("scope").asText())
                     .isEqualTo("{namespace=\"payments\"}");
+            // and so do the limits
+            assertThat(json(second.get("/api/v1/tokens?consumer=capacity-planning", ADMIN)).get(0).get("limits").toString())
+                    .isEqualTo("{\"maxRange\":\"90d\"}");
             assertThat(json(second.get("/api/v1/tokens?status=revoked", ADMIN))).hasSize(1);
             assertThat(second.issue("grafana-prod").get("id").asText()).isNotBlank();
         }
