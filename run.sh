@@ -24,7 +24,7 @@ if [[ $stale == yes ]]; then
   # without -Pbench: the benchmark modules are not built
   echo "run.sh: building (./mvnw -DskipTests package) ..." >&2
   ./mvnw -B -ntp -q -Dstyle.color=never -DskipTests package dependency:build-classpath \
-      -Dmdep.includeScope=runtime -Dmdep.outputFile=target/classpath.txt
+      -DincludeScope=runtime -Dmdep.outputFile=target/classpath.txt
 fi
 
 exec java -Xmx512m -cp "infra/local-stack/target/classes:$(cat "$classpath")" \
