@@ -6,9 +6,13 @@
 #   ./run.sh --help     every option (ports, data directory)
 set -euo pipefail
 cd "$(dirname "$0")"
-source infra/scripts/debian-packages.sh
+source infra/scripts/programs.sh
 
-ensure_debian_packages run.sh nginx prometheus prometheus-node-exporter openssl
+# The JDK (./mvnw fetches the pinned Maven itself, with curl or wget) and what the stack runs.
+programs=(java=openjdk-17-jdk-headless javac=openjdk-17-jdk-headless
+  nginx=nginx prometheus=prometheus prometheus-node-exporter=prometheus-node-exporter openssl=openssl)
+program_path wget >/dev/null || programs+=(curl=curl)
+require_programs run.sh "${programs[@]}"
 
 classpath=infra/local-stack/target/classpath.txt
 stale=yes
@@ -17,9 +21,10 @@ if [[ -f $classpath ]]; then
   [[ -z $newer ]] && stale=no
 fi
 if [[ $stale == yes ]]; then
-  echo "run.sh: building (mvn -DskipTests package) ..." >&2
-  mvn -B -ntp -q -Dstyle.color=never -DskipTests package dependency:build-classpath \
-      -Dmdep.includeScope=runtime -Dmdep.outputFile=target/classpath.txt
+  # without -Pbench: the benchmark modules are not built
+  echo "run.sh: building (./mvnw -DskipTests package) ..." >&2
+  ./mvnw -B -ntp -q -Dstyle.color=never -DskipTests package dependency:build-classpath \
+      -DincludeScope=runtime -Dmdep.outputFile=target/classpath.txt
 fi
 
 exec java -Xmx512m -cp "infra/local-stack/target/classes:$(cat "$classpath")" \

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 # one reactor build: the gateway jar and the bench classpath from this checkout, nothing installed into ~/.m2
-mvn -B -ntp -q -pl infra/bench/gateway-bench -am package dependency:build-classpath -DskipTests \
+mvn -B -ntp -q -Pbench -pl infra/bench/gateway-bench -am package dependency:build-classpath -DskipTests \
   -Dmdep.outputFile=target/classpath.txt
 CP="infra/bench/gateway-bench/target/classes:$(cat infra/bench/gateway-bench/target/classpath.txt)"
 what="${1:-all}"

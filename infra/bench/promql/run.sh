@@ -5,7 +5,7 @@
 #   cpu: the same call timed per call on the wall clock and as thread CPU time (CpuTimePercentiles).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-mvn -B -ntp -q -pl infra/bench/promql-bench -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+mvn -B -ntp -q -Pbench -pl infra/bench/promql-bench -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 CP="infra/bench/promql-bench/target/classes:$(cat infra/bench/promql-bench/target/classpath.txt)"
 CORPUS=promql/src/test/resources/promql-corpus.txt
 what="${1:-all}"

@@ -41,7 +41,7 @@ for a in "$@"; do
     *) args+=("$a") ;;
   esac
 done
-mvn -B -ntp -q -pl "$bench" -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+mvn -B -ntp -q -Pbench -pl "$bench" -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 echo "# built $(basename "$gateway_jar") and token-service at $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- gateway token-service token-log shared-events || echo ' + uncommitted changes')"
 # the embedded broker and the log writer live in this JVM; the services get their own
 java -Xmx1g -cp "$bench/target/classes:$(cat "$bench/target/classpath.txt")" \

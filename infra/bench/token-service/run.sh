@@ -5,9 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 bench=infra/bench/token-service-bench
-# the bench runs the service jar as installed; build only this module, never the reactor
-mvn -B -ntp -q -pl token-service install -DskipTests
-mvn -B -ntp -q -pl "$bench" compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+# one reactor build of the service and the bench module (-Pbench: benchmarks build only when
+# asked for); nothing is installed into ~/.m2
+mvn -B -ntp -q -Pbench -pl "$bench" -am package -DskipTests dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt
 # the service logs to stdout; keep only the table (failures still reach stderr)
 java -cp "$bench/target/classes:$(cat "$bench/target/classpath.txt")" \
   com.cloudquant.liberator.bench.tokenservice.TokenServiceBenchmark "${1:-2000}" "${2:-100000}" \
