@@ -2,6 +2,7 @@ package com.cloudquant.liberator.tokenservice.monitoring;
 
 import static com.cloudquant.liberator.tokenservice.support.TokenServiceInstance.ADMIN;
 import static com.cloudquant.liberator.tokenservice.support.TokenServiceInstance.json;
+import static com.cloudquant.liberator.tokenservice.support.TokenUsageHistory.STEP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.edge.GatewayMetric;
@@ -9,6 +10,7 @@ import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
 import com.cloudquant.liberator.kafka.FreePort;
 import com.cloudquant.liberator.tokenservice.support.BackfilledPrometheus;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
+import com.cloudquant.liberator.tokenservice.support.TokenUsageHistory;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -16,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,10 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * 30 hours ago, one last used on a replica that died since, and one never used.
  */
 class TokenUsageListTest {
-
-    private static final int STEP = 15;
-    private static final String LAST = GatewayMetric.TOKEN_LAST_REQUEST.series();
-    private static final String REQUESTS = GatewayMetric.TOKEN_REQUESTS.series();
 
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
@@ -64,22 +61,20 @@ class TokenUsageListTest {
         retired = service.issue("grafana-retired").get("id").asText();
 
         now = Instant.now().getEpochSecond();
-        StringBuilder om = new StringBuilder();
-        // the gauge: unix seconds of the last request, as each replica exported it while it lived
-        series(om, LAST, recent, "gw-1", now - 7200, now, t -> Math.min(t, now - 60));
-        series(om, LAST, recent, "gw-2", now - 3600, now, t -> Math.min(t, now - 3300));
-        series(om, LAST, stale, "gw-1", now - 30 * 3600, now, t -> now - 30 * 3600);
-        series(om, LAST, retired, "gw-1", now - 30 * 3600, now, t -> now - 30 * 3600);
-        series(om, LAST, restarted, "gw-3", now - 5 * 3600, now - 3 * 3600, t -> Math.min(t, now - 4 * 3600));
-        // the counter: one request per scrape while in use
-        series(om, REQUESTS, recent, "gw-1", now - 7200, now, t -> (Math.min(t, now - 60) - (now - 7200)) / STEP);
-        series(om, REQUESTS, recent, "gw-2", now - 3600, now, t -> (Math.min(t, now - 3300) - (now - 3600)) / STEP);
-        series(om, REQUESTS, stale, "gw-1", now - 30 * 3600, now, t -> 50);
-        series(om, REQUESTS, restarted, "gw-3", now - 5 * 3600, now - 3 * 3600,
-                t -> (Math.min(t, now - 4 * 3600) - (now - 5 * 3600)) / STEP);
-        om.append("# EOF\n");
-        prometheus = BackfilledPrometheus.start(Files.createDirectories(temp.resolve("prometheus")), port, om.toString(),
-                LAST);
+        TokenUsageHistory history = new TokenUsageHistory()
+                // used every scrape until a minute ago on one replica, and for 5 minutes an hour ago on another
+                .served(recent, "gw-1", now - 7200, now, t -> Math.min(t, now - 60),
+                        t -> (Math.min(t, now - 60) - (now - 7200)) / STEP)
+                .served(recent, "gw-2", now - 3600, now, t -> Math.min(t, now - 3300),
+                        t -> (Math.min(t, now - 3300) - (now - 3600)) / STEP)
+                // last used 30 hours ago, on a replica alive since
+                .served(stale, "gw-1", now - 30 * 3600, now, t -> now - 30 * 3600, t -> 50)
+                .served(retired, "gw-1", now - 30 * 3600, now, t -> now - 30 * 3600, t -> 50)
+                // used for an hour, then its replica stopped exporting (restarted, or gone) 3 hours ago
+                .served(restarted, "gw-3", now - 5 * 3600, now - 3 * 3600, t -> Math.min(t, now - 4 * 3600),
+                        t -> (Math.min(t, now - 4 * 3600) - (now - 5 * 3600)) / STEP);
+        prometheus = BackfilledPrometheus.start(Files.createDirectories(temp.resolve("prometheus")), port,
+                history.openMetrics(), GatewayMetric.TOKEN_LAST_REQUEST.series());
     }
 
     @AfterAll
@@ -139,13 +134,5 @@ class TokenUsageListTest {
         Map<String, JsonNode> byId = new HashMap<>();
         json(response).forEach(item -> byId.put(item.get("id").asText(), item));
         return byId;
-    }
-
-    private static void series(StringBuilder om, String name, String tokenId, String instance, long from, long to,
-                               LongUnaryOperator value) {
-        for (long t = from; t <= to; t += STEP) {
-            om.append(name).append("{token_id=\"").append(tokenId).append("\",instance=\"").append(instance)
-                    .append("\",job=\"gateway\"} ").append(value.applyAsLong(t)).append(' ').append(t).append('\n');
-        }
     }
 }

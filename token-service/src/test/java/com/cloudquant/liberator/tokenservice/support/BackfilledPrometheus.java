@@ -88,6 +88,15 @@ public final class BackfilledPrometheus implements AutoCloseable {
         }
     }
 
+    /** A crash, not a shutdown: the process is gone at once and its port refuses connections. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();
