@@ -74,6 +74,11 @@ public final class StackClient {
         return send(admin(stack.publicUrl() + "/api/v1/tokens").GET().build());
     }
 
+    /** The System Monitoring view's numbers, as the admin sees them. */
+    public HttpResponse<String> monitoringSummary() {
+        return send(admin(stack.publicUrl() + "/api/v1/monitoring/summary").GET().build());
+    }
+
     /** An instant query through the public entry (nginx → a gateway replica). */
     public HttpResponse<String> query(String token, String promql) {
         return queryAt(stack.publicUrl(), token, promql);
