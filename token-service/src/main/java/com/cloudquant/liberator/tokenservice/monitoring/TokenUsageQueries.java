@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * first failed: an unreachable Prometheus costs the list at most one {@code liberator.monitoring.timeout}.
  */
 @Singleton
-public class TokenUsageQueries {
+public final class TokenUsageQueries {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenUsageQueries.class);
     private static final ObjectMapper JSON = new ObjectMapper();
