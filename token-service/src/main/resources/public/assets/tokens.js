@@ -168,10 +168,26 @@ async function refreshList() {
     const tokens = await (await api('GET', '/api/v1/tokens')).json();
     if (loading === listRequests) {
       allTokens = tokens;
+      renderUsageStatus(tokens);
       renderList();
     }
   } catch (e) {
     $('list-status').textContent = `The list is unavailable: ${e.message}`;
+  }
+}
+
+/** Why every row's use is unknown (the same reason on each item), or nothing when it is known. */
+function renderUsageStatus(tokens) {
+  const why = tokens.length ? tokens[0].usageUnavailable : null;
+  const note = $('usage-status');
+  note.hidden = !why;
+  if (!why) {
+    note.textContent = '';
+  } else if (why === 'not-configured') {
+    note.textContent = 'Last used and requests are unknown: no Prometheus is configured '
+      + '(liberator.monitoring.prometheus-url).';
+  } else {
+    note.textContent = `Last used and requests are unknown: Prometheus is ${why}. They return when it answers.`;
   }
 }
 
@@ -187,7 +203,11 @@ function row(token) {
   const tr = document.createElement('tr');
   tr.dataset.tokenId = token.id;
   tr.append(el('td', token.consumer), el('td', token.hint, 'mono'), scopeCell(token), el('td', token.issuedBy),
-    el('td', utc(token.issuedAt)), el('td', token.expiresAt ? utc(token.expiresAt) : 'never'), status(token));
+    el('td', utc(token.issuedAt)), el('td', token.expiresAt ? utc(token.expiresAt) : 'never'), lastUsed(token),
+    requests(token), status(token));
+  if (token.unused) {
+    tr.classList.add('unused');
+  }
   const actions = el('td', undefined, 'actions');
   if (canManage && token.status !== 'revoked') {
     actions.append(button('Revoke', 'revoke danger', () => askRevoke(token)));
@@ -200,6 +220,42 @@ function row(token) {
 /** The scope as text (a label value may hold anything: never parsed as HTML). */
 function scopeCell(token) {
   return token.scope ? el('td', token.scope, 'scope') : el('td', 'all series', 'scope muted');
+}
+
+/** "3 min ago" with the exact time on hover; "never"; a dash when Prometheus could not say. */
+function lastUsed(token) {
+  if (token.usageUnavailable) {
+    return el('td', '–', 'usage muted');
+  }
+  const cell = el('td', token.lastUsedAt ? ago(token.lastUsedAt) : 'never', 'usage');
+  if (token.lastUsedAt) {
+    cell.title = `${utc(token.lastUsedAt)} UTC`;
+  }
+  if (token.unused) {
+    const flag = el('span', 'unused', 'flag unused');
+    flag.title = 'Not used for longer than liberator.monitoring.unused-after: revoke it if nobody needs it';
+    cell.append(' ', flag);
+  }
+  return cell;
+}
+
+function requests(token) {
+  return token.requests24h === null || token.requests24h === undefined
+    ? el('td', '–', 'number muted') : el('td', String(token.requests24h), 'number');
+}
+
+/** How long ago, in the largest whole unit: "just now", "3 min ago", "5 h ago", "12 d ago". */
+function ago(instant) {
+  const seconds = Math.max(0, (Date.now() - Date.parse(instant)) / 1000);
+  if (seconds < 60) {
+    return 'just now';
+  }
+  for (const [unit, size] of [['d', 86400], ['h', 3600], ['min', 60]]) {
+    if (seconds >= size) {
+      return `${Math.floor(seconds / size)} ${unit} ago`;
+    }
+  }
+  return 'just now';
 }
 
 function status(token) {

@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.gateway.proxy;
 
+import com.cloudquant.liberator.edge.GatewayMetric;
 import com.cloudquant.liberator.edge.TrustedProxies;
 import com.cloudquant.liberator.gateway.config.GatewayProperties;
 import com.cloudquant.liberator.gateway.error.GatewayRejection;
@@ -183,7 +184,7 @@ class UpstreamForwarder { // not final: a test replaces it with one that fails b
 
     private Timer timer(Map<String, Timer> byRoute, String route, String outcome) {
         return byRoute.computeIfAbsent(route,
-                key -> Timer.builder("liberator.gateway.upstream.latency")
+                key -> Timer.builder(GatewayMetric.UPSTREAM_LATENCY.meterName())
                         .description("Time until upstream Prometheus answered with headers")
                         .publishPercentileHistogram()
                         .tags("route", route, "outcome", outcome)

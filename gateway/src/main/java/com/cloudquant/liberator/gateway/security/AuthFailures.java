@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.gateway.security;
 
+import com.cloudquant.liberator.edge.GatewayMetric;
 import com.cloudquant.liberator.gateway.error.GatewayRejection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,7 +51,7 @@ public final class AuthFailures {
     }
 
     private Counter register(String reason) {
-        return Counter.builder("liberator.gateway.auth.failures")
+        return Counter.builder(GatewayMetric.AUTH_FAILURES.meterName())
                 .description("Requests refused at authentication, by reason")
                 .tag("reason", reason)
                 .register(meters);

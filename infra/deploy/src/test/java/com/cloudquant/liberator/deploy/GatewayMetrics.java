@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.deploy;
 
+import com.cloudquant.liberator.edge.GatewayMetric;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,6 +27,9 @@ record GatewayMetrics(Set<String> series, Set<String> tagKeys) {
     private static final Pattern METER = Pattern.compile(
             "\\b(Counter|FunctionCounter|Gauge|TimeGauge|Timer|FunctionTimer|LongTaskTimer|DistributionSummary)"
                     + "\\s*\\.\\s*builder\\(\\s*\"([^\"]+)\"");
+    /** A meter named by a shared {@link GatewayMetric} constant, e.g. {@code Counter.builder(GatewayMetric.REQUESTS.meterName())}. */
+    private static final Pattern SHARED_METER = Pattern.compile(
+            "\\b(Counter|FunctionCounter|Gauge|TimeGauge|Timer)\\s*\\.\\s*builder\\(\\s*GatewayMetric\\.([A-Z_]+)\\.meterName\\(\\)");
     private static final Pattern TAG = Pattern.compile("\\.tag\\(\\s*\"([^\"]+)\"");
     private static final Pattern TAGS = Pattern.compile("\\.tags\\(([^;]*?)\\)\\s*[.;]");
 
@@ -38,6 +42,13 @@ record GatewayMetrics(Set<String> series, Set<String> tagKeys) {
                 Matcher meter = METER.matcher(code);
                 while (meter.find()) {
                     series.addAll(prometheusSeries(meter.group(1), meter.group(2)));
+                }
+                Matcher shared = SHARED_METER.matcher(code);
+                while (shared.find()) {
+                    series.addAll(prometheusSeries(shared.group(1), sharedName(shared.group(2))));
+                }
+                if (code.contains(".tag(GatewayMetric.TOKEN_ID")) {
+                    tagKeys.add(GatewayMetric.TOKEN_ID);
                 }
                 Matcher tag = TAG.matcher(code);
                 while (tag.find()) {
@@ -58,6 +69,14 @@ record GatewayMetrics(Set<String> series, Set<String> tagKeys) {
             throw new UncheckedIOException("cannot read the gateway sources in " + SOURCES, e);
         }
         return new GatewayMetrics(series, tagKeys);
+    }
+
+    private static String sharedName(String constant) {
+        try {
+            return ((GatewayMetric) GatewayMetric.class.getField(constant).get(null)).meterName();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("GatewayMetric." + constant + " named in the gateway sources does not exist", e);
+        }
     }
 
     static Set<String> prometheusSeries(String meterType, String meterName) {

@@ -3,22 +3,29 @@ package com.cloudquant.liberator.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.cloudquant.liberator.edge.GatewayMetric;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The System Monitoring view against the real stack: the local stack's Prometheus scrapes the real
- * gateway replicas, and the token-service's summary and charts read it. Unlike the token-service's
- * own tests, nothing here was written to match the implementation's query strings: when a metric
- * the gateways export is renamed, or a query names a metric they do not export, this fails.
+ * The System Monitoring view and the token list's use columns against the real stack: the local
+ * stack's Prometheus scrapes the real gateway replicas (every 2 s here, 30 s as shipped), and the
+ * real token-service reads it. Unlike the token-service's own tests, nothing here was written to
+ * match the implementation's query strings: when a metric the gateways export is renamed, or a
+ * query names a metric they do not export, this fails.
  */
 @ExtendWith(SharedStack.class)
 class MonitoringStackTest {
@@ -26,6 +33,9 @@ class MonitoringStackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONSUMER = "monitoring-e2e";
     /** Shaped like a token, but its checksum is wrong: refused as an auth failure with reason checksum. */
+    /** Many scrape intervals: Prometheus must have scraped each replica twice after the requests. */
+    private static final Duration SCRAPES = Duration.ofSeconds(45);
+    private static final int REQUESTS = 20;
     private static final String BAD_TOKEN = "cqm_" + "0".repeat(48);
 
     @Test
@@ -80,8 +90,64 @@ class MonitoringStackTest {
         assertThat(refused.get()).as("bad tokens refused during the test").isGreaterThanOrEqualTo(10);
     }
 
+    @Test
+    void theTokenListShowsEachTokensUseAsTheGatewaysReallyServedIt() {
+        StackClient.Issued issued = client().issue("grafana-usage");
+        // not what this test measures (RevocationTest and LocalStackEndToEndTest do): generous on a loaded machine
+        await().atMost(Duration.ofSeconds(30)).until(() -> client().query(issued.token(), "1+1").statusCode() == 200);
+        // each replica makes the token's series on its first answer; increase() counts from the first
+        // scrape of a series on, so the requests that count are made once both replicas' series were scraped
+        for (int replica = 0; replica < 2; replica++) {
+            assertThat(client().queryReplica(replica, issued.token(), "up").statusCode()).isEqualTo(200);
+        }
+        await().atMost(SCRAPES).until(() -> prometheusCount(GatewayMetric.TOKEN_REQUESTS.series()
+                + "{" + GatewayMetric.TOKEN_ID + "=\"" + issued.id() + "\"}") == 2);
+
+        Instant firstRequest = Instant.now();
+        for (int i = 0; i < REQUESTS; i++) {
+            HttpResponse<String> response = i % 2 == 0 ? client().query(issued.token(), "up")
+                    : client().postQuery(issued.token(), "up");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        }
+        Instant lastRequest = Instant.now();
+
+        await().atMost(SCRAPES).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode item = listed(issued.id());
+            assertThat(item.path("usageUnavailable").isNull()).as(item.toString()).isTrue();
+            assertThat(item.path("requests24h").asLong()).as(item.toString()).isGreaterThanOrEqualTo(REQUESTS);
+            assertThat(item.path("lastUsedAt").isTextual()).as(item.toString()).isTrue();
+            assertThat(Instant.parse(item.get("lastUsedAt").asText())).isBetween(firstRequest.minusSeconds(1),
+                    lastRequest.plusSeconds(1));
+        });
+        // no upper bound: over a series seconds old, increase() extrapolates to the window's end by up to a
+        // scrape interval's worth, a large share of 20 requests made within a few seconds
+        assertThat(listed(issued.id()).get("unused").asBoolean()).isFalse();
+    }
+
+    private static JsonNode listed(String id) {
+        for (JsonNode item : json(client().list())) {
+            if (item.get("id").asText().equals(id)) {
+                return item;
+            }
+        }
+        throw new AssertionError("token " + id + " not in the list");
+    }
+
+    /** How many series Prometheus holds for {@code selector}, asked of the stack's Prometheus directly. */
+    private static int prometheusCount(String selector) {
+        String url = "http://127.0.0.1:" + SharedStack.stack().ports().prometheus() + "/api/v1/query?query="
+                + URLEncoder.encode("count(" + selector + ")", StandardCharsets.UTF_8);
+        JsonNode result = json(client().send(HttpRequest.newBuilder(URI.create(url)).GET().build()))
+                .path("data").path("result");
+        return result.isEmpty() ? 0 : Integer.parseInt(result.get(0).path("value").get(1).asText());
+    }
+
     private static void count(HttpResponse<String> response, int expected, AtomicInteger ok, AtomicInteger failures) {
         (response.statusCode() == expected ? ok : failures).incrementAndGet();
+    }
+
+    private static StackClient client() {
+        return SharedStack.client();
     }
 
     private static JsonNode json(HttpResponse<String> response) {

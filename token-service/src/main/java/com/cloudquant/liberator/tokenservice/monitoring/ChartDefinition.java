@@ -1,11 +1,12 @@
 package com.cloudquant.liberator.tokenservice.monitoring;
 
+import com.cloudquant.liberator.edge.GatewayMetric;
 import java.util.List;
 
 /**
  * One chart of the System Monitoring view: the PromQL behind it, and how its series are named in
- * the legend. The gateway's metric names live here and in {@link PrometheusQueries} only; the
- * local-stack test fails when either stops matching what the gateways export.
+ * the legend. The gateway's metric names come from {@link GatewayMetric}, as the gateway registers
+ * them; the local-stack test fails when a query stops matching what the gateways export.
  *
  * @param id      stable name of the chart in the API answer
  * @param title   what the page shows above it
@@ -36,9 +37,9 @@ record ChartDefinition(String id, String title, String unit, List<Query> queries
         }
     }
 
-    static final String REQUESTS = "liberator_gateway_requests_total";
-    static final String AUTH_FAILURES = "liberator_gateway_auth_failures_total";
-    static final String LATENCY_BUCKETS = "liberator_gateway_upstream_latency_seconds_bucket";
+    static final String REQUESTS = GatewayMetric.REQUESTS.series();
+    static final String AUTH_FAILURES = GatewayMetric.AUTH_FAILURES.series();
+    static final String LATENCY_BUCKETS = GatewayMetric.UPSTREAM_LATENCY.series();
 
     /** Every chart, in the order the page shows them. */
     static final List<ChartDefinition> ALL = List.of(

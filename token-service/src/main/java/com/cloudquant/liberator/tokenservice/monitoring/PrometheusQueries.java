@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.tokenservice.monitoring;
 
+import com.cloudquant.liberator.edge.GatewayMetric;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
@@ -14,8 +15,9 @@ class PrometheusQueries {
 
     static final String TARGETS_UP = "sum(up)";
     static final String TARGETS_TOTAL = "count(up)";
-    static final String REQUEST_RATE = "sum(rate(liberator_gateway_requests_total[5m]))";
-    static final String AUTH_FAILURES = "sum(increase(liberator_gateway_auth_failures_total[1h]))";
+    // the gateway's names, from the one place both sides read them
+    static final String REQUEST_RATE = "sum(rate(" + GatewayMetric.REQUESTS.series() + "[5m]))";
+    static final String AUTH_FAILURES = "sum(increase(" + GatewayMetric.AUTH_FAILURES.series() + "[1h]))";
 
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusQueries.class);
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -4,6 +4,8 @@ import com.cloudquant.liberator.tokenservice.command.InvalidTokenRequestExceptio
 import com.cloudquant.liberator.tokenservice.command.IssueLedger;
 import com.cloudquant.liberator.tokenservice.command.TokenIssuance;
 import com.cloudquant.liberator.tokenservice.command.TokenNotFoundException;
+import com.cloudquant.liberator.tokenservice.monitoring.TokenUsageQueries;
+import com.cloudquant.liberator.tokenservice.monitoring.TokenUsages;
 import com.cloudquant.liberator.tokenservice.query.TokenDirectory;
 import com.cloudquant.liberator.tokenservice.query.TokenStatus;
 import com.cloudquant.liberator.tokenservice.query.TokenView;
@@ -38,11 +40,13 @@ class TokenController {
     private final TokenIssuance issuance;
     private final TokenDirectory directory;
     private final IssueLedger ledger;
+    private final TokenUsageQueries usage;
 
-    TokenController(TokenIssuance issuance, TokenDirectory directory, IssueLedger ledger) {
+    TokenController(TokenIssuance issuance, TokenDirectory directory, IssueLedger ledger, TokenUsageQueries usage) {
         this.issuance = issuance;
         this.directory = directory;
         this.ledger = ledger;
+        this.usage = usage;
     }
 
     @Post
@@ -66,8 +70,11 @@ class TokenController {
 
     @Get
     @Secured({Roles.SUPER_ADMIN, Roles.AUDITOR})
-    List<TokenView> list(@QueryValue @Nullable String consumer, @QueryValue @Nullable String status) {
-        return directory.list(consumer, status == null ? null : status(status));
+    List<ListedToken> list(@QueryValue @Nullable String consumer, @QueryValue @Nullable String status) {
+        List<TokenView> tokens = directory.list(consumer, status == null ? null : status(status));
+        // read after the list, and never failing it: without Prometheus the items say why their use is unknown
+        TokenUsages usages = usage.usage();
+        return tokens.stream().map(token -> ListedToken.of(token, usages)).toList();
     }
 
     @Get("/{id}")

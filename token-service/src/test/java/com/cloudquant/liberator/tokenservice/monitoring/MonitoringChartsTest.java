@@ -41,13 +41,15 @@ class MonitoringChartsTest {
     @TempDir
     static Path temp;
 
+    static GatewayHistory history;
     static BackfilledPrometheus prometheus;
     static MockOAuth2Server idp;
     static TokenServiceInstance service;
 
     @BeforeAll
     static void start() throws Exception {
-        prometheus = BackfilledPrometheus.start(Files.createDirectories(temp.resolve("prometheus")));
+        history = GatewayHistory.endingNow();
+        prometheus = history.serve(Files.createDirectories(temp.resolve("prometheus")));
         idp = new MockOAuth2Server();
         idp.start();
         Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
@@ -196,7 +198,7 @@ class MonitoringChartsTest {
     private static void assertPoints(JsonNode series, LongFunction<Double> expected) {
         int checked = 0;
         for (JsonNode point : series.get("points")) {
-            long segment = prometheus.history().segmentOf(point.get(0).asLong(), WINDOW);
+            long segment = history.segmentOf(point.get(0).asLong(), WINDOW);
             if (segment >= 0) {
                 assertThat(point.get(1).asDouble()).as("%s at %d", series.get("name"), point.get(0).asLong())
                         .isCloseTo(expected.apply(segment), within(1e-6));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
 import com.cloudquant.liberator.tokenservice.support.BackfilledPrometheus;
+import com.cloudquant.liberator.tokenservice.support.GatewayHistory;
 import com.cloudquant.liberator.tokenservice.support.Browser;
 import com.cloudquant.liberator.tokenservice.support.TenantPrometheus;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
@@ -55,7 +56,7 @@ class ChartsPageTest {
 
     @BeforeAll
     static void start() throws Exception {
-        prometheus = BackfilledPrometheus.start(Files.createDirectories(temp.resolve("prometheus")));
+        prometheus = GatewayHistory.endingNow().serve(Files.createDirectories(temp.resolve("prometheus")));
         service = TokenServiceInstance.start(settings("tokens-charts-page", prometheus.url()));
         browser = Browser.start(temp.resolve("chromium-profile"));
         browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WATCH));

@@ -1,5 +1,9 @@
 package com.cloudquant.liberator.tokenservice.support;
 
+import com.cloudquant.liberator.kafka.FreePort;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +49,17 @@ public final class GatewayHistory {
     /** History whose last sample is at {@code end} (a multiple of 15 s), its first 75 minutes before. */
     public GatewayHistory(long end) {
         this.start = end - LENGTH;
+    }
+
+    /** History whose last sample is the latest whole 15 s before now. */
+    public static GatewayHistory endingNow() {
+        long now = Instant.now().getEpochSecond();
+        return new GatewayHistory(now / SAMPLE_INTERVAL * SAMPLE_INTERVAL);
+    }
+
+    /** A real Prometheus over this history (backfilled with promtool), once it answers for every target. */
+    public BackfilledPrometheus serve(Path dir) throws IOException {
+        return BackfilledPrometheus.start(dir, FreePort.distinct(1)[0], openMetrics(), "count(up) == 3");
     }
 
     public long start() {

@@ -1,0 +1,89 @@
+package com.cloudquant.liberator.tokenservice.monitoring;
+
+import com.cloudquant.liberator.edge.GatewayMetric;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every token's use from the gateways' per-token meters in Prometheus: two instant queries per
+ * token list, not cached, so the list shows use as of the last scrape. The second is not asked when the
+ * first failed: an unreachable Prometheus costs the list at most one {@code liberator.monitoring.timeout}.
+ */
+@Singleton
+public final class TokenUsageQueries {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenUsageQueries.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN_ID = GatewayMetric.TOKEN_ID;
+    private static final String LAST = GatewayMetric.TOKEN_LAST_REQUEST.series();
+
+    private final PrometheusHttp prometheus;
+    private final UsageSettings settings;
+    private final Clock clock;
+
+    TokenUsageQueries(PrometheusHttp prometheus, UsageSettings settings, Clock clock) {
+        this.prometheus = prometheus;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * The last request per token: the gauge as now, or its highest value in hourly looks over
+     * {@code unused-after}, for a token last used on a replica that has restarted since (a restart
+     * forgets the gauge); a subquery at 1 h, not every sample, keeps the cost per token to one look an hour.
+     */
+    static String lastUsedQuery(Duration unusedAfter) {
+        return "max by (" + TOKEN_ID + ") (" + LAST + " or max_over_time(" + LAST + "[" + unusedAfter.toSeconds()
+                + "s:1h]))";
+    }
+
+    static final String REQUESTS_24H = "sum by (" + TOKEN_ID + ") (increase("
+            + GatewayMetric.TOKEN_REQUESTS.series() + "[24h]))";
+
+    public TokenUsages usage() {
+        Instant now = clock.instant();
+        String base = prometheus.base();
+        if (base == null) {
+            return TokenUsages.unavailable("not-configured", now, settings.unusedAfter());
+        }
+        try {
+            Map<String, Instant> last = byToken(lastUsedQuery(settings.unusedAfter()),
+                    seconds -> Instant.ofEpochMilli(Math.round(seconds * 1000)));
+            Map<String, Long> requests = byToken(REQUESTS_24H, Math::round);
+            return new TokenUsages(last, requests, now, settings.unusedAfter(), null);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("decision=token-usage-unavailable url={} error={}", base, e.toString());
+            return TokenUsages.unavailable("unreachable: " + prometheus.why(e), now, settings.unusedAfter());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return TokenUsages.unavailable("unreachable: interrupted", now, settings.unusedAfter());
+        }
+    }
+
+    private <T> Map<String, T> byToken(String query, Function<Double, T> value) throws IOException, InterruptedException {
+        JsonNode result;
+        try (InputStream body = prometheus.get("/api/v1/query?query=" + PrometheusHttp.encode(query))) {
+            result = JSON.readTree(body).path("data").path("result");
+        }
+        Map<String, T> byToken = new HashMap<>();
+        for (JsonNode sample : result) {
+            String tokenId = sample.path("metric").path(TOKEN_ID).asText(null);
+            double number = Double.parseDouble(sample.path("value").path(1).asText("NaN"));
+            if (tokenId != null && !Double.isNaN(number)) {
+                byToken.put(tokenId, value.apply(number));
+            }
+        }
+        return byToken;
+    }
+}
