@@ -26,9 +26,6 @@ import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 public record TokenLogSettings(String bootstrapServers, String topic, Duration timeout,
                                Map<String, String> clientProperties, boolean requireReplicated) {
 
-    /** The topic every service uses unless configured otherwise. */
-    public static final String DEFAULT_TOPIC = "liberator.metrics-tokens.v1";
-
     /** Client ids must differ within a JVM (Kafka registers each as a JMX bean); a configured one is a prefix. */
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 

@@ -12,9 +12,9 @@ import com.cloudquant.liberator.events.Ed25519Keys;
 import com.cloudquant.liberator.events.EventCodec;
 import com.cloudquant.liberator.events.EventEnvelope;
 import com.cloudquant.liberator.events.EventSigner;
+import com.cloudquant.liberator.events.LogTopic;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TrustedKeys;
-import com.cloudquant.liberator.kafka.TokenTopic;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -152,7 +152,7 @@ class SigningKeyRotationStackTest {
         Map<String, Object> config = KafkaUsers.auditor(stack, Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(TokenTopic.DEFAULT_NAME, 0);
+            TopicPartition partition = new TopicPartition(LogTopic.DEFAULT_NAME, 0);
             consumer.assign(List.of(partition));
             consumer.seek(partition, from);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -171,7 +171,7 @@ class SigningKeyRotationStackTest {
         Map<String, Object> config = KafkaUsers.auditor(stack, Map.of());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(TokenTopic.DEFAULT_NAME, 0);
+            TopicPartition partition = new TopicPartition(LogTopic.DEFAULT_NAME, 0);
             return consumer.endOffsets(List.of(partition)).get(partition);
         }
     }
@@ -289,7 +289,7 @@ class SigningKeyRotationStackTest {
         List<DecodedRecord> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(TokenTopic.DEFAULT_NAME, 0);
+            TopicPartition partition = new TopicPartition(LogTopic.DEFAULT_NAME, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
@@ -309,7 +309,7 @@ class SigningKeyRotationStackTest {
     private long produce(EventEnvelope envelope) throws Exception {
         Map<String, Object> config = KafkaUsers.admin(stack, Map.of());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            return producer.send(new ProducerRecord<>(TokenTopic.DEFAULT_NAME, envelope.tokenId(), EventCodec.encode(envelope)))
+            return producer.send(new ProducerRecord<>(LogTopic.DEFAULT_NAME, envelope.tokenId(), EventCodec.encode(envelope)))
                     .get().offset();
         }
     }

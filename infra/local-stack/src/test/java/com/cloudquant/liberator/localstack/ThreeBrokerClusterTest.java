@@ -3,6 +3,7 @@ package com.cloudquant.liberator.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.cloudquant.liberator.events.LogTopic;
 import com.cloudquant.liberator.kafka.ForkedKafkaCluster;
 import com.cloudquant.liberator.kafka.TokenTopic;
 import java.net.http.HttpResponse;
@@ -50,7 +51,7 @@ class ThreeBrokerClusterTest {
     @Test
     void killingTheLeaderBrokerMidIssueLosesNoAcknowledgedIssueOrRevoke() throws Exception {
         try (ForkedKafkaCluster cluster = ForkedKafkaCluster.builder().brokers(3).build().start()) {
-            new TokenTopic(TokenTopic.DEFAULT_NAME, (short) 3, 2).createIn(cluster);
+            new TokenTopic(LogTopic.DEFAULT_NAME, (short) 3, 2).createIn(cluster);
             try (LocalStack stack = LocalStack.start(new LocalStack.Options(dir, StackPorts.ephemeral(), false,
                     "cluster-admin-password", Path.of(System.getProperty("liberator.repo.root", "../..")),
                     Duration.ofSeconds(2), cluster, LoadLoopSettings.GATEWAY))) {
@@ -142,8 +143,8 @@ class ThreeBrokerClusterTest {
 
     private static int leaderOfTokenTopic(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            return admin.describeTopics(List.of(TokenTopic.DEFAULT_NAME)).allTopicNames().get()
-                    .get(TokenTopic.DEFAULT_NAME).partitions().get(0).leader().id();
+            return admin.describeTopics(List.of(LogTopic.DEFAULT_NAME)).allTopicNames().get()
+                    .get(LogTopic.DEFAULT_NAME).partitions().get(0).leader().id();
         }
     }
 }
