@@ -1,9 +1,11 @@
 package com.cloudquant.liberator.gateway.error;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -12,6 +14,8 @@ import java.util.Map;
  * show the message as they would a Prometheus error.
  */
 public final class RejectionResponses {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RejectionResponses() {
     }
@@ -27,22 +31,15 @@ public final class RejectionResponses {
     }
 
     static byte[] body(String errorType, String error) {
-        return ("{\"status\":\"error\",\"errorType\":\"" + escape(errorType) + "\",\"error\":\"" + escape(error) + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        try {
+            return JSON.writeValueAsBytes(new ErrorBody("error", errorType, error));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an error body", e); // three strings always serialize
+        }
     }
 
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 8);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+    /** Prometheus's error answer, its fields in Prometheus's order. */
+    @JsonPropertyOrder({"status", "errorType", "error"})
+    record ErrorBody(String status, String errorType, String error) {
     }
 }
