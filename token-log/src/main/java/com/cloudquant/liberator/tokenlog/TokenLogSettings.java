@@ -26,8 +26,16 @@ import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 public record TokenLogSettings(String bootstrapServers, String topic, Duration timeout,
                                Map<String, String> clientProperties, boolean requireReplicated) {
 
-    /** The topic every service uses unless configured otherwise. */
-    public static final String DEFAULT_TOPIC = "liberator.metrics-tokens.v1";
+    /** A replay is a bulk sequential read: large fetches, one signature check per verified batch. */
+    private static final int REPLAY_MAX_POLL_RECORDS = 5000;
+    private static final int REPLAY_FETCH_MAX_BYTES = 64 << 20;
+    private static final int REPLAY_MAX_PARTITION_FETCH_BYTES = 8 << 20;
+
+    /** A point read wants a record or two at a known offset: a little at a time. */
+    private static final Map<String, String> POINT_READ = Map.of(
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "64",
+            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(64 << 10),
+            ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(1 << 20));
 
     /** Client ids must differ within a JVM (Kafka registers each as a JMX bean); a configured one is a prefix. */
     private static final AtomicInteger CLIENTS = new AtomicInteger();
@@ -45,6 +53,13 @@ public record TokenLogSettings(String bootstrapServers, String topic, Duration t
     /** Settings for a local, unreplicated topic without client security: tests and tools. */
     public static TokenLogSettings local(String bootstrapServers, String topic) {
         return new TokenLogSettings(bootstrapServers, topic, Duration.ofSeconds(5), Map.of(), false);
+    }
+
+    /** These settings with small fetches instead of a replay's large batches, for a record or two at a known offset. */
+    public TokenLogSettings forPointReads() {
+        Map<String, String> small = new java.util.HashMap<>(clientProperties);
+        small.putAll(POINT_READ);
+        return new TokenLogSettings(bootstrapServers, topic, timeout, small, requireReplicated);
     }
 
     /**
@@ -66,10 +81,10 @@ public record TokenLogSettings(String bootstrapServers, String topic, Duration t
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteBufferDeserializer.class.getName());
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs());
         p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs());
-        // a replay is a bulk sequential read: large fetches, one signature check per verified batch
-        p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        p.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 << 20));
-        p.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 << 20));
+        // unless the client properties say otherwise (forPointReads), fetch as a replay does
+        p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(REPLAY_MAX_POLL_RECORDS));
+        p.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(REPLAY_FETCH_MAX_BYTES));
+        p.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(REPLAY_MAX_PARTITION_FETCH_BYTES));
         return p;
     }
 

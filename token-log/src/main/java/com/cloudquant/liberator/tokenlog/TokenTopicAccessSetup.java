@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.tokenlog;
 
+import com.cloudquant.liberator.events.LogTopic;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
  * a password is rotated. Everything comes from the environment, never from the command line:
  * <pre>
  * LIBERATOR_KAFKA_BOOTSTRAP_SERVERS        kafka-1:9092,...
- * LIBERATOR_KAFKA_TOPIC                    the token topic (default {@value TokenLogSettings#DEFAULT_TOPIC})
+ * LIBERATOR_KAFKA_TOPIC                    the token topic (default {@value com.cloudquant.liberator.events.LogTopic#DEFAULT_NAME})
  * LIBERATOR_KAFKA_ADMIN_PASSWORD           the admin's ({@value #ADMIN_USER}) password
  * LIBERATOR_KAFKA_ADMIN_MECHANISM          how the admin signs in: PLAIN (default) or SCRAM-SHA-512
  * LIBERATOR_KAFKA_TOKEN_SERVICE_PASSWORD   password of {@value #TOKEN_SERVICE_USER}
@@ -54,7 +55,7 @@ public final class TokenTopicAccessSetup {
     /** Does the set-up; the exit code. */
     static int run(Map<String, String> env, PrintStream out, PrintStream err) {
         String bootstrap = env.get("LIBERATOR_KAFKA_BOOTSTRAP_SERVERS");
-        String topic = env.getOrDefault("LIBERATOR_KAFKA_TOPIC", TokenLogSettings.DEFAULT_TOPIC);
+        String topic = env.getOrDefault("LIBERATOR_KAFKA_TOPIC", LogTopic.DEFAULT_NAME);
         List<String> missing = new ArrayList<>();
         if (bootstrap == null || bootstrap.isBlank()) {
             missing.add("LIBERATOR_KAFKA_BOOTSTRAP_SERVERS");

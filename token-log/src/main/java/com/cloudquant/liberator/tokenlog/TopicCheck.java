@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.tokenlog;
 
+import com.cloudquant.liberator.events.LogTopic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -16,7 +17,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Checks, rather than assumes, that the topic can hold an audit log: one partition (a total
+ * Checks, rather than assumes, that the topic can hold an audit log ({@link LogTopic}): one partition (a total
  * order), records kept forever ({@code cleanup.policy=delete}, {@code retention.ms=-1},
  * {@code retention.bytes=-1}) and none deleted (log start offset 0); when replication is
  * required, also a replication factor of at least 3, {@code min.insync.replicas} of at least 2
@@ -62,16 +63,13 @@ public final class TopicCheck {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return new Inspection(Uuid.ZERO_UUID, List.of("topic " + topic + " (liberator.kafka.topic) does not exist in"
-                        + " Kafka at " + settings.bootstrapServers() + ": create it with `kafka-topics.sh --bootstrap-server "
-                        + settings.bootstrapServers() + " --create --topic " + topic + " --partitions 1"
-                        + " --replication-factor 3 --config min.insync.replicas=2 --config retention.ms=-1"
-                        + " --config retention.bytes=-1 --config cleanup.policy=delete"
-                        + " --config unclean.leader.election.enable=false`"));
+                        + " Kafka at " + settings.bootstrapServers() + ": create it with `"
+                        + LogTopic.createCommand(settings.bootstrapServers(), topic) + "`"));
             }
             throw unavailable("describe topic " + topic, e.getCause());
         }
         List<String> violations = new ArrayList<>();
-        if (description.partitions().size() != 1) {
+        if (description.partitions().size() != LogTopic.PARTITIONS) {
             violations.add("topic " + topic + " has " + description.partitions().size() + " partitions; the token log needs"
                     + " exactly 1 for a total order: it cannot be repartitioned, recreate it with --partitions 1 and"
                     + " copy the log over");
@@ -84,20 +82,22 @@ public final class TopicCheck {
         } catch (ExecutionException e) {
             throw unavailable("describe the configuration of topic " + topic, e.getCause());
         }
-        require(config, "cleanup.policy", "delete", violations);
-        require(config, "retention.ms", "-1", violations);
-        require(config, "retention.bytes", "-1", violations);
+        for (String key : List.of(LogTopic.CLEANUP_POLICY, LogTopic.RETENTION_MS, LogTopic.RETENTION_BYTES)) {
+            require(config, key, LogTopic.KEPT_FOREVER.get(key), violations);
+        }
         if (settings.requireReplicated()) {
             int replicas = description.partitions().isEmpty() ? 0 : description.partitions().get(0).replicas().size();
-            if (replicas < 3) {
+            if (replicas < LogTopic.REPLICATION_FACTOR) {
                 violations.add("topic " + topic + " has replication factor " + replicas + "; liberator.kafka.require-replicated"
-                        + " needs at least 3: raise it with kafka-reassign-partitions.sh, or set"
+                        + " needs at least " + LogTopic.REPLICATION_FACTOR + ": raise it with kafka-reassign-partitions.sh, or set"
                         + " liberator.kafka.require-replicated=false for a single-broker test setup");
             }
-            if (intValue(config, "min.insync.replicas") < 2) {
-                violations.add(fix(topic, "min.insync.replicas", "2", value(config, "min.insync.replicas")));
+            if (intValue(config, LogTopic.MIN_INSYNC) < LogTopic.MIN_INSYNC_REPLICAS) {
+                violations.add(fix(topic, LogTopic.MIN_INSYNC, Integer.toString(LogTopic.MIN_INSYNC_REPLICAS),
+                        value(config, LogTopic.MIN_INSYNC)));
             }
-            require(config, "unclean.leader.election.enable", "false", violations);
+            require(config, LogTopic.UNCLEAN_LEADER_ELECTION, LogTopic.KEPT_FOREVER.get(LogTopic.UNCLEAN_LEADER_ELECTION),
+                    violations);
         }
         long logStart = new LogEnds(admin, topic, settings.timeout()).logStart();
         if (logStart != 0) {

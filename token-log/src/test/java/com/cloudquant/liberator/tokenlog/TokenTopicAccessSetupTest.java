@@ -3,6 +3,7 @@ package com.cloudquant.liberator.tokenlog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.cloudquant.liberator.events.LogTopic;
 import com.cloudquant.liberator.kafka.EmbeddedKafka;
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
 import com.cloudquant.liberator.kafka.ScramUser;
@@ -114,7 +115,7 @@ class TokenTopicAccessSetupTest {
             Run run = run(env);
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            TokenLogSettings gateway = new TokenLogSettings(compose.bootstrapServers(), TokenLogSettings.DEFAULT_TOPIC,
+            TokenLogSettings gateway = new TokenLogSettings(compose.bootstrapServers(), LogTopic.DEFAULT_NAME,
                     Duration.ofSeconds(10), new ScramUser(TokenTopicAccessSetup.GATEWAY_USER, "gateway-password-one").clientProperties(),
                     false);
             try (Admin client = Admin.create(gateway.adminProperties())) {

@@ -3,6 +3,7 @@ package com.cloudquant.liberator.tokenlog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.cloudquant.liberator.events.LogTopic;
 import com.cloudquant.liberator.kafka.EmbeddedKafka;
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
 import com.cloudquant.liberator.kafka.ScramUser;
@@ -190,7 +191,7 @@ class TokenTopicAccessTest {
     }
 
     private static TokenLogSettings settings(ScramUser user) {
-        return new TokenLogSettings(KAFKA.bootstrapServers(), topic == null ? TokenLogSettings.DEFAULT_TOPIC : topic,
+        return new TokenLogSettings(KAFKA.bootstrapServers(), topic == null ? LogTopic.DEFAULT_NAME : topic,
                 TIMEOUT, user.clientProperties(), false);
     }
 

@@ -3,6 +3,7 @@ package com.cloudquant.liberator.audit.cli;
 import com.cloudquant.liberator.audit.source.ClientConfig;
 import com.cloudquant.liberator.audit.source.LogUnreadableException;
 import com.cloudquant.liberator.events.Ed25519Keys;
+import com.cloudquant.liberator.events.LogTopic;
 import com.cloudquant.liberator.events.TrustedKeys;
 import com.cloudquant.liberator.tokenlog.TokenLogSettings;
 import java.io.UncheckedIOException;
@@ -19,7 +20,7 @@ final class LogOptions {
             description = "Kafka bootstrap servers.")
     String bootstrapServers;
 
-    @Option(names = "--topic", defaultValue = TokenLogSettings.DEFAULT_TOPIC, paramLabel = "NAME",
+    @Option(names = "--topic", defaultValue = LogTopic.DEFAULT_NAME, paramLabel = "NAME",
             description = "The token topic (default: ${DEFAULT-VALUE}).")
     String topic;
 

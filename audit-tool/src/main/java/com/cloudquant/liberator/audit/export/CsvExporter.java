@@ -5,15 +5,19 @@ import com.cloudquant.liberator.events.EventCodec;
 import com.cloudquant.liberator.events.EventEnvelope;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
- * RFC 4180 CSV with a header row. The {@code data} fields of the known types get their own
- * columns; an unknown type's data is left out (use NDJSON to keep it). Cells are neutralised
- * for spreadsheets ({@link #cell}): a value whoever wrote the record chose is never a formula.
+ * RFC 4180 CSV with a header row, written by Apache Commons CSV. The {@code data} fields of the
+ * known types get their own columns; an unknown type's data is left out (use NDJSON to keep it).
+ * Cells are neutralised for spreadsheets first ({@link #neutralised}): a value whoever wrote the
+ * record chose is never a formula.
  */
 final class CsvExporter implements RecordExporter {
 
@@ -23,10 +27,19 @@ final class CsvExporter implements RecordExporter {
             Stream.of("offset", "seq", "occurredAt", "type", "tokenId", "actor"),
             Stream.concat(DATA_FIELDS.stream(), Stream.of("eventId", "prevHash", "hash", "keyId"))).toList();
 
+    /** RFC 4180: CRLF after every row; a cell with a comma, quote or line break quoted, quotes doubled. */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180;
+
     private final PrintWriter out;
+    private final CSVPrinter csv;
 
     CsvExporter(PrintWriter out) {
         this.out = out;
+        try {
+            this.csv = new CSVPrinter(out, FORMAT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a PrintWriter never throws: it records errors instead
+        }
         writeRow(HEADER);
     }
 
@@ -52,26 +65,24 @@ final class CsvExporter implements RecordExporter {
     }
 
     private void writeRow(List<String> cells) {
-        out.print(cells.stream().map(CsvExporter::cell).collect(Collectors.joining(",")));
-        out.print("\r\n");
+        try {
+            csv.printRecord(cells.stream().map(CsvExporter::neutralised));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
-     * One RFC 4180 cell, safe to open in a spreadsheet. A cell that starts with {@code =},
-     * {@code +}, {@code -}, {@code @}, tab or CR would be run as a formula (an actor or revoke
-     * reason such as {@code =HYPERLINK(...)}), so it gets a leading {@code '} and is quoted
-     * (the OWASP rule for CSV injection); a cell with a comma, quote or line break is quoted,
-     * quotes doubled, so a line break in a value cannot start a row of its own. Blanks and
-     * control characters before the first of those count too: spreadsheets that trim a cell on
-     * import would run {@code " =HYPERLINK(...)"} as well.
+     * A cell safe to open in a spreadsheet. A cell that starts with {@code =}, {@code +},
+     * {@code -}, {@code @}, tab or CR would be run as a formula (an actor or revoke reason such
+     * as {@code =HYPERLINK(...)}), so it gets a leading {@code '} (the OWASP rule for CSV
+     * injection). Blanks and control characters before the first of those count too:
+     * spreadsheets that trim a cell on import would run {@code " =HYPERLINK(...)"} as well.
+     * Quoting is the CSV printer's: a line break in a value stays in its cell.
      */
-    static String cell(String value) {
+    static String neutralised(String value) {
         boolean formula = !value.isEmpty() && ("\t\r".indexOf(value.charAt(0)) >= 0 || startsAFormula(value));
-        String text = formula ? "'" + value : value;
-        if (!formula && text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
-            return text;
-        }
-        return '"' + text.replace("\"", "\"\"") + '"';
+        return formula ? "'" + value : value;
     }
 
     /** Whether the first character that is not a blank or a control character starts a formula. */

@@ -75,11 +75,6 @@ public final class TokenLedger implements ReplayListener {
         return select(life -> life.validDuring(from, to));
     }
 
-    /** Every token issued to {@code consumer}, in issue order. */
-    public List<TokenLife> ofConsumer(String consumer) {
-        return select(life -> life.consumer().equals(consumer));
-    }
-
     public long issued() {
         return byId.size();
     }

@@ -3,6 +3,7 @@ package com.cloudquant.liberator.audit.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.cloudquant.liberator.events.LogTopic;
 import com.cloudquant.liberator.tokenlog.TokenLogSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ class ClientConfigTest {
     }
 
     private static TokenLogSettings settings(Path clientConfig) {
-        return new TokenLogSettings("kafka:9093", TokenLogSettings.DEFAULT_TOPIC, Duration.ofSeconds(5),
+        return new TokenLogSettings("kafka:9093", LogTopic.DEFAULT_NAME, Duration.ofSeconds(5),
                 ClientConfig.load(clientConfig), false);
     }
 }

@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.gateway.config;
 
+import com.cloudquant.liberator.events.LogTopic;
 import com.cloudquant.liberator.tokenlog.TokenLogSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -23,7 +24,7 @@ import java.util.Map;
 @ConfigurationProperties("liberator.kafka")
 public record KafkaProperties(
         @NotBlank String bootstrapServers,
-        @Bindable(defaultValue = TokenLogSettings.DEFAULT_TOPIC) @NotBlank String topic,
+        @Bindable(defaultValue = LogTopic.DEFAULT_NAME) @NotBlank String topic,
         @Bindable(defaultValue = "5s") @NotNull Duration timeout,
         @MapFormat(transformation = MapFormat.MapTransformation.FLAT, keyFormat = StringConvention.RAW)
         @Bindable(defaultValue = "") Map<String, String> properties,

@@ -12,6 +12,18 @@ import java.util.Map;
  */
 public final class GatewayRejection extends RuntimeException {
 
+    /** {@code Retry-After} of a refusal that ends within a second: one of the token's queries finishes. */
+    public static final Map<String, String> RETRY_NEXT_SECOND = Map.of("Retry-After", "1");
+
+    /** {@code Retry-After} of a refusal that ends by itself within seconds: the replica catches up, Kafka is back. */
+    public static final Map<String, String> RETRY_SOON = Map.of("Retry-After", "5");
+
+    /**
+     * {@code Retry-After} of a refusal only an operator ends (a halted log, a Prometheus too old): asking
+     * again every few seconds would only add load, once a minute shows when the repair is done.
+     */
+    public static final Map<String, String> RETRY_AFTER_REPAIR = Map.of("Retry-After", "60");
+
     private final HttpStatus status;
     private final String errorType;
     private final String reason;

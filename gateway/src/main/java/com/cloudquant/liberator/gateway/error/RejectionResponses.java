@@ -1,9 +1,13 @@
 package com.cloudquant.liberator.gateway.error;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -12,6 +16,12 @@ import java.util.Map;
  * show the message as they would a Prometheus error.
  */
 public final class RejectionResponses {
+
+    /**
+     * Jackson's streaming writer, not an ObjectMapper: a refusal is on the hot path, and the first
+     * one must not pay for loading and introspecting a data-binding layer.
+     */
+    private static final JsonFactory JSON = new JsonFactory();
 
     private RejectionResponses() {
     }
@@ -27,22 +37,17 @@ public final class RejectionResponses {
     }
 
     static byte[] body(String errorType, String error) {
-        return ("{\"status\":\"error\",\"errorType\":\"" + escape(errorType) + "\",\"error\":\"" + escape(error) + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 8);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + error.length());
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            // Prometheus's field order
+            json.writeStartObject();
+            json.writeStringField("status", "error");
+            json.writeStringField("errorType", errorType);
+            json.writeStringField("error", error);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write an error body", e); // into memory: never happens
         }
-        return out.toString();
+        return out.toByteArray();
     }
 }

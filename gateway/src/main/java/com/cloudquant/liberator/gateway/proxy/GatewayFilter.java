@@ -53,7 +53,7 @@ final class GatewayFilter implements Ordered {
 
     GatewayFilter(GatewayProperties gateway, BearerAuthenticator authenticator, RouteTable routes,
                   TokenRateLimiter rate, InFlightLimiter inFlight, RequestDispatch dispatch, RequestMetrics metrics,
-                  @Value("${endpoints.all.port:-1}") int managementPort) {
+                  @Value("${endpoints.all.port}") int managementPort) {
         this.gateway = gateway;
         this.authenticator = authenticator;
         this.routes = routes;

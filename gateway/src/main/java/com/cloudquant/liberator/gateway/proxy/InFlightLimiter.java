@@ -35,7 +35,7 @@ final class InFlightLimiter {
             throw new GatewayRejection(HttpStatus.TOO_MANY_REQUESTS, "too_many_requests",
                     "more than " + maxPerToken + " queries in flight for this token (liberator.gateway.max-in-flight-per-token): "
                             + "lower the dashboard's concurrency or issue a token per consumer", "in_flight_limit",
-                    Map.of("Retry-After", "1"));
+                    GatewayRejection.RETRY_NEXT_SECOND);
         }
         total.incrementAndGet();
         AtomicInteger released = new AtomicInteger();

@@ -28,7 +28,7 @@ final class ScopeMetricNames {
     private final long ttlNanos;
     private final Map<Scope, Cached> cache = new ConcurrentHashMap<>();
 
-    ScopeMetricNames(UpstreamLookup lookup, @Value("${liberator.gateway.scope-names-ttl:30s}") Duration ttl) {
+    ScopeMetricNames(UpstreamLookup lookup, @Value("${liberator.gateway.scope-names-ttl}") Duration ttl) {
         if (ttl.isNegative()) {
             throw new IllegalArgumentException("liberator.gateway.scope-names-ttl must be >= 0 (0 = ask every time), e.g. 30s");
         }

@@ -5,7 +5,6 @@ import com.cloudquant.liberator.gateway.scope.PrometheusVersion;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,13 +61,13 @@ final class UpstreamVersionCheck {
                         + " APIs (Prometheus 2.24 or later does), so this scoped token's label, label values and metadata"
                         + " calls are refused rather than answered with every tenant's labels; the operators should"
                         + " upgrade the Prometheus behind liberator.gateway.upstream-url", "upstream_too_old",
-                Map.of("Retry-After", "60")));
+                GatewayRejection.RETRY_AFTER_REPAIR));
     }
 
     private static GatewayRejection unknown() {
         return new GatewayRejection(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
                 "the gateway could not read the upstream's version (/api/v1/status/buildinfo), which scoped label,"
                         + " label values and metadata calls depend on; try again shortly", "upstream_version_unknown",
-                Map.of("Retry-After", "5"));
+                GatewayRejection.RETRY_SOON);
     }
 }

@@ -12,7 +12,6 @@ import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -117,7 +116,8 @@ public final class BearerAuthenticator {
         if (notCurrent.isPresent()) {
             TailStatus.NotCurrent why = notCurrent.get();
             throw new GatewayRejection(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", why.message(),
-                    "projection_" + why.reason(), Map.of("Retry-After", why.reason().equals("log_halted") ? "60" : "5"));
+                    "projection_" + why.reason(), why.reason().equals("log_halted")
+                    ? GatewayRejection.RETRY_AFTER_REPAIR : GatewayRejection.RETRY_SOON);
         }
     }
 

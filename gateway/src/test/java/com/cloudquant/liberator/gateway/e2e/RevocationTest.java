@@ -53,12 +53,24 @@ class RevocationTest {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(gateway.get("/metrics-api-bearer/api/v1/query?query=up", "Authorization", genuine.bearer())
                 .statusCode()).isEqualTo(200);
-        assertThat(gateway.get("/prometheus", new String[0]).statusCode()).isIn(401, 404);
+    }
+
+    /** The replica's own metrics live on the management port: on the public port they are an unknown path. */
+    @Test
+    void theMetricsEndpointIsNotOnThePublicPort() {
+        HttpResponse<String> anonymous = gateway.get("/prometheus");
+        assertThat(anonymous.statusCode()).as("no token: refused before any routing").isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"liberator-metrics\"");
+        assertThat(anonymous.body()).contains("\"errorType\":\"unauthorized\"");
+
+        HttpResponse<String> withToken = gateway.get("/prometheus", "Authorization", gateway.issue("grafana-prod").bearer());
+        assertThat(withToken.statusCode()).as("a valid token: not a gateway path").isEqualTo(404);
+        assertThat(withToken.body()).contains("\"errorType\":\"not_found\"").doesNotContain("liberator_gateway");
     }
 
     @Test
     void readinessIsUpOnTheManagementPortOnceCaughtUp() {
-        gateway.get("/metrics-api-bearer/api/v1/query?query=up");
+        await().atMost(Duration.ofSeconds(10)).until(gateway::isReady);
         HttpResponse<String> readiness = gateway.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(gateway.managementUrl() + "/health/readiness")).GET());
         assertThat(readiness.statusCode()).isEqualTo(200);

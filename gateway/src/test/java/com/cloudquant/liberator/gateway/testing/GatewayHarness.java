@@ -7,6 +7,7 @@ import com.cloudquant.liberator.gateway.projection.TokenHash;
 import com.cloudquant.liberator.gateway.projection.TokenProjection;
 import com.cloudquant.liberator.gateway.projection.ValidTokenRegistry;
 import com.cloudquant.liberator.kafka.FreePort;
+import com.cloudquant.liberator.kafka.KafkaBroker;
 import com.cloudquant.liberator.kafka.TokenTopic;
 import com.cloudquant.liberator.promql.Scope;
 import io.micronaut.context.ApplicationContext;
@@ -31,8 +32,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * A gateway replica as it runs in production, on its own fresh topic of the shared broker,
- * plus the producer a token-service would be, writing signed events.
+ * A gateway replica as it runs in production, on its own fresh topic of the shared broker (or of
+ * a broker the test owns), plus the producer a token-service would be, writing signed events.
  */
 public final class GatewayHarness implements AutoCloseable {
 
@@ -47,33 +48,40 @@ public final class GatewayHarness implements AutoCloseable {
 
     private final EmbeddedServer server;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final String bootstrap;
     private final String topic;
     private final SignedLog log;
     private final int managementPort;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private GatewayHarness(EmbeddedServer server, KafkaProducer<byte[], byte[]> producer, String topic, SignedLog log,
-                           int managementPort) {
+    private GatewayHarness(EmbeddedServer server, KafkaProducer<byte[], byte[]> producer, String bootstrap, String topic,
+                           SignedLog log, int managementPort) {
         this.server = server;
         this.producer = producer;
+        this.bootstrap = bootstrap;
         this.topic = topic;
         this.log = log;
         this.managementPort = managementPort;
     }
 
     public static GatewayHarness start(String upstreamUrl, Map<String, Object> overrides) {
+        return start(SharedInfra.kafka(), upstreamUrl, overrides);
+    }
+
+    /** A replica on a fresh topic of {@code kafka}: a test that takes its broker down brings its own. */
+    public static GatewayHarness start(KafkaBroker kafka, String upstreamUrl, Map<String, Object> overrides) {
         String topic = "tokens-" + UUID.randomUUID();
-        TokenTopic.local(topic).createIn(SharedInfra.kafka());
-        return start(upstreamUrl, overrides, topic, new SignedLog());
+        TokenTopic.local(topic).createIn(kafka);
+        return start(kafka.bootstrapServers(), upstreamUrl, overrides, topic, new SignedLog());
     }
 
     /** Another replica on {@code other}'s topic, trusting the same key and writing through the same log. */
     public static GatewayHarness replicaOf(GatewayHarness other, String upstreamUrl, Map<String, Object> overrides) {
-        return start(upstreamUrl, overrides, other.topic, other.log);
+        return start(other.bootstrap, upstreamUrl, overrides, other.topic, other.log);
     }
 
-    private static GatewayHarness start(String upstreamUrl, Map<String, Object> overrides, String topic, SignedLog log) {
-        String bootstrap = SharedInfra.kafka().bootstrapServers();
+    private static GatewayHarness start(String bootstrap, String upstreamUrl, Map<String, Object> overrides, String topic,
+                                        SignedLog log) {
         try {
             Path keyDir = Files.createTempDirectory("gateway-keys");
             int[] ports = FreePort.distinct(2); // the gateway refuses a management port equal to its public one
@@ -89,7 +97,7 @@ public final class GatewayHarness implements AutoCloseable {
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
-            GatewayHarness harness = new GatewayHarness(server, producer, topic, log, ports[1]);
+            GatewayHarness harness = new GatewayHarness(server, producer, bootstrap, topic, log, ports[1]);
             await().atMost(Duration.ofSeconds(20)).until(harness::isReady);
             return harness;
         } catch (IOException e) {

@@ -81,7 +81,7 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, BeforeEa
         return broker().bootstrapServers();
     }
 
-    /** Creates (if absent) {@value TokenTopic#DEFAULT_NAME} with the production settings; returns its name. */
+    /** Creates (if absent) {@value com.cloudquant.liberator.events.LogTopic#DEFAULT_NAME} with the production settings; returns its name. */
     public String createTokenTopic() {
         return TokenTopic.local().createIn(broker()).name();
     }

@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.kafka;
 
+import com.cloudquant.liberator.events.LogTopic;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -13,18 +14,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The token audit-log topic with its production settings (docs/event-schema.md): one
- * partition for a total order, infinite retention and {@code cleanup.policy=delete} because it
- * is an audit log that must never be compacted or expire, and no unclean leader election (a
- * replica that missed acknowledged records must never become leader).
+ * The token audit-log topic created with the settings the contract defines ({@link LogTopic},
+ * docs/event-schema.md): one partition for a total order, kept forever and never compacted,
+ * no unclean leader election; only the replication differs between a test and production.
  *
- * @param name              topic name, by default {@value #DEFAULT_NAME}
+ * @param name              topic name, by default {@link LogTopic#DEFAULT_NAME}
  * @param replicationFactor 1 locally, 3 in production
  * @param minInsyncReplicas 1 locally, 2 in production
  */
 public record TokenTopic(String name, short replicationFactor, int minInsyncReplicas) {
-
-    public static final String DEFAULT_NAME = "liberator.metrics-tokens.v1";
 
     private static final long ADMIN_TIMEOUT_SECONDS = 30;
 
@@ -44,7 +42,7 @@ public record TokenTopic(String name, short replicationFactor, int minInsyncRepl
 
     /** The default topic as a single local broker holds it: replication 1, min ISR 1. */
     public static TokenTopic local() {
-        return local(DEFAULT_NAME);
+        return local(LogTopic.DEFAULT_NAME);
     }
 
     /** A topic with the production settings under another name, e.g. one per test. */
@@ -54,16 +52,11 @@ public record TokenTopic(String name, short replicationFactor, int minInsyncRepl
 
     /** The topic-level configuration the topic is created with. */
     public Map<String, String> configs() {
-        return Map.of(
-                "retention.ms", "-1",
-                "retention.bytes", "-1",
-                "cleanup.policy", "delete",
-                "unclean.leader.election.enable", "false",
-                "min.insync.replicas", Integer.toString(minInsyncReplicas));
+        return LogTopic.configs(minInsyncReplicas);
     }
 
     public NewTopic toNewTopic() {
-        return new NewTopic(name, 1, replicationFactor).configs(configs());
+        return new NewTopic(name, LogTopic.PARTITIONS, replicationFactor).configs(configs());
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.kafka;
 
+import com.cloudquant.liberator.events.LogTopic;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.ConfigResource;
@@ -49,7 +50,7 @@ class EmbeddedKafkaExtensionTest {
 
     @Test
     void createsTheTokenTopicUnderItsDefaultName() {
-        assertThat(KAFKA.createTokenTopic()).isEqualTo(TokenTopic.DEFAULT_NAME);
+        assertThat(KAFKA.createTokenTopic()).isEqualTo(LogTopic.DEFAULT_NAME);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.kafka;
 
+import com.cloudquant.liberator.events.LogTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class EmbeddedKafkaLifecycleTest {
         assertThat(Files.list(data)).isNotEmpty();
 
         try (EmbeddedKafka second = EmbeddedKafka.builder().dataDirectory(data).build().start()) {
-            assertThat(TestClients.readValues(second, TokenTopic.DEFAULT_NAME, "read_committed", 1))
+            assertThat(TestClients.readValues(second, LogTopic.DEFAULT_NAME, "read_committed", 1))
                     .containsExactly("issued");
         }
     }

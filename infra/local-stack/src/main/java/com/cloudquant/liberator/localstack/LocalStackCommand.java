@@ -71,8 +71,7 @@ public final class LocalStackCommand implements Callable<Integer> {
             new SecureRandom().nextBytes(bytes);
             password = HexFormat.of().formatHex(bytes);
         }
-        StackPorts ports = new StackPorts(httpPort, httpsPort, tokenServicePort, tokenServiceManagementPort, gatewayPorts,
-                gatewayManagementPorts, prometheusPort, kafkaPort, nodeExporterPort);
+        StackPorts ports = ports();
         LocalStack stack;
         try {
             stack = LocalStack.start(new LocalStack.Options(dataDirectory, ports, fresh, password, Path.of(""),
@@ -91,5 +90,11 @@ public final class LocalStackCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The ports as given on the command line; the options' defaults are the documented ports, defined here only. */
+    StackPorts ports() {
+        return new StackPorts(httpPort, httpsPort, tokenServicePort, tokenServiceManagementPort, gatewayPorts,
+                gatewayManagementPorts, prometheusPort, kafkaPort, nodeExporterPort);
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every port the local stack listens on, all on 127.0.0.1.
+ * Every port the local stack listens on, all on 127.0.0.1. The documented defaults are
+ * {@link LocalStackCommand}'s options, the ones {@code ./run.sh} starts the stack on.
  *
  * @param publicHttp       nginx, the public entry (UI, admin API, /metrics-api-bearer/)
  * @param publicHttps      nginx with a self-signed certificate
@@ -32,11 +33,6 @@ public record StackPorts(int publicHttp, int publicHttps, int tokenService, int 
         if (gateways.size() != gatewayManagement.size()) {
             throw new LocalStackException("give one management port per gateway replica");
         }
-    }
-
-    /** The documented defaults. */
-    public static StackPorts defaults() {
-        return new StackPorts(8080, 8443, 8081, 9190, List.of(8091, 8092), List.of(9191, 9192), 9090, 9092, 9100);
     }
 
     /** Free ports picked by the OS, for tests that run beside anything else. */

@@ -4,10 +4,10 @@ import com.cloudquant.liberator.events.AuditChain;
 import com.cloudquant.liberator.events.DecodedRecord;
 import com.cloudquant.liberator.events.Ed25519Keys;
 import com.cloudquant.liberator.events.EventCodec;
+import com.cloudquant.liberator.events.LogTopic;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenRevoked;
 import com.cloudquant.liberator.events.TrustedKeys;
-import com.cloudquant.liberator.kafka.TokenTopic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,7 +31,7 @@ record AuditedLog(AuditChain.Verification verification, long records, Set<String
         List<DecodedRecord> log = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(TokenTopic.DEFAULT_NAME, 0);
+            TopicPartition partition = new TopicPartition(LogTopic.DEFAULT_NAME, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(30)).get(partition);

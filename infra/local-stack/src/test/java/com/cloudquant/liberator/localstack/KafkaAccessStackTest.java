@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.cloudquant.liberator.kafka.TokenTopic;
+import com.cloudquant.liberator.events.LogTopic;
 import com.cloudquant.liberator.tokenlog.TokenTopicAccess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +85,7 @@ class KafkaAccessStackTest {
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000, ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(TokenTopic.DEFAULT_NAME, 0);
+            TopicPartition partition = new TopicPartition(LogTopic.DEFAULT_NAME, 0);
             assertThatThrownBy(() -> consumer.endOffsets(List.of(partition)))
                     .isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
         }
@@ -95,11 +95,11 @@ class KafkaAccessStackTest {
     void theGatewaysPasswordNeitherWritesTheLogNorTakesTheTokenServicesTransaction() throws Exception {
         Map<String, Object> gateway = gatewayUser();
         try (KafkaProducer<String, byte[]> forger = new KafkaProducer<>(gateway, new StringSerializer(), new ByteArraySerializer())) {
-            assertThatThrownBy(() -> forger.send(new ProducerRecord<>(TokenTopic.DEFAULT_NAME, "forged", new byte[] {1}))
+            assertThatThrownBy(() -> forger.send(new ProducerRecord<>(LogTopic.DEFAULT_NAME, "forged", new byte[] {1}))
                     .get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(AuthorizationException.class);
         }
         Map<String, Object> transactional = new HashMap<>(gateway);
-        transactional.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, TokenTopicAccess.writerTransactionalId(TokenTopic.DEFAULT_NAME));
+        transactional.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, TokenTopicAccess.writerTransactionalId(LogTopic.DEFAULT_NAME));
         try (KafkaProducer<String, byte[]> usurper = new KafkaProducer<>(transactional, new StringSerializer(), new ByteArraySerializer())) {
             assertThatThrownBy(usurper::initTransactions).isInstanceOf(TransactionalIdAuthorizationException.class);
         }

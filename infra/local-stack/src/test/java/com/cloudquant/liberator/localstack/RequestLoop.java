@@ -1,7 +1,10 @@
 package com.cloudquant.liberator.localstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -9,9 +12,12 @@ import java.util.function.Predicate;
 
 /**
  * One background thread sending one kind of request back to back, recording every attempt
- * with its start and end time. An exception or a status outside {@code expected} is a failure,
- * counted rather than killing the thread, so the test can assert none happened and that enough
- * work was served.
+ * with its start and end time; the one way a test of this module runs work in the background.
+ * An exception, an error or a status outside {@code expected} is a failure, counted rather than
+ * killing the thread; a thread that ends before {@link #close()} (interrupted by someone else,
+ * or anything escaping the step) is a failure too. {@link #close()} fails the test when any
+ * failure was recorded, so a loop whose failures nobody looked at cannot pass; each test still
+ * asserts the work it needs served ({@link #assertServed}).
  */
 final class RequestLoop implements AutoCloseable {
 
@@ -38,13 +44,30 @@ final class RequestLoop implements AutoCloseable {
     RequestLoop(String name, Set<Integer> expected, Step step) {
         this.name = name;
         this.expected = Set.copyOf(expected);
-        this.thread = new Thread(() -> run(step), name);
+        this.thread = new Thread(() -> runUntilStopped(step), name);
         thread.setDaemon(true);
         thread.start();
     }
 
+    /** Attempts with {@code status} summed over {@code loops}. */
+    static long served(Collection<RequestLoop> loops, int status) {
+        return loops.stream().mapToLong(loop -> loop.countSince(status, 0)).sum();
+    }
+
+    private void runUntilStopped(Step step) {
+        try {
+            run(step);
+        } catch (Throwable e) {
+            fail("escaped the loop: " + e);
+        } finally {
+            if (!stopping) {
+                fail("ended before it was stopped");
+            }
+        }
+    }
+
     private void run(Step step) {
-        while (!stopping && !Thread.currentThread().isInterrupted()) {
+        while (!stopping) {
             long start = System.nanoTime();
             try {
                 Optional<HttpResponse<String>> response = step.send();
@@ -61,17 +84,20 @@ final class RequestLoop implements AutoCloseable {
                         failures.add(name + ": unexpected " + attempt.status() + " " + attempt.body());
                     }
                 }
-            } catch (InterruptedException e) {
-                return;
             } catch (Throwable e) {
-                if (stopping || Thread.currentThread().isInterrupted()) {
+                if (stopping) {
                     return;
                 }
-                synchronized (this) {
-                    failures.add(name + ": " + e);
+                fail(e.toString());
+                if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+                    return; // interrupted by someone else: the finally block records that the loop ended early
                 }
             }
         }
+    }
+
+    private synchronized void fail(String what) {
+        failures.add(name + ": " + what);
     }
 
     synchronized List<Attempt> attempts() {
@@ -91,11 +117,18 @@ final class RequestLoop implements AutoCloseable {
         return attempts.stream().filter(a -> a.status() == status && a.startNanos() > nanos).count();
     }
 
+    /** No failure so far and at least {@code minimum} attempts answered {@code status}. */
+    void assertServed(int status, long minimum) {
+        assertThat(failures()).as("failures of " + name).isEmpty();
+        assertThat(countSince(status, 0)).as(name + ": attempts answered " + status).isGreaterThanOrEqualTo(minimum);
+    }
+
     @Override
     public String toString() {
         return name;
     }
 
+    /** Stops the thread and fails if it does not stop or if any failure was recorded. */
     @Override
     public void close() throws InterruptedException {
         stopping = true;
@@ -103,6 +136,10 @@ final class RequestLoop implements AutoCloseable {
         thread.join(30_000);
         if (thread.isAlive()) {
             throw new IllegalStateException(name + " did not stop within 30 s");
+        }
+        List<String> seen = failures();
+        if (!seen.isEmpty()) {
+            throw new AssertionError(seen.size() + " failure(s) in background loop " + name + ": " + seen);
         }
     }
 }

@@ -33,6 +33,9 @@ public class TokenIssuance {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenIssuance.class);
 
+    /** The expiry an error message suggests, from now: see exampleExpiry. */
+    private static final Duration EXAMPLE_LIFETIME = Duration.ofDays(90);
+
     private final CommandGateway commands;
     private final IssueLedger ledger;
     private final TokenDirectory directory;
@@ -145,6 +148,12 @@ public class TokenIssuance {
         }
     }
 
+    /** An expiry the caller could send: a quarter of a year (a common rotation period), within the maximum lifetime. */
+    private Instant exampleExpiry(Instant now) {
+        Duration lifetime = EXAMPLE_LIFETIME.compareTo(policy.maxLifetime()) < 0 ? EXAMPLE_LIFETIME : policy.maxLifetime();
+        return now.plus(lifetime);
+    }
+
     private void requireValid(String consumer, Instant expiresAt, Instant now) {
         if (!TokenIssued.isConsumerName(consumer)) {
             throw new InvalidTokenRequestException("consumer", "consumer must be a logical consumer name matching "
@@ -153,7 +162,7 @@ public class TokenIssuance {
         }
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw new InvalidTokenRequestException("expiresAt", "expiresAt " + expiresAt + " is not in the future: give"
-                    + " a later ISO-8601 instant such as \"" + now.plus(Duration.ofDays(90)) + "\", or omit it for no expiry");
+                    + " a later ISO-8601 instant such as \"" + exampleExpiry(now) + "\", or omit it for no expiry");
         }
         if (expiresAt != null && expiresAt.isAfter(now.plus(policy.maxLifetime()))) {
             throw new InvalidTokenRequestException("expiresAt", "expiresAt " + expiresAt + " is further away than the"

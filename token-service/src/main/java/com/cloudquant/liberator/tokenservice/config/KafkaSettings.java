@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.tokenservice.config;
 
+import com.cloudquant.liberator.events.LogTopic;
 import com.cloudquant.liberator.tokenlog.TokenLogSettings;
 import com.cloudquant.liberator.tokenlog.TokenTopicAccess;
 import io.micronaut.context.annotation.ConfigurationProperties;
@@ -33,7 +34,7 @@ import java.util.TreeSet;
 public record KafkaSettings(
         @NotBlank(message = "set liberator.kafka.bootstrap-servers (env LIBERATOR_KAFKA_BOOTSTRAP_SERVERS), e.g. localhost:9092")
         String bootstrapServers,
-        @Bindable(defaultValue = TokenLogSettings.DEFAULT_TOPIC)
+        @Bindable(defaultValue = LogTopic.DEFAULT_NAME)
         @NotBlank(message = "liberator.kafka.topic must not be blank")
         String topic,
         @Bindable(defaultValue = "5s")

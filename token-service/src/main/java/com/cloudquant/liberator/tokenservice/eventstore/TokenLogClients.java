@@ -4,8 +4,6 @@ import com.cloudquant.liberator.tokenlog.CommittedRecords;
 import com.cloudquant.liberator.tokenlog.LogReader;
 import com.cloudquant.liberator.tokenlog.TokenLogSettings;
 import com.cloudquant.liberator.tokenservice.config.KafkaSettings;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -69,13 +67,7 @@ public final class TokenLogClients {
      * consumer, fetching a little at a time instead of a replay's large batches. Close it.
      */
     public LogReader pointReader(long offset) {
-        Map<String, String> small = new HashMap<>(logSettings.clientProperties());
-        // the consumer's own settings, named as text: the consumer package is token-log's
-        small.put("max.poll.records", "64");
-        small.put("max.partition.fetch.bytes", String.valueOf(64 << 10));
-        small.put("fetch.max.bytes", String.valueOf(1 << 20));
-        return LogReader.open(new TokenLogSettings(logSettings.bootstrapServers(), logSettings.topic(),
-                logSettings.timeout(), small, logSettings.requireReplicated()), offset);
+        return LogReader.open(logSettings.forPointReads(), offset);
     }
 
     /** The committed records from {@code fromOffset} up to where the committed log ends now. Close it. */

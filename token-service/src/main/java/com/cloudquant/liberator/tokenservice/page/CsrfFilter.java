@@ -1,8 +1,8 @@
 package com.cloudquant.liberator.tokenservice.page;
 
+import com.cloudquant.liberator.tokenservice.web.Problem;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
@@ -13,7 +13,6 @@ import io.micronaut.http.filter.ServerFilterPhase;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Map;
 import java.util.Set;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -81,9 +80,6 @@ final class CsrfFilter implements HttpServerFilter {
 
     private static Publisher<MutableHttpResponse<?>> refuse(HttpRequest<?> request, String reason, String detail) {
         LOG.warn("decision=csrf-refused reason={} method={} path={}", reason, request.getMethod(), request.getPath());
-        return Mono.just(HttpResponse.status(HttpStatus.FORBIDDEN)
-                .contentType("application/problem+json")
-                .header("Cache-Control", "no-store")
-                .body(Map.of("type", "about:blank", "title", "Forbidden", "status", 403, "detail", detail)));
+        return Mono.just(Problem.response(HttpStatus.FORBIDDEN, detail));
     }
 }

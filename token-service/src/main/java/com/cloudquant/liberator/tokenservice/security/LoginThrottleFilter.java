@@ -1,7 +1,7 @@
 package com.cloudquant.liberator.tokenservice.security;
 
+import com.cloudquant.liberator.tokenservice.web.Problem;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
@@ -9,7 +9,6 @@ import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -42,11 +41,8 @@ final class LoginThrottleFilter implements HttpServerFilter {
 
     private static MutableHttpResponse<?> tooMany(Duration wait) {
         long seconds = Math.max(1, wait.toSeconds() + 1);
-        return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
-                .contentType("application/problem+json")
-                .header("Retry-After", String.valueOf(seconds))
-                .body(Map.of("type", "about:blank", "title", "Too Many Requests", "status", 429,
-                        "detail", "too many failed sign-ins as this user from this address: wait " + seconds
-                                + " s, then sign in with the right password"));
+        return Problem.response(HttpStatus.TOO_MANY_REQUESTS, "too many failed sign-ins as this user from this address:"
+                + " wait " + seconds + " s, then sign in with the right password")
+                .header("Retry-After", String.valueOf(seconds));
     }
 }

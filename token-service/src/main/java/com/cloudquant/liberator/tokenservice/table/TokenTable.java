@@ -440,16 +440,6 @@ public final class TokenTable {
         }
     }
 
-    /** Rows: issued tokens plus ids the log revoked without issuing them. */
-    public int rows() {
-        lock.readLock().lock();
-        try {
-            return rows;
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
     // ---------------------------------------------------------------- row access (under a lock)
 
     private State state(int row, long nowMillis, Instant now) {

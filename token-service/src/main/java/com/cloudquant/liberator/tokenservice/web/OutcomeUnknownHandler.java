@@ -29,11 +29,9 @@ final class OutcomeUnknownHandler implements ExceptionHandler<TokenLogOutcomeUnk
                         + " same Idempotency-Key to get its id, or revoke it and issue a new one"
                 : "status revoked means the revocation was recorded; otherwise retry the DELETE");
         HttpStatus status = HttpStatus.SERVICE_UNAVAILABLE;
-        return HttpResponse.status(status)
-                .contentType(Problem.MEDIA_TYPE)
-                .header("Cache-Control", "no-store")
-                .header("Retry-After", "5")
-                .body(new OutcomeUnknownProblem("about:blank", status.getReason(), status.getCode(), detail, "unknown",
+        return Problem.<OutcomeUnknownProblem>respond(status)
+                .header("Retry-After", Problem.RETRY_SOON_SECONDS)
+                .body(new OutcomeUnknownProblem(Problem.NO_TYPE, status.getReason(), status.getCode(), detail, "unknown",
                         tokenId, check));
     }
 

@@ -27,7 +27,7 @@ final class TokenLogUnavailableHandler {
     static final class KafkaUnavailable implements ExceptionHandler<TokenLogUnavailableException, HttpResponse<?>> {
         @Override
         public HttpResponse<?> handle(HttpRequest request, TokenLogUnavailableException exception) {
-            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, exception.getMessage()).header("Retry-After", "5");
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, exception.getMessage()).header("Retry-After", Problem.RETRY_SOON_SECONDS);
         }
     }
 
@@ -37,7 +37,7 @@ final class TokenLogUnavailableHandler {
     static final class NotCurrent implements ExceptionHandler<TokenLogNotCurrentException, HttpResponse<?>> {
         @Override
         public HttpResponse<?> handle(HttpRequest request, TokenLogNotCurrentException exception) {
-            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, exception.getMessage()).header("Retry-After", "5");
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, exception.getMessage()).header("Retry-After", Problem.RETRY_SOON_SECONDS);
         }
     }
 

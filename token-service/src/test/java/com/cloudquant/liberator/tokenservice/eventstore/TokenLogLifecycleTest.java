@@ -12,6 +12,7 @@ import com.cloudquant.liberator.events.Ed25519Keys;
 import com.cloudquant.liberator.events.EventCodec;
 import com.cloudquant.liberator.events.EventEnvelope;
 import com.cloudquant.liberator.events.EventSigner;
+import com.cloudquant.liberator.events.LogTopic;
 import com.cloudquant.liberator.events.TokenRevoked;
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
 import com.cloudquant.liberator.tokenlog.CommittedRecords;
@@ -177,7 +178,7 @@ class TokenLogLifecycleTest {
         settings.remove("liberator.kafka.topic");
 
         try (TokenServiceInstance service = TokenServiceInstance.start(settings)) {
-            assertThat(service.bean(KafkaSettings.class).topic()).isEqualTo(TokenLogSettings.DEFAULT_TOPIC).isEqualTo(topic);
+            assertThat(service.bean(KafkaSettings.class).topic()).isEqualTo(LogTopic.DEFAULT_NAME).isEqualTo(topic);
             assertThat(service.issue("grafana-prod").get("id").asText()).isNotBlank();
         }
     }
