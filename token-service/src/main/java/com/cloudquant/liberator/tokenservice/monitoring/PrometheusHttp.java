@@ -38,20 +38,25 @@ class PrometheusHttp {
 
     /**
      * The body of a successful GET of {@code pathAndQuery} (e.g. {@code /api/v1/query?query=…}), as a
-     * stream: a large answer is read as it arrives, never held whole. The caller closes it.
+     * stream: a large answer is read as it arrives, never held whole, and all of it within
+     * {@code liberator.monitoring.timeout} of the request. The caller closes it.
      *
-     * @throws IOException when Prometheus is not reachable in time or answers anything but 200
+     * @throws IOException when Prometheus is not reachable in time or answers anything but 200 (reading the
+     *                     body after the timeout throws {@link HttpTimeoutException})
      */
     InputStream get(String pathAndQuery) throws IOException, InterruptedException {
         URI uri = URI.create(base() + pathAndQuery);
+        // the timeout bounds the whole answer: the request's own ends with the headers
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET()
                 .build(), HttpResponse.BodyHandlers.ofInputStream());
+        InputStream body = new AnswerDeadline(response.body(), deadline, "request timed out");
         if (response.statusCode() != 200) {
-            try (InputStream body = response.body()) {
+            try (body) {
                 throw new IOException("HTTP " + response.statusCode() + errorOf(body.readNBytes(4096)));
             }
         }
-        return response.body();
+        return body;
     }
 
     /** Why a call failed, in words for the page: the JDK gives no message for a refused connection. */
