@@ -1,5 +1,7 @@
 package com.cloudquant.liberator.tokenservice.monitoring;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -66,6 +68,16 @@ class PrometheusHttp {
         }
         if (e instanceof ConnectException) {
             return "connection refused";
+        }
+        // an answer that is not Prometheus's (a proxy's page, garbage): words for the page, the parser's text
+        // (or a NullPointerException's) is only for the log line of the caller, which has the exception
+        if (e instanceof JacksonException json) {
+            JsonLocation at = json.getLocation();
+            return "its answer is not JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column "
+                    + at.getColumnNr() + ")");
+        }
+        if (e instanceof RuntimeException) {
+            return "its answer is not shaped like a Prometheus API answer";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
