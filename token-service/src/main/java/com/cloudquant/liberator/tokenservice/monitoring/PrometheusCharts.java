@@ -88,8 +88,8 @@ class PrometheusCharts {
     private static List<List<Number>> points(JsonNode values) {
         List<List<Number>> points = new ArrayList<>(values.size());
         for (JsonNode value : values) {
-            double v = Double.parseDouble(value.get(1).asText());
-            // histogram_quantile of no requests is NaN: a gap in the line, not a point at 0
+            double v = PrometheusHttp.sample(value.get(1).asText());
+            // histogram_quantile of no requests is NaN, of requests beyond the last bucket +Inf: a gap, not a point
             if (Double.isFinite(v)) {
                 points.add(List.of(value.get(0).asLong(), v));
             }

@@ -82,6 +82,21 @@ class PrometheusHttp {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    /**
+     * A sample value as Prometheus's JSON spells it: a decimal, {@code NaN}, or {@code +Inf} / {@code -Inf},
+     * which Java's parser does not read (histogram_quantile answers +Inf when the quantile is in the last bucket).
+     */
+    static double sample(String text) {
+        switch (text) {
+            case "+Inf":
+                return Double.POSITIVE_INFINITY;
+            case "-Inf":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                return Double.parseDouble(text);
+        }
+    }
+
     static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

@@ -122,6 +122,48 @@ class HostilePrometheusAnswersTest {
         assertThat(requests.get(0).get("name").asText()).isEqualTo(markup);
     }
 
+    @Test
+    void thousandsOfSeriesNonFiniteAndNegativeValuesAndMarkupInTokenIdsLeaveTheListWhole() {
+        String id = json(service.get("/api/v1/tokens?consumer=grafana-hostile", ADMIN)).get(0).get("id").asText();
+        StringBuilder result = new StringBuilder();
+        String[] odd = {"NaN", "+Inf", "-Inf", "-5", "1e308"};
+        for (int i = 0; i < 5000; i++) {
+            result.append("{\"metric\":{\"token_id\":\"t-").append(i).append("\"},\"value\":[1,\"")
+                    .append(odd[i % odd.length]).append("\"]},");
+        }
+        result.append("{\"metric\":{\"token_id\":\"<script>alert(1)</script>\"},\"value\":[1,\"7\"]},");
+        for (String value : new String[] {"+Inf", "-Inf"}) {
+            answer.set("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[" + result
+                    + "{\"metric\":{\"token_id\":\"" + id + "\"},\"value\":[1,\"" + value + "\"]}]}}");
+
+            HttpResponse<String> list = timed("/api/v1/tokens");
+
+            assertThat(list.statusCode()).as(value).isEqualTo(200);
+            assertThat(json(list)).as("only the tokens of the log are listed").hasSize(1);
+            JsonNode item = json(list).get(0);
+            assertThat(item.get("usageUnavailable").isNull()).as(list.body()).isTrue();
+            // a value that is no number of requests nor an instant is not one: as for NaN, the token shows none
+            assertThat(item.get("lastUsedAt").isNull()).as(list.body()).isTrue();
+            assertThat(item.get("requests24h").asLong()).as(list.body()).isZero();
+            assertThat(list.body()).doesNotContain("<script>");
+        }
+    }
+
+    /** Prometheus writes +Inf for a p95 beyond the last latency bucket (an upstream slower than it): a gap in the line. */
+    @Test
+    void aQuantileOfPlusInfIsAGapInTheChartNotAnUnreachablePrometheus() {
+        answer.set("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},"
+                + "\"values\":[[1,\"0.5\"],[2,\"+Inf\"],[3,\"-Inf\"],[4,\"NaN\"]]}]}}");
+
+        HttpResponse<String> charts = timed("/api/v1/monitoring/charts?range=15m");
+
+        assertThat(charts.statusCode()).isEqualTo(200);
+        assertThat(json(charts).get("state").asText()).as(charts.body()).isEqualTo("ok");
+        JsonNode latency = json(charts).get("charts").get(1);
+        assertThat(latency.get("id").asText()).isEqualTo("latency");
+        assertThat(latency.get("series").get(0).get("points").toString()).isEqualTo("[[1,0.5]]");
+    }
+
     private static HttpResponse<String> timed(String path) {
         long started = System.nanoTime();
         HttpResponse<String> response = service.get(path, ADMIN);
