@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.tokenservice.monitoring;
 
+import com.cloudquant.liberator.events.Printable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
@@ -54,7 +55,7 @@ class PrometheusCharts {
             return new MonitoringCharts("ok", base, range.name(), range.step().toSeconds(), start, end, charts, null);
         } catch (IOException | RuntimeException e) {
             LOG.warn("decision=monitoring-charts-unavailable url={} range={} reason=\"{}\" error={}", base, range.name(),
-                    prometheus.why(e), e.getClass().getName());
+                    prometheus.why(e), Printable.value(e.toString()));
             return MonitoringCharts.unavailable(MonitoringSummary.unreachable(base, prometheus.why(e)), range, start, end);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -87,8 +88,8 @@ class PrometheusCharts {
     private static List<List<Number>> points(JsonNode values) {
         List<List<Number>> points = new ArrayList<>(values.size());
         for (JsonNode value : values) {
-            double v = Double.parseDouble(value.get(1).asText());
-            // histogram_quantile of no requests is NaN: a gap in the line, not a point at 0
+            double v = PrometheusHttp.sample(value.get(1).asText());
+            // histogram_quantile of no requests is NaN, of requests beyond the last bucket +Inf: a gap, not a point
             if (Double.isFinite(v)) {
                 points.add(List.of(value.get(0).asLong(), v));
             }

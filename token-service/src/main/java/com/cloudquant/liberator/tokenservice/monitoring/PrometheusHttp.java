@@ -1,5 +1,7 @@
 package com.cloudquant.liberator.tokenservice.monitoring;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -38,20 +40,25 @@ class PrometheusHttp {
 
     /**
      * The body of a successful GET of {@code pathAndQuery} (e.g. {@code /api/v1/query?query=…}), as a
-     * stream: a large answer is read as it arrives, never held whole. The caller closes it.
+     * stream: a large answer is read as it arrives, never held whole, and all of it within
+     * {@code liberator.monitoring.timeout} of the request. The caller closes it.
      *
-     * @throws IOException when Prometheus is not reachable in time or answers anything but 200
+     * @throws IOException when Prometheus is not reachable in time or answers anything but 200 (reading the
+     *                     body after the timeout throws {@link HttpTimeoutException})
      */
     InputStream get(String pathAndQuery) throws IOException, InterruptedException {
         URI uri = URI.create(base() + pathAndQuery);
+        // the timeout bounds the whole answer: the request's own ends with the headers
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET()
                 .build(), HttpResponse.BodyHandlers.ofInputStream());
+        InputStream body = new AnswerDeadline(response.body(), deadline, "request timed out");
         if (response.statusCode() != 200) {
-            try (InputStream body = response.body()) {
+            try (body) {
                 throw new IOException("HTTP " + response.statusCode() + errorOf(body.readNBytes(4096)));
             }
         }
-        return response.body();
+        return body;
     }
 
     /** Why a call failed, in words for the page: the JDK gives no message for a refused connection. */
@@ -62,7 +69,32 @@ class PrometheusHttp {
         if (e instanceof ConnectException) {
             return "connection refused";
         }
+        // an answer that is not Prometheus's (a proxy's page, garbage): words for the page, the parser's text
+        // (or a NullPointerException's) is only for the log line of the caller, which has the exception
+        if (e instanceof JacksonException json) {
+            JsonLocation at = json.getLocation();
+            return "its answer is not JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column "
+                    + at.getColumnNr() + ")");
+        }
+        if (e instanceof RuntimeException) {
+            return "its answer is not shaped like a Prometheus API answer";
+        }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * A sample value as Prometheus's JSON spells it: a decimal, {@code NaN}, or {@code +Inf} / {@code -Inf},
+     * which Java's parser does not read (histogram_quantile answers +Inf when the quantile is in the last bucket).
+     */
+    static double sample(String text) {
+        switch (text) {
+            case "+Inf":
+                return Double.POSITIVE_INFINITY;
+            case "-Inf":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                return Double.parseDouble(text);
+        }
     }
 
     static String encode(String value) {

@@ -54,7 +54,7 @@ class PrometheusQueries {
         if (!result.isArray() || result.isEmpty()) {
             return null;
         }
-        double value = Double.parseDouble(result.get(0).path("value").get(1).asText());
-        return Double.isNaN(value) ? null : value;
+        double value = PrometheusHttp.sample(result.get(0).path("value").get(1).asText());
+        return Double.isFinite(value) ? value : null;
     }
 }

@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.tokenservice.monitoring;
 
+import com.cloudquant.liberator.events.Printable;
 import com.cloudquant.liberator.promql.Scope;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -64,7 +65,7 @@ class ScopePreviews {
                     WINDOW_TEXT);
         } catch (IOException | RuntimeException e) {
             LOG.warn("decision=scope-preview-unavailable user={} scope={} url={} reason=\"{}\" error={}", user,
-                    scope.canonical(), base, prometheus.why(e), e.getClass().getName());
+                    scope.canonical(), base, prometheus.why(e), Printable.value(e.toString()));
             throw new PrometheusUnavailableException(UNAVAILABLE + "Prometheus at " + base + " did not answer ("
                     + prometheus.why(e) + ")." + STILL_WORKS);
         } catch (InterruptedException e) {

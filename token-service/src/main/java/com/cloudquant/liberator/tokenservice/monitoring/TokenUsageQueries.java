@@ -79,8 +79,9 @@ public final class TokenUsageQueries {
         Map<String, T> byToken = new HashMap<>();
         for (JsonNode sample : result) {
             String tokenId = sample.path("metric").path(TOKEN_ID).asText(null);
-            double number = Double.parseDouble(sample.path("value").path(1).asText("NaN"));
-            if (tokenId != null && !Double.isNaN(number)) {
+            double number = PrometheusHttp.sample(sample.path("value").path(1).asText("NaN"));
+            // not a time nor a count (NaN, ±Inf): the token shows no use from this series
+            if (tokenId != null && Double.isFinite(number)) {
                 byToken.put(tokenId, value.apply(number));
             }
         }

@@ -1,11 +1,13 @@
 package com.cloudquant.liberator.tokenservice.web;
 
+import com.cloudquant.liberator.events.Printable;
 import com.cloudquant.liberator.events.TokenLimits;
 import com.cloudquant.liberator.promql.Scope;
 import com.cloudquant.liberator.tokenservice.command.InvalidTokenRequestException;
 import com.cloudquant.liberator.tokenservice.command.ScopeText;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
@@ -22,7 +24,8 @@ import java.util.Set;
  */
 record IssueTokenRequest(String consumer, Instant expiresAt, Scope scope, TokenLimits limits) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A field twice is refused, not read as its last value: whoever reads the first would see another token. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> FIELDS = Set.of("consumer", "expiresAt", "scope", "limits");
     private static final String LIMITS_EXAMPLE = "{\"maxRange\":\"90d\",\"ratePerSecond\":5}";
     private static final String EXAMPLE = "{\"consumer\":\"grafana-prod\",\"expiresAt\":\"2027-01-01T00:00:00Z\"}";
@@ -34,6 +37,12 @@ record IssueTokenRequest(String consumer, Instant expiresAt, Scope scope, TokenL
         } catch (JacksonException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String duplicate = e.getOriginalMessage();
+            if (duplicate != null && duplicate.startsWith("Duplicate field '")) {
+                throw new InvalidTokenRequestException(null, "the body names field '"
+                        + Printable.line(duplicate.substring(17, duplicate.length() - 1)) + "' twice" + where
+                        + ": send each field once, e.g. " + EXAMPLE);
+            }
             throw new InvalidTokenRequestException(null, "the body is not valid JSON" + where + ": send " + EXAMPLE);
         }
         if (root == null || !root.isObject()) {

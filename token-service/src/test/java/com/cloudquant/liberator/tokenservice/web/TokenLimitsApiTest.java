@@ -92,6 +92,51 @@ class TokenLimitsApiTest {
         assertThat(json(service.get("/api/v1/tokens?consumer=bad-limits", ADMIN))).isEmpty();
     }
 
+    /**
+     * A limit named twice is refused, not read as its last value: an issuer (or a proxy, or a review of
+     * the request) reading the first would grant a budget other than the one recorded.
+     */
+    @Test
+    void aLimitOrTheLimitsNamedTwiceIs400AndIssuesNothing() {
+        List<String> bodies = List.of(
+                "{\"consumer\":\"twice-limits\",\"limits\":{\"burst\":\"1\",\"burst\":\"500000\"}}",
+                "{\"consumer\":\"twice-limits\",\"limits\":{\"burst\":1},\"limits\":{\"burst\":500000}}",
+                "{\"consumer\":\"twice-limits\",\"consumer\":\"twice-limits\"}");
+        for (String body : bodies) {
+            HttpResponse<String> response = service.post("/api/v1/tokens", body, ADMIN);
+
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).as(body).hasValue("application/problem+json");
+            assertThat(json(response).get("detail").asText()).as(body).contains("twice");
+            assertThat(response.body()).as(body).doesNotContain("Exception").doesNotContain("ObjectNode");
+        }
+        assertThat(json(service.get("/api/v1/tokens?consumer=twice-limits", ADMIN))).isEmpty();
+    }
+
+    /** Numbers a JSON parser reads in surprising ways are refused with the field's own message, never a 500. */
+    @Test
+    void exponentsNegativeZeroHugeAndNonAsciiDigitsAre400NamingTheField() {
+        Map<String, String> cases = Map.of(
+                "{\"ratePerSecond\":1e400}", "limits.ratePerSecond",
+                "{\"burst\":1e3}", "limits.burst",
+                "{\"burst\":-0}", "limits.burst",
+                "{\"ratePerSecond\":-0.0}", "limits.ratePerSecond",
+                "{\"burst\":99999999999999999999999999}", "limits.burst",
+                "{\"maxRange\":\"99999999999999999999999999y\"}", "limits.maxRange",
+                "{\"maxRange\":\"\u0669\u0660d\"}", "limits.maxRange",
+                "{\"maxLookback\":\"" + "9".repeat(2_000) + "s\"}", "limits.maxLookback",
+                "{\"ratePerSecond\":0.0001}", "limits.ratePerSecond");
+        cases.forEach((limits, field) -> {
+            String body = "{\"consumer\":\"odd-numbers\",\"limits\":" + limits + "}";
+            HttpResponse<String> response = service.post("/api/v1/tokens", body, ADMIN);
+
+            assertThat(response.statusCode()).as(limits).isEqualTo(400);
+            assertThat(json(response).get("field").asText()).as(limits).isEqualTo(field);
+            assertThat(response.body()).as(limits).doesNotContain("Exception").doesNotContain("at com.");
+        });
+        assertThat(json(service.get("/api/v1/tokens?consumer=odd-numbers", ADMIN))).isEmpty();
+    }
+
     /** As for another scope: a retry asking for another budget must not get the first token. */
     @Test
     void anIdempotencyKeyReusedWithOtherLimitsIs409AndTheSameLimitsSpelledOtherwiseIsAReplay() {
