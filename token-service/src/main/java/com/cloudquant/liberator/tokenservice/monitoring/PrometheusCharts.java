@@ -2,11 +2,9 @@ package com.cloudquant.liberator.tokenservice.monitoring;
 
 import com.cloudquant.liberator.events.Printable;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +19,6 @@ import org.slf4j.LoggerFactory;
 class PrometheusCharts {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusCharts.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrometheusHttp prometheus;
     private final Clock clock;
@@ -66,11 +63,8 @@ class PrometheusCharts {
     /** The series of one range query, sorted by legend name so that a line keeps its colour between refreshes. */
     private List<MonitoringCharts.Series> matrix(ChartDefinition.Query query, ChartRange range, long start, long end)
             throws IOException, InterruptedException {
-        JsonNode result;
-        try (InputStream body = prometheus.get("/api/v1/query_range?query=" + PrometheusHttp.encode(query.promql(range))
-                + "&start=" + start + "&end=" + end + "&step=" + range.step().toSeconds())) {
-            result = JSON.readTree(body).path("data").path("result");
-        }
+        JsonNode result = prometheus.result("/api/v1/query_range?query=" + PrometheusHttp.encode(query.promql(range))
+                + "&start=" + start + "&end=" + end + "&step=" + range.step().toSeconds());
         List<MonitoringCharts.Series> series = new ArrayList<>();
         for (JsonNode one : result) {
             Map<String, String> labels = new TreeMap<>();

@@ -1,7 +1,11 @@
 package com.cloudquant.liberator.tokenservice.monitoring;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -27,10 +31,14 @@ class PrometheusHttp {
 
     private final MonitoringSettings settings;
     private final HttpClient http;
+    /** Reads an answer whole, up to {@code liberator.monitoring.max-answer-size}. */
+    private final ObjectMapper bounded;
 
     PrometheusHttp(MonitoringSettings settings) {
         this.settings = settings;
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.bounded = new ObjectMapper(JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxDocumentLength(settings.maxAnswerSize()).build()).build());
     }
 
     /** The base URL without a trailing slash; {@code null} when no Prometheus is configured. */
@@ -61,6 +69,16 @@ class PrometheusHttp {
         return body;
     }
 
+    /**
+     * The {@code data.result} of a successful GET of {@code pathAndQuery}, read whole: at most
+     * {@code liberator.monitoring.max-answer-size}, all of it within the timeout.
+     */
+    JsonNode result(String pathAndQuery) throws IOException, InterruptedException {
+        try (InputStream body = get(pathAndQuery)) {
+            return bounded.readTree(body).path("data").path("result");
+        }
+    }
+
     /** Why a call failed, in words for the page: the JDK gives no message for a refused connection. */
     String why(Exception e) {
         if (e instanceof HttpTimeoutException) {
@@ -71,6 +89,9 @@ class PrometheusHttp {
         }
         // an answer that is not Prometheus's (a proxy's page, garbage): words for the page, the parser's text
         // (or a NullPointerException's) is only for the log line of the caller, which has the exception
+        if (e instanceof StreamConstraintsException) {
+            return "its answer is larger than " + settings.maxAnswerSize() + " bytes (liberator.monitoring.max-answer-size)";
+        }
         if (e instanceof JacksonException json) {
             JsonLocation at = json.getLocation();
             return "its answer is not JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column "

@@ -2,10 +2,8 @@ package com.cloudquant.liberator.tokenservice.monitoring;
 
 import com.cloudquant.liberator.edge.GatewayMetric;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.InputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +18,6 @@ class PrometheusQueries {
     static final String AUTH_FAILURES = "sum(increase(" + GatewayMetric.AUTH_FAILURES.series() + "[1h]))";
 
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusQueries.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrometheusHttp prometheus;
 
@@ -47,10 +44,7 @@ class PrometheusQueries {
 
     /** The single value of an instant query; {@code null} when the result is empty. */
     private Double scalar(String query) throws IOException, InterruptedException {
-        JsonNode result;
-        try (InputStream body = prometheus.get("/api/v1/query?query=" + PrometheusHttp.encode(query))) {
-            result = JSON.readTree(body).path("data").path("result");
-        }
+        JsonNode result = prometheus.result("/api/v1/query?query=" + PrometheusHttp.encode(query));
         if (!result.isArray() || result.isEmpty()) {
             return null;
         }

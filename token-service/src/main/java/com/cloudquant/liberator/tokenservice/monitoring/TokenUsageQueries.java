@@ -2,10 +2,8 @@ package com.cloudquant.liberator.tokenservice.monitoring;
 
 import com.cloudquant.liberator.edge.GatewayMetric;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +22,6 @@ import org.slf4j.LoggerFactory;
 public final class TokenUsageQueries {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenUsageQueries.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN_ID = GatewayMetric.TOKEN_ID;
     private static final String LAST = GatewayMetric.TOKEN_LAST_REQUEST.series();
 
@@ -72,10 +69,7 @@ public final class TokenUsageQueries {
     }
 
     private <T> Map<String, T> byToken(String query, Function<Double, T> value) throws IOException, InterruptedException {
-        JsonNode result;
-        try (InputStream body = prometheus.get("/api/v1/query?query=" + PrometheusHttp.encode(query))) {
-            result = JSON.readTree(body).path("data").path("result");
-        }
+        JsonNode result = prometheus.result("/api/v1/query?query=" + PrometheusHttp.encode(query));
         Map<String, T> byToken = new HashMap<>();
         for (JsonNode sample : result) {
             String tokenId = sample.path("metric").path(TOKEN_ID).asText(null);

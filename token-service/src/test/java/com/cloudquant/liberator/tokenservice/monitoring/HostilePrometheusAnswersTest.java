@@ -40,6 +40,8 @@ class HostilePrometheusAnswersTest {
     static final AtomicReference<String> answer = new AtomicReference<>();
     static final AtomicInteger served = new AtomicInteger();
     static TokenServiceInstance service;
+    /** Above the 5,000 series of the largest answer here, far below the 32 MB default: sent and scanned well within 1 s. */
+    static final long MAX_ANSWER = 2L * 1024 * 1024;
 
     @BeforeAll
     static void start() throws Exception {
@@ -58,6 +60,7 @@ class HostilePrometheusAnswersTest {
                 KAFKA.createTokenTopic("tokens-hostile-answers"), temp.resolve("keys"));
         settings.put("liberator.monitoring.prometheus-url", "http://127.0.0.1:" + hostile.getAddress().getPort());
         settings.put("liberator.monitoring.timeout", "1s");
+        settings.put("liberator.monitoring.max-answer-size", Long.toString(MAX_ANSWER));
         service = TokenServiceInstance.start(settings);
         service.issue("grafana-hostile");
     }
@@ -162,6 +165,26 @@ class HostilePrometheusAnswersTest {
         JsonNode latency = json(charts).get("charts").get(1);
         assertThat(latency.get("id").asText()).isEqualTo("latency");
         assertThat(latency.get("series").get(0).get("points").toString()).isEqualTo("[[1,0.5]]");
+    }
+
+    /** Blanks: quick to send and to scan, so what stops it is the size and not the timeout. */
+    @Test
+    void anAnswerLargerThanTheCapIsRefusedInPlainWordsNotReadIntoTheHeap() {
+        String small = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}";
+        // twice the cap: the parser counts what it has read when it fetches its next few KiB
+        answer.set(" ".repeat(2 * (int) MAX_ANSWER) + small);
+
+        HttpResponse<String> list = timed("/api/v1/tokens");
+        HttpResponse<String> summary = timed("/api/v1/monitoring/summary");
+
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(json(list).get(0).get("usageUnavailable").asText()).as(list.body())
+                .isEqualTo("unreachable: its answer is larger than " + MAX_ANSWER + " bytes (liberator.monitoring.max-answer-size)");
+        assertThat(json(summary).get("message").asText()).as(summary.body()).contains("its answer is larger than " + MAX_ANSWER + " bytes");
+
+        answer.set(" ".repeat((int) MAX_ANSWER - small.length()) + small);
+        HttpResponse<String> justUnder = timed("/api/v1/tokens");
+        assertThat(json(justUnder).get(0).get("usageUnavailable").isNull()).as(justUnder.body()).isTrue();
     }
 
     private static HttpResponse<String> timed(String path) {

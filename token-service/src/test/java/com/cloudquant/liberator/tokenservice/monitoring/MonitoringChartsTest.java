@@ -186,7 +186,7 @@ class MonitoringChartsTest {
 
     @Test
     void withoutAConfiguredPrometheusTheChartsNameTheKeyToSet() {
-        MonitoringCharts answer = new PrometheusCharts(new PrometheusHttp(new MonitoringSettings(null, Duration.ofSeconds(1))))
+        MonitoringCharts answer = new PrometheusCharts(new PrometheusHttp(new MonitoringSettings(null, Duration.ofSeconds(1), 1 << 20)))
                 .charts(ChartRange.DEFAULT);
 
         assertThat(answer.state()).isEqualTo("not-configured");

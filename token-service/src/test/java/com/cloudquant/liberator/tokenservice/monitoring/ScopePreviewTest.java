@@ -115,7 +115,7 @@ class ScopePreviewTest {
     @Test
     void seriesBeyondTheCapAreNotCountedAndTheAnswerSaysSo() {
         ScopePreviews capped = new ScopePreviews(new PrometheusHttp(
-                new MonitoringSettings(URI.create(prometheus.url()), Duration.ofSeconds(5))), 25);
+                new MonitoringSettings(URI.create(prometheus.url()), Duration.ofSeconds(5), 1 << 20)), 25);
 
         ScopePreview bulk = capped.preview(Scope.parse("{namespace=\"bulk\"}"), "test");
         ScopePreview payments = capped.preview(Scope.parse("{namespace=\"payments\"}"), "test");
@@ -192,7 +192,7 @@ class ScopePreviewTest {
 
     @Test
     void withoutAConfiguredPrometheusThePreviewNamesTheKeyToSet() {
-        ScopePreviews unconfigured = new ScopePreviews(new PrometheusHttp(new MonitoringSettings(null, Duration.ofSeconds(1))));
+        ScopePreviews unconfigured = new ScopePreviews(new PrometheusHttp(new MonitoringSettings(null, Duration.ofSeconds(1), 1 << 20)));
 
         assertThat(catchThrowableOfType(
                 () -> unconfigured.preview(Scope.parse("{namespace=\"payments\"}"), "test"),
