@@ -7,6 +7,7 @@ import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
 import com.cloudquant.liberator.tokenservice.support.BackfilledPrometheus;
 import com.cloudquant.liberator.tokenservice.support.GatewayHistory;
 import com.cloudquant.liberator.tokenservice.support.Browser;
+import com.cloudquant.liberator.tokenservice.support.MonitoredSettings;
 import com.cloudquant.liberator.tokenservice.support.PageSession;
 import com.cloudquant.liberator.tokenservice.support.TenantPrometheus;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
@@ -158,10 +159,7 @@ class ChartsPageTest {
     }
 
     private static Map<String, Object> settings(String topic, String prometheusUrl) {
-        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
-                KAFKA.createTokenTopic(topic), temp.resolve("keys-" + topic));
-        settings.put("liberator.monitoring.prometheus-url", prometheusUrl);
-        return settings;
+        return MonitoredSettings.of(KAFKA, topic, temp.resolve("keys-" + topic), prometheusUrl);
     }
 
     /** The series names in a chart's legend, as drawn (the first row of uPlot's legend is the time). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
 import com.cloudquant.liberator.tokenservice.support.Browser;
+import com.cloudquant.liberator.tokenservice.support.MonitoredSettings;
 import com.cloudquant.liberator.tokenservice.support.PageSession;
 import com.cloudquant.liberator.tokenservice.support.TenantPrometheus;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
@@ -127,10 +128,7 @@ class ScopePreviewPageTest {
     }
 
     private static Map<String, Object> settings(String topic, String prometheusUrl) {
-        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
-                KAFKA.createTokenTopic(topic), temp.resolve("keys-" + topic));
-        settings.put("liberator.monitoring.prometheus-url", prometheusUrl);
-        return settings;
+        return MonitoredSettings.of(KAFKA, topic, temp.resolve("keys-" + topic), prometheusUrl);
     }
 
     private static void openGrafanaDialog(TokenServiceInstance instance) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
 import com.cloudquant.liberator.tokenservice.support.Browser;
+import com.cloudquant.liberator.tokenservice.support.MonitoredSettings;
 import com.cloudquant.liberator.tokenservice.support.PageSession;
 import com.cloudquant.liberator.tokenservice.support.FakePrometheus;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
@@ -50,15 +51,11 @@ class TokenPageTest {
         prometheus = page.own(FakePrometheus.start(Map.of("sum(up)", "3", "count(up)", "4",
                 "sum(rate(liberator_gateway_requests_total[5m]))", "12.5",
                 "sum(increase(liberator_gateway_auth_failures_total[1h]))", "2")));
-        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
-                KAFKA.createTokenTopic("tokens-page"), temp.resolve("keys"));
-        settings.put("liberator.oidc.issuer", idp.issuerUrl("corp").toString());
-        settings.put("liberator.oidc.audience", "liberator-page");
-        settings.put("liberator.oidc.roles-claim", "groups");
+        Map<String, Object> settings = MonitoredSettings.trusting(MonitoredSettings.of(KAFKA, "tokens-page",
+                temp.resolve("keys"), prometheus.url()), idp, "liberator-page");
         settings.put("micronaut.security.oauth2.clients.liberator.client-id", "liberator-page");
         settings.put("micronaut.security.oauth2.clients.liberator.client-secret", "page-secret");
         settings.put("micronaut.security.oauth2.clients.liberator.openid.issuer", idp.issuerUrl("corp").toString());
-        settings.put("liberator.monitoring.prometheus-url", prometheus.url());
         page.start(settings, temp, Duration.ofSeconds(15));
         service = page.service();
         browser = page.browser();

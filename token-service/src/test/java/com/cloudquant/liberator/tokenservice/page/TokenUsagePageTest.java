@@ -7,6 +7,7 @@ import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
 import com.cloudquant.liberator.kafka.FreePort;
 import com.cloudquant.liberator.tokenservice.support.BackfilledPrometheus;
 import com.cloudquant.liberator.tokenservice.support.Browser;
+import com.cloudquant.liberator.tokenservice.support.MonitoredSettings;
 import com.cloudquant.liberator.tokenservice.support.PageSession;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
 import com.cloudquant.liberator.tokenservice.support.TokenUsageHistory;
@@ -51,9 +52,8 @@ class TokenUsagePageTest {
     @BeforeAll
     static void start() throws Exception {
         int port = FreePort.distinct(1)[0];
-        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
-                KAFKA.createTokenTopic("tokens-usage-page"), temp.resolve("keys"));
-        settings.put("liberator.monitoring.prometheus-url", "http://127.0.0.1:" + port);
+        Map<String, Object> settings = MonitoredSettings.of(KAFKA, "tokens-usage-page", temp.resolve("keys"),
+                "http://127.0.0.1:" + port);
         settings.put("liberator.monitoring.unused-after", "1d");
         service = page.serve(settings);
         var busy = service.issue("grafana-busy");

@@ -2,8 +2,6 @@ package com.cloudquant.liberator.tokenservice.support;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -15,15 +13,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class PageSession implements AutoCloseable {
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Started started = new Started();
     private TokenServiceInstance service;
     private ChromeDriver browser;
     private WebDriverWait wait;
 
-    /** Stops {@code part} when the session closes, after the browser and the service. */
+    /** Stops {@code part} when the session closes, before everything owned earlier. */
     public <T extends AutoCloseable> T own(T part) {
-        started.push(part);
-        return part;
+        return started.own(part);
     }
 
     /** Starts the service with {@code settings}, then the browser with its profile under {@code temp}. */
@@ -42,7 +39,7 @@ public final class PageSession implements AutoCloseable {
     /** Starts headless Chromium with its profile under {@code temp}; it waits up to {@code patience}. */
     public void browse(Path temp, Duration patience) {
         browser = Browser.start(temp.resolve("chromium-profile"));
-        started.push(browser::quit);
+        started.own(browser::quit);
         wait = new WebDriverWait(browser, patience);
     }
 
@@ -70,23 +67,9 @@ public final class PageSession implements AutoCloseable {
         Browser.signIn(browser, instance.uri("/login"), "admin", TokenServiceInstance.ADMIN_PASSWORD);
     }
 
-    /** Stops every part that started, newest first; the first failure is thrown after all were tried. */
+    /** Stops every part that started, newest first. */
     @Override
     public void close() throws Exception {
-        Exception first = null;
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        started.close();
     }
 }
