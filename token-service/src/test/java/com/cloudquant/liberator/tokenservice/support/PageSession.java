@@ -18,7 +18,7 @@ public final class PageSession implements AutoCloseable {
     private ChromeDriver browser;
     private WebDriverWait wait;
 
-    /** Stops {@code part} when the session closes, before everything owned earlier. */
+    /** Stops {@code part} on {@link #close()}, before everything owned earlier. */
     public <T extends AutoCloseable> T own(T part) {
         return started.own(part);
     }
@@ -62,7 +62,7 @@ public final class PageSession implements AutoCloseable {
         browser.manage().deleteAllCookies();
     }
 
-    /** Signs in as the local admin on {@code instance}'s form (the session's own service or another one). */
+    /** Signs in as the local admin on {@code instance}'s form (this one's own service or another one). */
     public void signInAsAdmin(TokenServiceInstance instance) {
         Browser.signIn(browser, instance.uri("/login"), "admin", TokenServiceInstance.ADMIN_PASSWORD);
     }
