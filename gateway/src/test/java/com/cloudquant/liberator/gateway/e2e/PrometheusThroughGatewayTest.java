@@ -2,6 +2,7 @@ package com.cloudquant.liberator.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudquant.liberator.gateway.testing.DefaultGateway;
 import com.cloudquant.liberator.gateway.testing.GatewayHarness;
 import com.cloudquant.liberator.gateway.testing.PrometheusAnswers;
 import com.cloudquant.liberator.gateway.testing.SharedInfra;
@@ -16,12 +17,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,17 +35,14 @@ class PrometheusThroughGatewayTest {
     private static GatewayHarness.Issued token;
     private static long at;
 
+    @RegisterExtension
+    static final DefaultGateway GATEWAY = new DefaultGateway(started -> gateway = started);
+
     @BeforeAll
     static void start() {
-        gateway = GatewayHarness.start(SharedInfra.prometheus().url(), Map.of());
         token = gateway.issue("grafana-prod");
         // a fixed instant in the past makes both answers about the same, immutable data
         at = Instant.now().getEpochSecond() - 3;
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @ParameterizedTest

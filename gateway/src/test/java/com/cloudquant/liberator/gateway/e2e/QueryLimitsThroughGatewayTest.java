@@ -4,15 +4,14 @@ import static com.cloudquant.liberator.gateway.testing.PrometheusAnswers.assertE
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.cloudquant.liberator.gateway.testing.Caller;
 import com.cloudquant.liberator.gateway.testing.GatewayHarness;
 import com.cloudquant.liberator.gateway.testing.PrometheusAnswers;
 import com.cloudquant.liberator.gateway.testing.PrometheusApi;
 import com.cloudquant.liberator.gateway.testing.SharedInfra;
 import com.cloudquant.liberator.promql.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedInfra.class)
 class QueryLimitsThroughGatewayTest {
 
-    private static final String P = "/metrics-api-bearer/api/v1";
     private static final long DAY = 86_400;
     private static final AtomicInteger CONSUMERS = new AtomicInteger();
     private static GatewayHarness gateway;
@@ -56,7 +54,7 @@ class QueryLimitsThroughGatewayTest {
     /** A token of its own per test: its own bucket and its own metric series. */
     private static Caller caller() {
         String consumer = "limits-" + CONSUMERS.incrementAndGet();
-        return new Caller(consumer, gateway.issue(consumer));
+        return new Caller(gateway, consumer, gateway.issue(consumer));
     }
 
     private static long now() {
@@ -172,7 +170,7 @@ class QueryLimitsThroughGatewayTest {
     @Test
     void aScopedTokenIsJudgedByTheSameLimits() {
         String consumer = "limits-scoped";
-        Caller c = new Caller(consumer, gateway.issueScoped(consumer, Scope.parse("{job=\"prometheus\"}")));
+        Caller c = new Caller(gateway, consumer, gateway.issueScoped(consumer, Scope.parse("{job=\"prometheus\"}")));
         long t = now();
         assertAnswered(c.post("/query_range", "query=up&start=" + (t - 600) + "&end=" + t + "&step=15s"), "matrix");
         HttpResponse<String> over = c.post("/query_range", "query=up&start=" + (t - DAY - 1) + "&end=" + t + "&step=60");
@@ -215,28 +213,6 @@ class QueryLimitsThroughGatewayTest {
         assertThat(body.path("status").asText()).isEqualTo("success");
         if (resultType != null) {
             assertThat(body.path("data").path("resultType").asText()).isEqualTo(resultType);
-        }
-    }
-
-
-
-
-    private record Caller(String consumer, GatewayHarness.Issued token) {
-        HttpResponse<String> get(String pathAndQuery) {
-            return gateway.get(P + pathAndQuery, "Authorization", token.bearer());
-        }
-
-        HttpResponse<String> post(String path, String form) {
-            return gateway.postForm(P + path, form, "Authorization", token.bearer());
-        }
-
-        /** This consumer's {@code liberator_gateway_requests_total} for one code, reason and route (0 if none). */
-        long count(int code, String reason, String route) {
-            String series = "liberator_gateway_requests_total{code=\"" + code + "\",consumer=\"" + consumer
-                    + "\",reason=\"" + reason + "\",route=\"" + route + "\"} ";
-            String metrics = gateway.send(HttpRequest.newBuilder(URI.create(gateway.managementUrl() + "/prometheus")).GET()).body();
-            return metrics.lines().filter(line -> line.startsWith(series))
-                    .mapToLong(line -> (long) Double.parseDouble(line.substring(series.length()).trim())).sum();
         }
     }
 

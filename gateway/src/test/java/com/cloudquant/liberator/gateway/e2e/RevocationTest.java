@@ -3,30 +3,22 @@ package com.cloudquant.liberator.gateway.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.cloudquant.liberator.gateway.testing.DefaultGateway;
 import com.cloudquant.liberator.gateway.testing.GatewayHarness;
 import com.cloudquant.liberator.gateway.testing.SharedInfra;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(SharedInfra.class)
 class RevocationTest {
 
     private static GatewayHarness gateway;
 
-    @BeforeAll
-    static void start() {
-        gateway = GatewayHarness.start(SharedInfra.prometheus().url(), Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    @RegisterExtension
+    static final DefaultGateway GATEWAY = new DefaultGateway(started -> gateway = started);
 
     @Test
     void revokedTokenIsRefusedWithinOneSecondOfItsEventBeingCommitted() {

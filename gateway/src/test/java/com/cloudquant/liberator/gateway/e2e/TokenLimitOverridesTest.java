@@ -4,14 +4,13 @@ import static com.cloudquant.liberator.gateway.testing.PrometheusAnswers.assertE
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.events.BearerToken;
+import com.cloudquant.liberator.gateway.testing.Caller;
 import com.cloudquant.liberator.gateway.testing.GatewayHarness;
 import com.cloudquant.liberator.gateway.testing.PrometheusAnswers;
 import com.cloudquant.liberator.gateway.testing.PrometheusApi;
 import com.cloudquant.liberator.gateway.testing.SharedInfra;
 import com.cloudquant.liberator.gateway.testing.SignedLog;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -156,26 +155,8 @@ class TokenLimitOverridesTest {
     /** A token of its own per test, issued on the log with {@code limits} (canonical text) as its overrides. */
     private static Caller caller(Map<String, String> limits) {
         String consumer = "overrides-" + CONSUMERS.incrementAndGet();
-        return new Caller(consumer, limits.isEmpty() ? gateway.issue(consumer) : gateway.issueWithLimits(consumer, limits));
-    }
-
-    private record Caller(String consumer, GatewayHarness.Issued token) {
-        HttpResponse<String> get(String pathAndQuery) {
-            return gateway.get(P + pathAndQuery, "Authorization", token.bearer());
-        }
-
-        HttpResponse<String> post(String path, String form) {
-            return gateway.postForm(P + path, form, "Authorization", token.bearer());
-        }
-
-        /** This consumer's {@code liberator_gateway_requests_total} for one code, reason and route (0 if none). */
-        long count(int code, String reason, String route) {
-            String series = "liberator_gateway_requests_total{code=\"" + code + "\",consumer=\"" + consumer
-                    + "\",reason=\"" + reason + "\",route=\"" + route + "\"} ";
-            String metrics = gateway.send(HttpRequest.newBuilder(URI.create(gateway.managementUrl() + "/prometheus")).GET()).body();
-            return metrics.lines().filter(line -> line.startsWith(series))
-                    .mapToLong(line -> (long) Double.parseDouble(line.substring(series.length()).trim())).sum();
-        }
+        return new Caller(gateway, consumer,
+                limits.isEmpty() ? gateway.issue(consumer) : gateway.issueWithLimits(consumer, limits));
     }
 
     private static PrometheusApi prometheus() {

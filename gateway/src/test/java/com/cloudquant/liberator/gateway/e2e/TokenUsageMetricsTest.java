@@ -3,6 +3,7 @@ package com.cloudquant.liberator.gateway.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.edge.GatewayMetric;
+import com.cloudquant.liberator.gateway.testing.DefaultGateway;
 import com.cloudquant.liberator.gateway.testing.GatewayHarness;
 import com.cloudquant.liberator.gateway.testing.SharedInfra;
 import java.net.URI;
@@ -10,13 +11,11 @@ import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A token's use as the management port exports it, in front of a real Prometheus: one request
@@ -29,15 +28,8 @@ class TokenUsageMetricsTest {
     private static final String P = "/metrics-api-bearer";
     private static GatewayHarness gateway;
 
-    @BeforeAll
-    static void start() {
-        gateway = GatewayHarness.start(SharedInfra.prometheus().url(), Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    @RegisterExtension
+    static final DefaultGateway GATEWAY = new DefaultGateway(started -> gateway = started);
 
     @Test
     void everyAnswerToATokenCountsAndStampsItsLastUseByTokenIdOnly() {

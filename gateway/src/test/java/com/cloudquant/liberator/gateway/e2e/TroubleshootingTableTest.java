@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.events.BearerToken;
 import com.cloudquant.liberator.events.TokenIssued;
+import com.cloudquant.liberator.gateway.testing.DefaultGateway;
 import com.cloudquant.liberator.gateway.testing.GatewayHarness;
 import com.cloudquant.liberator.gateway.testing.Ports;
 import com.cloudquant.liberator.gateway.testing.SharedInfra;
@@ -11,10 +12,10 @@ import com.cloudquant.liberator.gateway.testing.SignedLog;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each row of the troubleshooting table in docs/gateway.md ("Status codes the gateway itself answers") produces its documented symptom. */
 @ExtendWith(SharedInfra.class)
@@ -24,15 +25,12 @@ class TroubleshootingTableTest {
     private static GatewayHarness gateway;
     private static GatewayHarness.Issued token;
 
+    @RegisterExtension
+    static final DefaultGateway GATEWAY = new DefaultGateway(started -> gateway = started);
+
     @BeforeAll
     static void start() {
-        gateway = GatewayHarness.start(SharedInfra.prometheus().url(), Map.of());
         token = gateway.issue("grafana-prod");
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @Test

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.within;
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
 import com.cloudquant.liberator.tokenservice.support.BackfilledPrometheus;
 import com.cloudquant.liberator.tokenservice.support.GatewayHistory;
+import com.cloudquant.liberator.tokenservice.support.MonitoredSettings;
+import com.cloudquant.liberator.tokenservice.support.Started;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ServerSocket;
@@ -41,6 +43,7 @@ class MonitoringChartsTest {
     @TempDir
     static Path temp;
 
+    static final Started started = new Started();
     static GatewayHistory history;
     static BackfilledPrometheus prometheus;
     static MockOAuth2Server idp;
@@ -49,29 +52,17 @@ class MonitoringChartsTest {
     @BeforeAll
     static void start() throws Exception {
         history = GatewayHistory.endingNow();
-        prometheus = history.serve(Files.createDirectories(temp.resolve("prometheus")));
+        prometheus = started.own(history.serve(Files.createDirectories(temp.resolve("prometheus"))));
         idp = new MockOAuth2Server();
         idp.start();
-        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
-                KAFKA.createTokenTopic("tokens-charts"), temp.resolve("keys"));
-        settings.put("liberator.monitoring.prometheus-url", prometheus.url());
-        settings.put("liberator.oidc.issuer", idp.issuerUrl("corp").toString());
-        settings.put("liberator.oidc.audience", "liberator");
-        settings.put("liberator.oidc.roles-claim", "groups");
-        service = TokenServiceInstance.start(settings);
+        started.own(idp::shutdown);
+        service = started.own(TokenServiceInstance.start(MonitoredSettings.trusting(
+                MonitoredSettings.of(KAFKA, "tokens-charts", temp.resolve("keys"), prometheus.url()), idp, "liberator")));
     }
 
     @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-        if (idp != null) {
-            idp.shutdown();
-        }
-        if (prometheus != null) {
-            prometheus.close();
-        }
+    static void stop() throws Exception {
+        started.close();
     }
 
     @Test
@@ -167,10 +158,8 @@ class MonitoringChartsTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
-                KAFKA.createTokenTopic("tokens-charts-down"), temp.resolve("keys-down"));
-        settings.put("liberator.monitoring.prometheus-url", "http://127.0.0.1:" + closedPort);
-        try (TokenServiceInstance down = TokenServiceInstance.start(settings)) {
+        try (TokenServiceInstance down = TokenServiceInstance.start(MonitoredSettings.of(KAFKA, "tokens-charts-down",
+                temp.resolve("keys-down"), "http://127.0.0.1:" + closedPort))) {
             HttpResponse<String> response = down.get("/api/v1/monitoring/charts?range=6h", ADMIN);
             JsonNode summary = json(down.get("/api/v1/monitoring/summary", ADMIN));
 

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
 import com.cloudquant.liberator.promql.Scope;
 import com.cloudquant.liberator.tokenservice.support.TenantPrometheus;
+import com.cloudquant.liberator.tokenservice.support.MonitoredSettings;
+import com.cloudquant.liberator.tokenservice.support.Started;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ServerSocket;
@@ -41,35 +43,24 @@ class ScopePreviewTest {
     @TempDir
     static Path temp;
 
+    static final Started started = new Started();
     static TenantPrometheus prometheus;
     static MockOAuth2Server idp;
     static TokenServiceInstance service;
 
     @BeforeAll
     static void start() throws Exception {
-        prometheus = TenantPrometheus.start(Files.createDirectories(temp.resolve("prometheus")));
+        prometheus = started.own(TenantPrometheus.start(Files.createDirectories(temp.resolve("prometheus"))));
         idp = new MockOAuth2Server();
         idp.start();
-        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
-                KAFKA.createTokenTopic("tokens-preview"), temp.resolve("keys"));
-        settings.put("liberator.monitoring.prometheus-url", prometheus.url());
-        settings.put("liberator.oidc.issuer", idp.issuerUrl("corp").toString());
-        settings.put("liberator.oidc.audience", "liberator");
-        settings.put("liberator.oidc.roles-claim", "groups");
-        service = TokenServiceInstance.start(settings);
+        started.own(idp::shutdown);
+        service = started.own(TokenServiceInstance.start(MonitoredSettings.trusting(
+                MonitoredSettings.of(KAFKA, "tokens-preview", temp.resolve("keys"), prometheus.url()), idp, "liberator")));
     }
 
     @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-        if (idp != null) {
-            idp.shutdown();
-        }
-        if (prometheus != null) {
-            prometheus.close();
-        }
+    static void stop() throws Exception {
+        started.close();
     }
 
     @Test
@@ -171,10 +162,8 @@ class ScopePreviewTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
-                KAFKA.createTokenTopic("tokens-preview-down"), temp.resolve("keys-down"));
-        settings.put("liberator.monitoring.prometheus-url", "http://127.0.0.1:" + closedPort);
-        try (TokenServiceInstance down = TokenServiceInstance.start(settings)) {
+        try (TokenServiceInstance down = TokenServiceInstance.start(MonitoredSettings.of(KAFKA, "tokens-preview-down",
+                temp.resolve("keys-down"), "http://127.0.0.1:" + closedPort))) {
             HttpResponse<String> response = down.get("/api/v1/scope-preview?scope="
                     + encode("{namespace=\"payments\"}"), ADMIN);
 

@@ -9,6 +9,8 @@ import com.cloudquant.liberator.edge.GatewayMetric;
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
 import com.cloudquant.liberator.kafka.FreePort;
 import com.cloudquant.liberator.tokenservice.support.BackfilledPrometheus;
+import com.cloudquant.liberator.tokenservice.support.MonitoredSettings;
+import com.cloudquant.liberator.tokenservice.support.Started;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
 import com.cloudquant.liberator.tokenservice.support.TokenUsageHistory;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +39,7 @@ class TokenUsageListTest {
     @TempDir
     static Path temp;
 
+    static final Started started = new Started();
     static BackfilledPrometheus prometheus;
     static TokenServiceInstance service;
     static String recent;
@@ -49,11 +52,10 @@ class TokenUsageListTest {
     @BeforeAll
     static void start() throws Exception {
         int port = FreePort.distinct(1)[0];
-        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
-                KAFKA.createTokenTopic("tokens-usage"), temp.resolve("keys"));
-        settings.put("liberator.monitoring.prometheus-url", "http://127.0.0.1:" + port);
+        Map<String, Object> settings = MonitoredSettings.of(KAFKA, "tokens-usage", temp.resolve("keys"),
+                "http://127.0.0.1:" + port);
         settings.put("liberator.monitoring.unused-after", "1d");
-        service = TokenServiceInstance.start(settings);
+        service = started.own(TokenServiceInstance.start(settings));
         recent = service.issue("grafana-recent").get("id").asText();
         stale = service.issue("grafana-stale").get("id").asText();
         restarted = service.issue("grafana-restarted").get("id").asText();
@@ -73,18 +75,13 @@ class TokenUsageListTest {
                 // used for an hour, then its replica stopped exporting (restarted, or gone) 3 hours ago
                 .served(restarted, "gw-3", now - 5 * 3600, now - 3 * 3600, t -> Math.min(t, now - 4 * 3600),
                         t -> (Math.min(t, now - 4 * 3600) - (now - 5 * 3600)) / STEP);
-        prometheus = BackfilledPrometheus.start(Files.createDirectories(temp.resolve("prometheus")), port,
-                history.openMetrics(), GatewayMetric.TOKEN_LAST_REQUEST.series());
+        prometheus = started.own(BackfilledPrometheus.start(Files.createDirectories(temp.resolve("prometheus")),
+                port, history.openMetrics(), GatewayMetric.TOKEN_LAST_REQUEST.series()));
     }
 
     @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-        if (prometheus != null) {
-            prometheus.close();
-        }
+    static void stop() throws Exception {
+        started.close();
     }
 
     @Test

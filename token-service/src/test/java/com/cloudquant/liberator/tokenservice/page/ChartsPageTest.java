@@ -7,6 +7,8 @@ import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
 import com.cloudquant.liberator.tokenservice.support.BackfilledPrometheus;
 import com.cloudquant.liberator.tokenservice.support.GatewayHistory;
 import com.cloudquant.liberator.tokenservice.support.Browser;
+import com.cloudquant.liberator.tokenservice.support.MonitoredSettings;
+import com.cloudquant.liberator.tokenservice.support.PageSession;
 import com.cloudquant.liberator.tokenservice.support.TenantPrometheus;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
 import java.net.ServerSocket;
@@ -50,37 +52,29 @@ class ChartsPageTest {
     static Path temp;
 
     static BackfilledPrometheus prometheus;
+    static final PageSession page = new PageSession();
     static TokenServiceInstance service;
     static ChromeDriver browser;
     static WebDriverWait wait;
 
     @BeforeAll
     static void start() throws Exception {
-        prometheus = GatewayHistory.endingNow().serve(Files.createDirectories(temp.resolve("prometheus")));
-        service = TokenServiceInstance.start(settings("tokens-charts-page", prometheus.url()));
-        browser = Browser.start(temp.resolve("chromium-profile"));
+        prometheus = page.own(GatewayHistory.endingNow().serve(Files.createDirectories(temp.resolve("prometheus"))));
+        page.start(settings("tokens-charts-page", prometheus.url()), temp, Duration.ofSeconds(20));
+        service = page.service();
+        browser = page.browser();
+        wait = page.await();
         browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WATCH));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.close();
-        }
-        if (prometheus != null) {
-            prometheus.close();
-        }
+    static void stop() throws Exception {
+        page.close();
     }
 
     @BeforeEach
     void signedOut() {
-        Browser.resize(browser, 1280, 1500);
-        browser.get(service.uri("/login").toString());
-        browser.manage().deleteAllCookies();
+        page.signedOut(1280, 1500);
     }
 
     @AfterEach
@@ -90,7 +84,7 @@ class ChartsPageTest {
 
     @Test
     void everyChartIsDrawnWithItsLegendUnderTheCsp() {
-        Browser.signIn(browser, service.uri("/login"), "admin", TokenServiceInstance.ADMIN_PASSWORD);
+        page.signInAsAdmin(service);
 
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#charts-grid figure.chart canvas"), 5));
         assertThat(texts("#charts-grid figcaption")).containsExactly("Gateway requests / s by status class",
@@ -116,7 +110,7 @@ class ChartsPageTest {
 
     @Test
     void theRangePickerAsksForAnotherRange() {
-        Browser.signIn(browser, service.uri("/login"), "admin", TokenServiceInstance.ADMIN_PASSWORD);
+        page.signInAsAdmin(service);
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#charts-grid figure.chart canvas"), 5));
 
         WebElement day = browser.findElement(By.cssSelector("#chart-ranges button[data-range='24h']"));
@@ -137,7 +131,7 @@ class ChartsPageTest {
             // the newest point is on the 15 s grid: wait until one comes after Prometheus's first scrape
             await().atMost(Duration.ofSeconds(30)).until(() -> fresh.get("/api/v1/monitoring/charts?range=1h",
                     TokenServiceInstance.ADMIN).body().contains("\"name\":\"up\""));
-            Browser.signIn(browser, fresh.uri("/login"), "admin", TokenServiceInstance.ADMIN_PASSWORD);
+            page.signInAsAdmin(fresh);
 
             wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#charts-grid figure.chart"), 5));
             assertThat(browser.findElements(By.cssSelector(".chart-empty"))).hasSize(4)
@@ -155,7 +149,7 @@ class ChartsPageTest {
         }
         try (TokenServiceInstance down = TokenServiceInstance.start(
                 settings("tokens-charts-page-down", "http://127.0.0.1:" + closedPort))) {
-            Browser.signIn(browser, down.uri("/login"), "admin", TokenServiceInstance.ADMIN_PASSWORD);
+            page.signInAsAdmin(down);
 
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("charts-message"), "unreachable"));
             assertThat(browser.findElement(By.id("charts-message")).getText())
@@ -165,10 +159,7 @@ class ChartsPageTest {
     }
 
     private static Map<String, Object> settings(String topic, String prometheusUrl) {
-        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
-                KAFKA.createTokenTopic(topic), temp.resolve("keys-" + topic));
-        settings.put("liberator.monitoring.prometheus-url", prometheusUrl);
-        return settings;
+        return MonitoredSettings.of(KAFKA, topic, temp.resolve("keys-" + topic), prometheusUrl);
     }
 
     /** The series names in a chart's legend, as drawn (the first row of uPlot's legend is the time). */

@@ -3,7 +3,7 @@ package com.cloudquant.liberator.tokenservice.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
-import com.cloudquant.liberator.tokenservice.support.Browser;
+import com.cloudquant.liberator.tokenservice.support.PageSession;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,29 +26,26 @@ class KafkaDownPageTest {
     @TempDir
     static Path temp;
 
+    static final PageSession page = new PageSession();
     static TokenServiceInstance service;
     static ChromeDriver browser;
 
     @BeforeAll
     static void start() {
-        service = TokenServiceInstance.start(TokenServiceInstance.settings(KAFKA.bootstrapServers(),
-                KAFKA.createTokenTopic("tokens-page-outage"), temp.resolve("keys")));
-        browser = Browser.start(temp.resolve("chromium-profile"));
+        page.start(TokenServiceInstance.settings(KAFKA.bootstrapServers(),
+                KAFKA.createTokenTopic("tokens-page-outage"), temp.resolve("keys")), temp, Duration.ofSeconds(20));
+        service = page.service();
+        browser = page.browser();
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.close();
-        }
+    static void stop() throws Exception {
+        page.close();
     }
 
     @Test
     void generatingWhileKafkaIsDownSaysNothingWasIssued() {
-        Browser.signIn(browser, service.uri("/login"), "admin", TokenServiceInstance.ADMIN_PASSWORD);
+        page.signInAsAdmin(service);
         browser.findElement(By.id("open-grafana")).click();
         KAFKA.broker().stop();
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
 import com.cloudquant.liberator.tokenservice.support.Browser;
+import com.cloudquant.liberator.tokenservice.support.MonitoredSettings;
+import com.cloudquant.liberator.tokenservice.support.PageSession;
 import com.cloudquant.liberator.tokenservice.support.TenantPrometheus;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
 import java.net.ServerSocket;
@@ -33,36 +35,28 @@ class ScopePreviewPageTest {
     static Path temp;
 
     static TenantPrometheus prometheus;
+    static final PageSession page = new PageSession();
     static TokenServiceInstance service;
     static ChromeDriver browser;
     static WebDriverWait wait;
 
     @BeforeAll
     static void start() throws Exception {
-        prometheus = TenantPrometheus.start(Files.createDirectories(temp.resolve("prometheus")));
-        service = TokenServiceInstance.start(settings("tokens-preview-page", prometheus.url()));
-        browser = Browser.start(temp.resolve("chromium-profile"));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        prometheus = page.own(TenantPrometheus.start(Files.createDirectories(temp.resolve("prometheus"))));
+        page.start(settings("tokens-preview-page", prometheus.url()), temp, Duration.ofSeconds(15));
+        service = page.service();
+        browser = page.browser();
+        wait = page.await();
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.close();
-        }
-        if (prometheus != null) {
-            prometheus.close();
-        }
+    static void stop() throws Exception {
+        page.close();
     }
 
     @BeforeEach
     void signedOut() {
-        Browser.resize(browser, 1280, 900);
-        browser.get(service.uri("/login").toString());
-        browser.manage().deleteAllCookies();
+        page.signedOut(1280, 900);
     }
 
     @Test
@@ -134,14 +128,11 @@ class ScopePreviewPageTest {
     }
 
     private static Map<String, Object> settings(String topic, String prometheusUrl) {
-        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
-                KAFKA.createTokenTopic(topic), temp.resolve("keys-" + topic));
-        settings.put("liberator.monitoring.prometheus-url", prometheusUrl);
-        return settings;
+        return MonitoredSettings.of(KAFKA, topic, temp.resolve("keys-" + topic), prometheusUrl);
     }
 
     private static void openGrafanaDialog(TokenServiceInstance instance) {
-        Browser.signIn(browser, instance.uri("/login"), "admin", TokenServiceInstance.ADMIN_PASSWORD);
+        page.signInAsAdmin(instance);
         browser.findElement(By.id("open-grafana")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("grafana-dialog")));
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
 import com.cloudquant.liberator.tokenservice.support.Browser;
+import com.cloudquant.liberator.tokenservice.support.MonitoredSettings;
+import com.cloudquant.liberator.tokenservice.support.PageSession;
 import com.cloudquant.liberator.tokenservice.support.FakePrometheus;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
 import java.nio.file.Path;
@@ -36,6 +38,7 @@ class TokenPageTest {
 
     static MockOAuth2Server idp;
     static FakePrometheus prometheus;
+    static final PageSession page = new PageSession();
     static TokenServiceInstance service;
     static ChromeDriver browser;
     static WebDriverWait wait;
@@ -44,42 +47,29 @@ class TokenPageTest {
     static void start() throws Exception {
         idp = new MockOAuth2Server();
         idp.start();
-        prometheus = FakePrometheus.start(Map.of("sum(up)", "3", "count(up)", "4",
+        page.own(idp::shutdown);
+        prometheus = page.own(FakePrometheus.start(Map.of("sum(up)", "3", "count(up)", "4",
                 "sum(rate(liberator_gateway_requests_total[5m]))", "12.5",
-                "sum(increase(liberator_gateway_auth_failures_total[1h]))", "2"));
-        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
-                KAFKA.createTokenTopic("tokens-page"), temp.resolve("keys"));
-        settings.put("liberator.oidc.issuer", idp.issuerUrl("corp").toString());
-        settings.put("liberator.oidc.audience", "liberator-page");
-        settings.put("liberator.oidc.roles-claim", "groups");
+                "sum(increase(liberator_gateway_auth_failures_total[1h]))", "2")));
+        Map<String, Object> settings = MonitoredSettings.trusting(MonitoredSettings.of(KAFKA, "tokens-page",
+                temp.resolve("keys"), prometheus.url()), idp, "liberator-page");
         settings.put("micronaut.security.oauth2.clients.liberator.client-id", "liberator-page");
         settings.put("micronaut.security.oauth2.clients.liberator.client-secret", "page-secret");
         settings.put("micronaut.security.oauth2.clients.liberator.openid.issuer", idp.issuerUrl("corp").toString());
-        settings.put("liberator.monitoring.prometheus-url", prometheus.url());
-        service = TokenServiceInstance.start(settings);
-        browser = Browser.start(temp.resolve("chromium-profile"));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        page.start(settings, temp, Duration.ofSeconds(15));
+        service = page.service();
+        browser = page.browser();
+        wait = page.await();
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.close();
-        }
-        if (prometheus != null) {
-            prometheus.close();
-        }
-        idp.shutdown();
+    static void stop() throws Exception {
+        page.close();
     }
 
     @BeforeEach
     void signedOutAt1280() {
-        Browser.resize(browser, 1280, 900);
-        browser.get(service.uri("/login").toString());
-        browser.manage().deleteAllCookies();
+        page.signedOut(1280, 900);
     }
 
     @Test
@@ -346,7 +336,7 @@ class TokenPageTest {
     }
 
     private void signInAsAdmin() {
-        Browser.signIn(browser, service.uri("/login"), "admin", TokenServiceInstance.ADMIN_PASSWORD);
+        page.signInAsAdmin(service);
     }
 
     private void waitUntilReady() {

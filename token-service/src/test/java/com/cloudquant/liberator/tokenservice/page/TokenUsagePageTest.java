@@ -7,6 +7,8 @@ import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
 import com.cloudquant.liberator.kafka.FreePort;
 import com.cloudquant.liberator.tokenservice.support.BackfilledPrometheus;
 import com.cloudquant.liberator.tokenservice.support.Browser;
+import com.cloudquant.liberator.tokenservice.support.MonitoredSettings;
+import com.cloudquant.liberator.tokenservice.support.PageSession;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
 import com.cloudquant.liberator.tokenservice.support.TokenUsageHistory;
 import java.nio.file.Files;
@@ -38,6 +40,7 @@ class TokenUsagePageTest {
     static Path temp;
 
     static BackfilledPrometheus prometheus;
+    static final PageSession page = new PageSession();
     static TokenServiceInstance service;
     static ChromeDriver browser;
     static WebDriverWait wait;
@@ -49,11 +52,10 @@ class TokenUsagePageTest {
     @BeforeAll
     static void start() throws Exception {
         int port = FreePort.distinct(1)[0];
-        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
-                KAFKA.createTokenTopic("tokens-usage-page"), temp.resolve("keys"));
-        settings.put("liberator.monitoring.prometheus-url", "http://127.0.0.1:" + port);
+        Map<String, Object> settings = MonitoredSettings.of(KAFKA, "tokens-usage-page", temp.resolve("keys"),
+                "http://127.0.0.1:" + port);
         settings.put("liberator.monitoring.unused-after", "1d");
-        service = TokenServiceInstance.start(settings);
+        service = page.serve(settings);
         var busy = service.issue("grafana-busy");
         var idle = service.issue("grafana-idle");
         neverHint = service.issue("grafana-new").get("hint").asText();
@@ -68,29 +70,22 @@ class TokenUsagePageTest {
                         t -> (Math.min(t, usedAt) - (now - 3600)) / TokenUsageHistory.STEP)
                 .served(idle.get("id").asText(), "gw-1", now - 2 * 86400, now, t -> now - 2 * 86400, t -> 3)
                 .openMetrics();
-        prometheus = BackfilledPrometheus.start(Files.createDirectories(temp.resolve("prometheus")), port, history,
-                GatewayMetric.TOKEN_LAST_REQUEST.series());
-        browser = Browser.start(temp.resolve("chromium-profile"));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        prometheus = page.own(BackfilledPrometheus.start(Files.createDirectories(temp.resolve("prometheus")), port,
+                history, GatewayMetric.TOKEN_LAST_REQUEST.series()));
+        page.browse(temp, Duration.ofSeconds(15));
+        browser = page.browser();
+        wait = page.await();
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.close();
-        }
-        if (prometheus != null) {
-            prometheus.close();
-        }
+    static void stop() throws Exception {
+        page.close();
     }
 
     @Test
     void theListShowsLastUsedAndRequestsPerTokenMarksUnusedOnesAndSaysWhenPrometheusIsGone() {
         Browser.resize(browser, 1400, 900);
-        Browser.signIn(browser, service.uri("/login"), "admin", TokenServiceInstance.ADMIN_PASSWORD);
+        page.signInAsAdmin(service);
         openList();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tokens"), neverHint));
 
