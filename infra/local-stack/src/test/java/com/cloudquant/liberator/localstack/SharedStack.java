@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * minute on two cores. Started on first use, closed when the whole run ends. Tests that
  * break a part (kill a replica, stop Kafka) put it back before they finish.
  */
-final class SharedStack implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+final class SharedStack implements BeforeAllCallback, AutoCloseable {
 
     private static LocalStack stack;
     private static StackClient client;

@@ -18,7 +18,8 @@ import java.time.Duration;
  */
 @ConfigurationProperties("liberator.monitoring")
 record MonitoringSettings(@Nullable URI prometheusUrl, @Bindable(defaultValue = "2s") Duration timeout,
-                          @Bindable(defaultValue = "32MB") @ReadableBytes long maxAnswerSize) {
+                          @Bindable(defaultValue = "32MB") @ReadableBytes long maxAnswerSize,
+                          @Bindable(defaultValue = "30d") Duration unusedAfter) {
 
     MonitoringSettings {
         if (maxAnswerSize <= 0) {

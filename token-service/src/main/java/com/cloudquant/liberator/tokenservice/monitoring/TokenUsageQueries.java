@@ -26,10 +26,10 @@ public final class TokenUsageQueries {
     private static final String LAST = GatewayMetric.TOKEN_LAST_REQUEST.series();
 
     private final PrometheusHttp prometheus;
-    private final UsageSettings settings;
+    private final MonitoringSettings settings;
     private final Clock clock;
 
-    TokenUsageQueries(PrometheusHttp prometheus, UsageSettings settings, Clock clock) {
+    TokenUsageQueries(PrometheusHttp prometheus, MonitoringSettings settings, Clock clock) {
         this.prometheus = prometheus;
         this.settings = settings;
         this.clock = clock;

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param lastUsed    token id → last answered request (ids never used are absent)
  * @param requests24h token id → requests in the last 24 hours (absent = none)
  * @param at          when it was read
- * @param unusedAfter {@link UsageSettings#unusedAfter()}
+ * @param unusedAfter {@link MonitoringSettings#unusedAfter()}
  * @param unavailable null when read; else why not, for {@link TokenUsage#usageUnavailable()}
  */
 public record TokenUsages(Map<String, Instant> lastUsed, Map<String, Long> requests24h, Instant at,

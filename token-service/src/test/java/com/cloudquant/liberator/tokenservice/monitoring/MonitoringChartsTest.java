@@ -175,7 +175,7 @@ class MonitoringChartsTest {
 
     @Test
     void withoutAConfiguredPrometheusTheChartsNameTheKeyToSet() {
-        MonitoringCharts answer = new PrometheusCharts(new PrometheusHttp(new MonitoringSettings(null, Duration.ofSeconds(1), 1 << 20)))
+        MonitoringCharts answer = new PrometheusCharts(new PrometheusHttp(new MonitoringSettings(null, Duration.ofSeconds(1), 1 << 20, Duration.ofDays(30))))
                 .charts(ChartRange.DEFAULT);
 
         assertThat(answer.state()).isEqualTo("not-configured");

@@ -14,7 +14,7 @@ class PrometheusQueriesTest {
     @Test
     void withoutAConfiguredPrometheusTheViewSaysWhichKeyToSet() {
         MonitoringSummary summary = new PrometheusQueries(
-                new PrometheusHttp(new MonitoringSettings(null, Duration.ofSeconds(1), 1 << 20))).summary();
+                new PrometheusHttp(new MonitoringSettings(null, Duration.ofSeconds(1), 1 << 20, Duration.ofDays(30)))).summary();
 
         assertThat(summary.state()).isEqualTo("not-configured");
         assertThat(summary.message()).contains("liberator.monitoring.prometheus-url");
@@ -29,7 +29,7 @@ class PrometheusQueriesTest {
         URI url = URI.create("http://127.0.0.1:" + closedPort);
 
         MonitoringSummary summary = new PrometheusQueries(
-                new PrometheusHttp(new MonitoringSettings(url, Duration.ofSeconds(1), 1 << 20))).summary();
+                new PrometheusHttp(new MonitoringSettings(url, Duration.ofSeconds(1), 1 << 20, Duration.ofDays(30)))).summary();
 
         assertThat(summary.state()).isEqualTo("unreachable");
         assertThat(summary.message()).contains(url.toString()).contains("unreachable");
@@ -39,7 +39,7 @@ class PrometheusQueriesTest {
     void aMetricWithoutDataIsNoDataRatherThanZero() {
         try (FakePrometheus prometheus = FakePrometheus.start(Map.of("sum(up)", "2", "count(up)", "2"))) {
             MonitoringSummary summary = new PrometheusQueries(new PrometheusHttp(
-                    new MonitoringSettings(URI.create(prometheus.url() + "/"), Duration.ofSeconds(1), 1 << 20))).summary();
+                    new MonitoringSettings(URI.create(prometheus.url() + "/"), Duration.ofSeconds(1), 1 << 20, Duration.ofDays(30)))).summary();
 
             assertThat(summary.state()).isEqualTo("ok");
             assertThat(summary.targetsUp()).isEqualTo(2.0);

@@ -106,7 +106,7 @@ class ScopePreviewTest {
     @Test
     void seriesBeyondTheCapAreNotCountedAndTheAnswerSaysSo() {
         ScopePreviews capped = new ScopePreviews(new PrometheusHttp(
-                new MonitoringSettings(URI.create(prometheus.url()), Duration.ofSeconds(5), 1 << 20)), 25);
+                new MonitoringSettings(URI.create(prometheus.url()), Duration.ofSeconds(5), 1 << 20, Duration.ofDays(30))), 25);
 
         ScopePreview bulk = capped.preview(Scope.parse("{namespace=\"bulk\"}"), "test");
         ScopePreview payments = capped.preview(Scope.parse("{namespace=\"payments\"}"), "test");
@@ -181,7 +181,7 @@ class ScopePreviewTest {
 
     @Test
     void withoutAConfiguredPrometheusThePreviewNamesTheKeyToSet() {
-        ScopePreviews unconfigured = new ScopePreviews(new PrometheusHttp(new MonitoringSettings(null, Duration.ofSeconds(1), 1 << 20)));
+        ScopePreviews unconfigured = new ScopePreviews(new PrometheusHttp(new MonitoringSettings(null, Duration.ofSeconds(1), 1 << 20, Duration.ofDays(30))));
 
         assertThat(catchThrowableOfType(
                 () -> unconfigured.preview(Scope.parse("{namespace=\"payments\"}"), "test"),
