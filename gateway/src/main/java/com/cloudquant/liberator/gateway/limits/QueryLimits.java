@@ -45,16 +45,8 @@ public final class QueryLimits {
     }
 
     /**
-     * Refuses a request to a judged endpoint that exceeds a limit at {@code now}.
-     *
-     * @throws GatewayRejection 422 for a limit exceeded, 400 for a value that is not a time or duration
-     */
-    public void check(ScopedEndpoint endpoint, RequestParameters parameters, Instant now) {
-        check(endpoint, parameters, now, TokenLimits.NONE);
-    }
-
-    /**
-     * Refuses a request of a token with its own {@code overrides} that exceeds a limit at {@code now}.
+     * Refuses a request to a judged endpoint that exceeds a limit at {@code now}: the token's own
+     * {@code overrides} where it has them ({@link TokenLimits#NONE} for none), the settings elsewhere.
      *
      * @throws GatewayRejection 422 for a limit exceeded, 400 for a value that is not a time or duration
      */
@@ -156,7 +148,7 @@ public final class QueryLimits {
      * Where a limit came from, for the refusal: the token's own (so the user knows the setting is not
      * what to ask about) or the setting's key.
      */
-    static String source(Object override, String field, String setting) {
+    private static String source(Object override, String field, String setting) {
         return override != null ? "this token's own limit, limits." + field + ", granted when it was issued" : KEY + setting;
     }
 

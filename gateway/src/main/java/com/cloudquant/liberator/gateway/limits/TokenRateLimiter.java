@@ -28,9 +28,11 @@ import java.util.function.LongSupplier;
 @Context // eager: a setting that cannot be a limit must stop start-up, not the first request
 public final class TokenRateLimiter {
 
+    /** Where a token without its own rate and burst has them from, as a refusal names it. */
+    private static final String SETTINGS = "liberator.gateway.limits.burst, rate-per-second";
+
     private final double perNano;
     private final double burst;
-    private final String source;
     private final LongSupplier nanoTime;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
@@ -42,21 +44,12 @@ public final class TokenRateLimiter {
     TokenRateLimiter(LimitProperties limits, LongSupplier nanoTime) {
         this.perNano = limits.ratePerSecond() / 1e9;
         this.burst = limits.burst();
-        this.source = "liberator.gateway.limits.burst, rate-per-second";
         this.nanoTime = nanoTime;
     }
 
     /**
-     * Takes one request from {@code tokenId}'s bucket.
-     *
-     * @throws GatewayRejection 429 {@code too_many_requests} with {@code Retry-After} when it is empty
-     */
-    public void acquire(String tokenId) {
-        acquire(tokenId, TokenLimits.NONE);
-    }
-
-    /**
-     * Takes one request from the bucket of {@code tokenId}, issued with {@code overrides}.
+     * Takes one request from the bucket of {@code tokenId}, issued with {@code overrides}
+     * ({@link TokenLimits#NONE} for the settings' rate and burst).
      *
      * @throws GatewayRejection 429 {@code too_many_requests} with {@code Retry-After} when it is empty
      */
@@ -79,7 +72,7 @@ public final class TokenRateLimiter {
 
     private Bucket newBucket(TokenLimits overrides) {
         if (overrides.ratePerSecond() == null && overrides.burst() == null) {
-            return new Bucket(perNano, burst, source, nanoTime.getAsLong());
+            return new Bucket(perNano, burst, SETTINGS, nanoTime.getAsLong());
         }
         double rate = overrides.ratePerSecond() != null ? overrides.ratePerSecond() / 1e9 : perNano;
         double size = overrides.burst() != null ? overrides.burst() : burst;

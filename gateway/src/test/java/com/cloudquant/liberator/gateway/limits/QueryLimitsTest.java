@@ -25,7 +25,7 @@ class QueryLimitsTest {
             11_000, 100, Duration.ofSeconds(1), 50, 500));
 
     private void check(ScopedEndpoint endpoint, String form) {
-        limits.check(endpoint, RequestParameters.of(endpoint, FormCodec.decode(form, "query string"), List.of()), NOW);
+        limits.check(endpoint, RequestParameters.of(endpoint, FormCodec.decode(form, "query string"), List.of()), NOW, TokenLimits.NONE);
     }
 
     private void refused(ScopedEndpoint endpoint, String form, int status, String reason, String... message) {
@@ -119,7 +119,7 @@ class QueryLimitsTest {
     void aLimitOfZeroIsOff() {
         QueryLimits off = new QueryLimits(new LimitProperties(Duration.ZERO, Duration.ZERO, 11_000, 100, Duration.ZERO, 50, 500));
         assertThatCode(() -> off.check(ScopedEndpoint.QUERY_RANGE, RequestParameters.of(ScopedEndpoint.QUERY_RANGE,
-                FormCodec.decode("query=up&start=0&end=" + T + "&step=1000000", "query string"), List.of()), NOW))
+                FormCodec.decode("query=up&start=0&end=" + T + "&step=1000000", "query string"), List.of()), NOW, TokenLimits.NONE))
                 .doesNotThrowAnyException();
     }
 }

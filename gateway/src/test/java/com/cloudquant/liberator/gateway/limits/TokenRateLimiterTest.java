@@ -25,9 +25,9 @@ class TokenRateLimiterTest {
     void aFullBucketServesItsBurstThenRefusesWithRetryAfterInWholeSeconds() {
         TokenRateLimiter limiter = limiter(0.25, 3); // one request back every 4 s
         for (int i = 0; i < 3; i++) {
-            limiter.acquire("a");
+            limiter.acquire("a", TokenLimits.NONE);
         }
-        assertThatThrownBy(() -> limiter.acquire("a")).isInstanceOfSatisfying(GatewayRejection.class, e -> {
+        assertThatThrownBy(() -> limiter.acquire("a", TokenLimits.NONE)).isInstanceOfSatisfying(GatewayRejection.class, e -> {
             assertThat(e.status().getCode()).isEqualTo(429);
             assertThat(e.reason()).isEqualTo("limit_rate");
             assertThat(e.headers()).containsEntry("Retry-After", "4");
@@ -35,21 +35,21 @@ class TokenRateLimiterTest {
                     "reduce the dashboard's refresh rate");
         });
         clock.addAndGet(3_500_000_000L);
-        assertThatThrownBy(() -> limiter.acquire("a")).isInstanceOfSatisfying(GatewayRejection.class,
+        assertThatThrownBy(() -> limiter.acquire("a", TokenLimits.NONE)).isInstanceOfSatisfying(GatewayRejection.class,
                 e -> assertThat(e.headers()).containsEntry("Retry-After", "1")); // 0.5 s left: rounded up, never 0
         clock.addAndGet(500_000_000L);
-        limiter.acquire("a");
+        limiter.acquire("a", TokenLimits.NONE);
     }
 
     @Test
     void aRefusedRequestTakesNothingSoWaitingRetryAfterAlwaysSucceeds() {
         TokenRateLimiter limiter = limiter(1, 1);
-        limiter.acquire("a");
+        limiter.acquire("a", TokenLimits.NONE);
         for (int i = 0; i < 100; i++) {
-            assertThatThrownBy(() -> limiter.acquire("a")).isInstanceOf(GatewayRejection.class);
+            assertThatThrownBy(() -> limiter.acquire("a", TokenLimits.NONE)).isInstanceOf(GatewayRejection.class);
         }
         clock.addAndGet(1_000_000_000L);
-        limiter.acquire("a");
+        limiter.acquire("a", TokenLimits.NONE);
     }
 
     @Test
@@ -57,19 +57,19 @@ class TokenRateLimiterTest {
         TokenRateLimiter limiter = limiter(100, 5);
         clock.addAndGet(Duration.ofHours(1).toNanos());
         for (int i = 0; i < 5; i++) {
-            limiter.acquire("a");
+            limiter.acquire("a", TokenLimits.NONE);
         }
-        assertThatThrownBy(() -> limiter.acquire("a")).isInstanceOf(GatewayRejection.class);
+        assertThatThrownBy(() -> limiter.acquire("a", TokenLimits.NONE)).isInstanceOf(GatewayRejection.class);
     }
 
     @Test
     void oneTokensEmptyBucketLeavesAnotherTokensFull() {
         TokenRateLimiter limiter = limiter(1, 2);
-        limiter.acquire("a");
-        limiter.acquire("a");
-        assertThatThrownBy(() -> limiter.acquire("a")).isInstanceOf(GatewayRejection.class);
-        limiter.acquire("b");
-        limiter.acquire("b");
+        limiter.acquire("a", TokenLimits.NONE);
+        limiter.acquire("a", TokenLimits.NONE);
+        assertThatThrownBy(() -> limiter.acquire("a", TokenLimits.NONE)).isInstanceOf(GatewayRejection.class);
+        limiter.acquire("b", TokenLimits.NONE);
+        limiter.acquire("b", TokenLimits.NONE);
     }
 
     @Test
@@ -100,8 +100,8 @@ class TokenRateLimiterTest {
     @Test
     void aClockThatStepsBackGivesNothingAway() {
         TokenRateLimiter limiter = limiter(1, 1);
-        limiter.acquire("a");
+        limiter.acquire("a", TokenLimits.NONE);
         clock.addAndGet(-5_000_000_000L);
-        assertThatThrownBy(() -> limiter.acquire("a")).isInstanceOf(GatewayRejection.class);
+        assertThatThrownBy(() -> limiter.acquire("a", TokenLimits.NONE)).isInstanceOf(GatewayRejection.class);
     }
 }
