@@ -79,6 +79,11 @@ class PrometheusHttp {
         }
     }
 
+    /** The {@code data.result} of the instant query {@code promql}, as {@link #result} reads it. */
+    JsonNode instant(String promql) throws IOException, InterruptedException {
+        return result("/api/v1/query?query=" + encode(promql));
+    }
+
     /** Why a call failed, in words for the page: the JDK gives no message for a refused connection. */
     String why(Exception e) {
         if (e instanceof HttpTimeoutException) {

@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.tokenservice.monitoring;
 
 import com.cloudquant.liberator.edge.GatewayMetric;
+import com.cloudquant.liberator.events.Printable;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -34,7 +35,8 @@ class PrometheusQueries {
             return new MonitoringSummary("ok", base, scalar(TARGETS_UP), scalar(TARGETS_TOTAL),
                     scalar(REQUEST_RATE), scalar(AUTH_FAILURES), null);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("decision=monitoring-unavailable url={} error={}", base, e.toString());
+            LOG.warn("decision=monitoring-unavailable url={} reason=\"{}\" error={}", base, prometheus.why(e),
+                    Printable.value(e.toString()));
             return MonitoringSummary.unreachable(base, prometheus.why(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -44,7 +46,7 @@ class PrometheusQueries {
 
     /** The single value of an instant query; {@code null} when the result is empty. */
     private Double scalar(String query) throws IOException, InterruptedException {
-        JsonNode result = prometheus.result("/api/v1/query?query=" + PrometheusHttp.encode(query));
+        JsonNode result = prometheus.instant(query);
         if (!result.isArray() || result.isEmpty()) {
             return null;
         }

@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.tokenservice.monitoring;
 
 import com.cloudquant.liberator.edge.GatewayMetric;
+import com.cloudquant.liberator.events.Printable;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -60,7 +61,8 @@ public final class TokenUsageQueries {
             Map<String, Long> requests = byToken(REQUESTS_24H, Math::round);
             return new TokenUsages(last, requests, now, settings.unusedAfter(), null);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("decision=token-usage-unavailable url={} error={}", base, e.toString());
+            LOG.warn("decision=token-usage-unavailable url={} reason=\"{}\" error={}", base, prometheus.why(e),
+                    Printable.value(e.toString()));
             return TokenUsages.unavailable("unreachable: " + prometheus.why(e), now, settings.unusedAfter());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -69,7 +71,7 @@ public final class TokenUsageQueries {
     }
 
     private <T> Map<String, T> byToken(String query, Function<Double, T> value) throws IOException, InterruptedException {
-        JsonNode result = prometheus.result("/api/v1/query?query=" + PrometheusHttp.encode(query));
+        JsonNode result = prometheus.instant(query);
         Map<String, T> byToken = new HashMap<>();
         for (JsonNode sample : result) {
             String tokenId = sample.path("metric").path(TOKEN_ID).asText(null);

@@ -28,6 +28,8 @@ record IssueTokenRequest(String consumer, Instant expiresAt, Scope scope, TokenL
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> FIELDS = Set.of("consumer", "expiresAt", "scope", "limits");
     private static final String LIMITS_EXAMPLE = "{\"maxRange\":\"90d\",\"ratePerSecond\":5}";
+    /** How Jackson's duplicate detection starts its message, before the field's name and a closing quote. */
+    private static final String DUPLICATE = "Duplicate field '";
     private static final String EXAMPLE = "{\"consumer\":\"grafana-prod\",\"expiresAt\":\"2027-01-01T00:00:00Z\"}";
 
     static IssueTokenRequest parse(String body) {
@@ -38,9 +40,9 @@ record IssueTokenRequest(String consumer, Instant expiresAt, Scope scope, TokenL
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             String duplicate = e.getOriginalMessage();
-            if (duplicate != null && duplicate.startsWith("Duplicate field '")) {
+            if (duplicate != null && duplicate.startsWith(DUPLICATE)) {
                 throw new InvalidTokenRequestException(null, "the body names field '"
-                        + Printable.line(duplicate.substring(17, duplicate.length() - 1)) + "' twice" + where
+                        + Printable.line(duplicate.substring(DUPLICATE.length(), duplicate.length() - 1)) + "' twice" + where
                         + ": send each field once, e.g. " + EXAMPLE);
             }
             throw new InvalidTokenRequestException(null, "the body is not valid JSON" + where + ": send " + EXAMPLE);

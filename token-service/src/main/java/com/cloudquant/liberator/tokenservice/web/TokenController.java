@@ -72,6 +72,9 @@ class TokenController {
     @Secured({Roles.SUPER_ADMIN, Roles.AUDITOR})
     List<ListedToken> list(@QueryValue @Nullable String consumer, @QueryValue @Nullable String status) {
         List<TokenView> tokens = directory.list(consumer, status == null ? null : status(status));
+        if (tokens.isEmpty()) {
+            return List.of(); // no token, no use to ask Prometheus about
+        }
         // read after the list, and never failing it: without Prometheus the items say why their use is unknown
         TokenUsages usages = usage.usage();
         return tokens.stream().map(token -> ListedToken.of(token, usages)).toList();
