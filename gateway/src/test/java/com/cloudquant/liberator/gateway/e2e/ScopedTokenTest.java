@@ -1,7 +1,6 @@
 package com.cloudquant.liberator.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.SoftAssertions.assertSoftly;
 import static org.awaitility.Awaitility.await;
 
 import com.cloudquant.liberator.events.BearerToken;
@@ -82,31 +81,31 @@ class ScopedTokenTest {
                     "query=up&match%5B%5D=up&start=1&end=2&step=1", "Authorization", scoped.bearer()));
         }
 
-        assertThat(answers).hasSize(GETS.size() + POSTS.size()).allSatisfy(response -> assertSoftly(soft -> {
+        assertThat(answers).hasSize(GETS.size() + POSTS.size()).allSatisfy(response -> {
             String request = response.request().method() + " " + response.uri();
-            soft.assertThat(response.statusCode()).as(request).isNotEqualTo(403);
-            soft.assertThat(response.headers().allValues(HEADER)).as(request).containsExactly(CANONICAL);
-            soft.assertThat(response.headers().map().toString() + response.body()).as(request)
+            assertThat(response.statusCode()).as(request).isNotEqualTo(403);
+            assertThat(response.headers().allValues(HEADER)).as(request).containsExactly(CANONICAL);
+            assertThat(response.headers().map().toString() + response.body()).as(request)
                     .doesNotContain(scoped.token().reveal()).doesNotContain(scoped.token().hint());
-        }));
+        });
         List<RecordingUpstream.Received> received = upstream.received();
         assertThat(received).as("every route reached Prometheus").hasSizeGreaterThanOrEqualTo(GETS.size() + POSTS.size());
-        assertThat(received).allSatisfy(call -> assertSoftly(soft -> {
+        assertThat(received).allSatisfy(call -> {
             String body = new String(call.body(), StandardCharsets.UTF_8);
             String what = call.method() + " " + call.rawPath() + "?" + call.rawQuery() + " body=" + body;
-            soft.assertThat(call.rawQuery() == null || body.isEmpty()).as("parameters in one place: " + what).isTrue();
+            assertThat(call.rawQuery() == null || body.isEmpty()).as("parameters in one place: " + what).isTrue();
             List<Param> params = FormCodec.decode(body.isEmpty() ? call.rawQuery() : body, "upstream");
             for (Param p : params) {
                 if (p.name().equals("query") || p.name().equals("match[]")) {
-                    soft.assertThat(p.value()).as(what).contains("namespace=\"payments\"").contains("cluster=~\"eu-.*\"");
+                    assertThat(p.value()).as(what).contains("namespace=\"payments\"").contains("cluster=~\"eu-.*\"");
                 }
             }
             List<String> single = params.stream().map(Param::name).filter(name -> !name.equals("match[]")).toList();
-            soft.assertThat(single).as(what).doesNotHaveDuplicates();
+            assertThat(single).as(what).doesNotHaveDuplicates();
             if (!call.rawPath().contains("query")) {
-                soft.assertThat(single).as("a query where the endpoint takes none is dropped: " + what).doesNotContain("query");
+                assertThat(single).as("a query where the endpoint takes none is dropped: " + what).doesNotContain("query");
             }
-        }));
+        });
         assertThat(received).extracting(RecordingUpstream.Received::rawPath)
                 .contains("/api/v1/query", "/api/v1/series", "/api/v1/labels", "/api/v1/label/job/values", "/federate",
                         "/api/v1/metadata", "/api/v1/rules", "/api/v1/status/buildinfo");
