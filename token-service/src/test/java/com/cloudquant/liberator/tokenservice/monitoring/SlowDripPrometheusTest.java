@@ -3,6 +3,7 @@ package com.cloudquant.liberator.tokenservice.monitoring;
 import static com.cloudquant.liberator.tokenservice.support.TokenServiceInstance.ADMIN;
 import static com.cloudquant.liberator.tokenservice.support.TokenServiceInstance.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A Prometheus that answers its headers at once and then drips its body a byte at a time, never
  * finishing: {@code liberator.monitoring.timeout} bounds the whole answer, not only the wait for its
- * headers, so the token list and the charts still answer quickly and say why.
+ * headers, so the token list and the charts still answer quickly and say why; and the token-service hangs
+ * up on such an answer at once rather than reading it to its end on a connection it keeps.
  */
 class SlowDripPrometheusTest {
 
@@ -67,6 +69,11 @@ class SlowDripPrometheusTest {
                 assertThat(chartsTook).as("one monitoring timeout for the whole answer").isLessThan(Duration.ofSeconds(3));
                 assertThat(json(charts).get("state").asText()).isEqualTo("unreachable");
                 assertThat(json(charts).get("message").asText()).contains("no answer within 1000 ms");
+
+                // while the service still runs: its own hang-up, not its shutdown, ends each dripping answer
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(drip.hungUp.get())
+                        .as("dripping answers the token-service hung up on, of %s started", drip.dripped.get())
+                        .isEqualTo(drip.dripped.get()));
             }
             assertThat(drip.failures.get()).as("the hostile server's own failures").isZero();
             assertThat(drip.dripped.get()).as("answers started and dripped").isGreaterThanOrEqualTo(2);
@@ -77,6 +84,7 @@ class SlowDripPrometheusTest {
     private static final class DrippingPrometheus implements AutoCloseable {
         private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         final AtomicInteger dripped = new AtomicInteger();
+        final AtomicInteger hungUp = new AtomicInteger();
         final AtomicInteger failures = new AtomicInteger();
         private final Thread acceptor = new Thread(this::accept, "dripping-prometheus");
 
@@ -121,7 +129,7 @@ class SlowDripPrometheusTest {
                     Thread.sleep(100); // the drip itself is the fault: a byte every 100 ms, never the end
                 }
             } catch (SocketException closedByTheClient) {
-                // the token-service gave up on the answer: what it should do
+                hungUp.incrementAndGet(); // the token-service gave up on the answer: what it should do
             } catch (IOException | InterruptedException e) {
                 failures.incrementAndGet();
             }
