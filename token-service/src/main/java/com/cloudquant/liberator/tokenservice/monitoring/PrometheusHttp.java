@@ -23,6 +23,13 @@ import java.nio.charset.StandardCharsets;
  * How the token-service talks to the upstream Prometheus ({@code liberator.monitoring.*}): one
  * client, one base URL, one timeout, for the monitoring summary and the scope preview alike.
  * Server-side only: the browser never talks to Prometheus (the page's CSP allows only this origin).
+ *
+ * <p>The JDK client, not Micronaut's (4.10): its {@code readTimeout} is Netty's {@code ReadTimeoutHandler}, an idle
+ * time reset by every byte, so a body dripping faster than that never trips it; {@code requestTimeout} bounds only the
+ * read-whole {@code exchange}/{@code retrieve}, not {@code StreamingHttpClient.dataStream} (the scope preview's); a
+ * timed-out or cancelled answer is still read to its end on a kept connection, where closing this body hangs up.
+ * Its {@code maxContentLength} would only replace the maxDocumentLength mapper below; the deadline would still take a
+ * Reactor timeout and a Publisher-to-InputStream bridge: no less code than {@link AnswerDeadline}.
  */
 @Singleton
 class PrometheusHttp {
