@@ -18,17 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docker-compose.yml, checked without a Docker engine: Compose accepts it, everything it
- * mounts or builds from the repository exists, our services get only configuration keys they
- * read, and the topology keeps the properties the design depends on.
+ * mounts or builds from the repository exists, and the topology keeps the properties the design
+ * depends on. The keys it gives our services: {@link ComposeConfigurationKeysTest}.
  */
 class ComposeFileTest {
 
     private static final List<String> BROKERS = List.of("kafka-1", "kafka-2", "kafka-3");
     private static final List<String> GATEWAYS = List.of("gateway-1", "gateway-2");
-    /** Read by the image's entrypoint (infra/docker/Dockerfile), not by the service. */
-    private static final String JVM_OPTIONS = "JAVA_OPTS";
-    /** Read by Micronaut itself: configuration keys as one JSON object, each checked like the others. */
-    private static final String APPLICATION_JSON = "MICRONAUT_APPLICATION_JSON";
 
     private static ComposeModel compose;
 
@@ -114,35 +110,6 @@ class ComposeFileTest {
         }
         assertThat(compose.module("token-service")).contains("token-service");
         GATEWAYS.forEach(gateway -> assertThat(compose.module(gateway)).contains("gateway"));
-    }
-
-    /**
-     * Against the service's page (docs/gateway.md, docs/token-service.md) when it exists, and
-     * always against its sources: a key must be both documented and really read.
-     */
-    @Test
-    void ourServicesAreGivenOnlyConfigurationKeysTheyRead() {
-        for (String service : compose.services().keySet()) {
-            String module = compose.module(service).orElse(null);
-            if (module == null || compose.service(service).containsKey("entrypoint")) {
-                continue; // not ours, or a tool run from our image (kafka-access, checked below)
-            }
-            for (ConfigurationKeys keys : List.of(ConfigurationKeys.of(module), ConfigurationKeys.fromSources(module))) {
-                for (String key : KafkaUsers.applicationJson(compose, service).keySet()) {
-                    assertThat(keys.keys()).as("%s is given %s in %s; known keys: %s", service, key, APPLICATION_JSON, keys.keys())
-                            .anyMatch(known -> key.equals(known) || key.startsWith(known + "."));
-                }
-                for (String variable : compose.environment(service).keySet()) {
-                    if (variable.equals(JVM_OPTIONS) || variable.equals(APPLICATION_JSON)) {
-                        continue;
-                    }
-                    assertThat(keys.readsEnvironmentVariable(variable))
-                            .as("%s is given %s, but no key in %s maps to it (Micronaut reads it as %s); known keys: %s",
-                                    service, variable, keys.source(), variable.toLowerCase().replace('_', '.'), keys.keys())
-                            .isTrue();
-                }
-            }
-        }
     }
 
     @Test

@@ -11,23 +11,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * infra/grafana/dashboards/liberator-gateway.json: Grafana can load it, every query is valid
- * PromQL, and every query reads only series the gateway really exports, so no panel can be
- * silently empty because a metric was renamed.
+ * PromQL and names a metric. That every metric and label it names is a series the gateways
+ * really export is checked where real gateways run and a real Prometheus scrapes them:
+ * infra/local-stack's {@code GatewayDashboardSeriesTest}.
  */
 class GatewayDashboardTest {
 
     static final Path DASHBOARD = Repository.path("infra/grafana/dashboards/liberator-gateway.json");
     static final Path DATASOURCE = Repository.path("infra/grafana/provisioning/datasources/cloudquant.yaml");
-    /** Labels Prometheus adds to every scraped series, and the bucket bound of histograms. */
-    private static final Set<String> PROMETHEUS_LABELS = Set.of("instance", "job", "le");
 
     @Test
     void dashboardIsJsonWithPanelsAndAQueryInEach() throws IOException {
@@ -91,21 +88,11 @@ class GatewayDashboardTest {
         assertThat(result.output()).contains("SUCCESS: " + queries.size() + " rules found");
     }
 
+    /** A query of constants alone would draw a line whatever the gateways export. */
     @Test
-    void everyQueryReadsOnlySeriesTheGatewayExports() {
-        GatewayMetrics gateway = GatewayMetrics.fromSources();
-        assertThat(gateway.series()).as("series registered in %s", GatewayMetrics.SOURCES)
-                .contains("liberator_gateway_requests_total", "liberator_gateway_auth_failures_total",
-                        "liberator_gateway_upstream_latency_seconds_bucket", "liberator_gateway_projection_staleness_seconds");
-        Set<String> knownLabels = new TreeSet<>(gateway.tagKeys());
-        knownLabels.addAll(PROMETHEUS_LABELS);
-
+    void everyQueryNamesAMetric() {
         for (String query : DashboardQueries.of(DASHBOARD)) {
-            PromqlNames names = PromqlNames.of(query);
-            assertThat(names.metrics()).as("metrics in `%s`", query).isNotEmpty();
-            assertThat(gateway.series()).as("series the gateway exports (read from %s), used by `%s`", GatewayMetrics.SOURCES, query)
-                    .containsAll(names.metrics());
-            assertThat(knownLabels).as("labels on the gateway's series, used by `%s`", query).containsAll(names.labels());
+            assertThat(PromqlNames.of(query).metrics()).as("metrics in `%s`", query).isNotEmpty();
         }
     }
 

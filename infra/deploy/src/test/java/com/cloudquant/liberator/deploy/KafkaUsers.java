@@ -35,7 +35,12 @@ final class KafkaUsers {
 
     /** The configuration keys a service is given in {@code MICRONAUT_APPLICATION_JSON}; none without it. */
     static Map<String, String> applicationJson(ComposeModel compose, String service) {
-        String json = compose.environment(service).get("MICRONAUT_APPLICATION_JSON");
+        return applicationJson(compose.environment(service), service);
+    }
+
+    /** The configuration keys {@code environment} gives {@code service} in {@code MICRONAUT_APPLICATION_JSON}; none without it. */
+    static Map<String, String> applicationJson(Map<String, String> environment, String service) {
+        String json = environment.get("MICRONAUT_APPLICATION_JSON");
         if (json == null) {
             return Map.of();
         }

@@ -11,10 +11,13 @@ import java.util.regex.Pattern;
  * String literals, durations and numbers are taken out first; what is left that is neither a
  * function (followed by "("), a keyword nor inside a label list is a metric name.
  *
+ * <p>Public for the stack test that checks the shipped dashboard's queries against the series
+ * the real gateways export.
+ *
  * @param metrics metric names, e.g. {@code liberator_gateway_requests_total}
  * @param labels  label names in matchers and in by/without/on/ignoring/group_* lists
  */
-record PromqlNames(Set<String> metrics, Set<String> labels) {
+public record PromqlNames(Set<String> metrics, Set<String> labels) {
 
     private static final Pattern STRING = Pattern.compile("\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])*'|`[^`]*`");
     private static final Pattern MATCHERS = Pattern.compile("\\{([^}]*)}");
@@ -29,7 +32,8 @@ record PromqlNames(Set<String> metrics, Set<String> labels) {
     private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "by", "without", "on",
             "ignoring", "group_left", "group_right", "offset", "inf", "nan", "atan2");
 
-    static PromqlNames of(String expr) {
+    /** The names in {@code expr}, a valid PromQL expression. */
+    public static PromqlNames of(String expr) {
         Set<String> labels = new TreeSet<>();
         String text = STRING.matcher(expr).replaceAll("\"\"");
         Matcher matchers = MATCHERS.matcher(text);
