@@ -41,6 +41,21 @@ public final class TokenTopicAccessSetup {
     public static final String GATEWAY_USER = "liberator-gateway";
     public static final String AUDIT_USER = "liberator-audit";
 
+    /** The environment variables it reads (above). */
+    public static final String BOOTSTRAP_SERVERS = "LIBERATOR_KAFKA_BOOTSTRAP_SERVERS";
+    public static final String TOPIC = "LIBERATOR_KAFKA_TOPIC";
+    public static final String ADMIN_PASSWORD = "LIBERATOR_KAFKA_ADMIN_PASSWORD";
+    public static final String ADMIN_MECHANISM = "LIBERATOR_KAFKA_ADMIN_MECHANISM";
+    public static final String TOKEN_SERVICE_PASSWORD = "LIBERATOR_KAFKA_TOKEN_SERVICE_PASSWORD";
+    public static final String GATEWAY_PASSWORD = "LIBERATOR_KAFKA_GATEWAY_PASSWORD";
+    public static final String AUDIT_PASSWORD = "LIBERATOR_KAFKA_AUDIT_PASSWORD";
+    /** The passwords, the admin's first. */
+    public static final List<String> PASSWORDS = List.of(ADMIN_PASSWORD, TOKEN_SERVICE_PASSWORD, GATEWAY_PASSWORD,
+            AUDIT_PASSWORD);
+    /** Every variable it reads. */
+    public static final List<String> VARIABLES = List.of(BOOTSTRAP_SERVERS, TOPIC, ADMIN_PASSWORD, ADMIN_MECHANISM,
+            TOKEN_SERVICE_PASSWORD, GATEWAY_PASSWORD, AUDIT_PASSWORD);
+
     private static final int SCRAM_ITERATIONS = 8192;
     private static final int MIN_PASSWORD_LENGTH = 16;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -54,14 +69,13 @@ public final class TokenTopicAccessSetup {
 
     /** Does the set-up; the exit code. */
     static int run(Map<String, String> env, PrintStream out, PrintStream err) {
-        String bootstrap = env.get("LIBERATOR_KAFKA_BOOTSTRAP_SERVERS");
-        String topic = env.getOrDefault("LIBERATOR_KAFKA_TOPIC", LogTopic.DEFAULT_NAME);
+        String bootstrap = env.get(BOOTSTRAP_SERVERS);
+        String topic = env.getOrDefault(TOPIC, LogTopic.DEFAULT_NAME);
         List<String> missing = new ArrayList<>();
         if (bootstrap == null || bootstrap.isBlank()) {
-            missing.add("LIBERATOR_KAFKA_BOOTSTRAP_SERVERS");
+            missing.add(BOOTSTRAP_SERVERS);
         }
-        for (String name : List.of("LIBERATOR_KAFKA_ADMIN_PASSWORD", "LIBERATOR_KAFKA_TOKEN_SERVICE_PASSWORD",
-                "LIBERATOR_KAFKA_GATEWAY_PASSWORD", "LIBERATOR_KAFKA_AUDIT_PASSWORD")) {
+        for (String name : PASSWORDS) {
             String password = env.getOrDefault(name, "");
             // the password ends up inside a quoted JAAS value
             if (password.length() < MIN_PASSWORD_LENGTH || !password.matches("[^\"\\\\\\s]+")) {
@@ -72,12 +86,12 @@ public final class TokenTopicAccessSetup {
             err.println("kafka-access: set " + String.join(", ", missing));
             return 2;
         }
-        String mechanism = env.getOrDefault("LIBERATOR_KAFKA_ADMIN_MECHANISM", "PLAIN");
-        try (Admin admin = Admin.create(adminProperties(bootstrap, mechanism, env.get("LIBERATOR_KAFKA_ADMIN_PASSWORD")))) {
+        String mechanism = env.getOrDefault(ADMIN_MECHANISM, "PLAIN");
+        try (Admin admin = Admin.create(adminProperties(bootstrap, mechanism, env.get(ADMIN_PASSWORD)))) {
             admin.alterUserScramCredentials(List.<UserScramCredentialAlteration>of(
-                    upsert(TOKEN_SERVICE_USER, env.get("LIBERATOR_KAFKA_TOKEN_SERVICE_PASSWORD")),
-                    upsert(GATEWAY_USER, env.get("LIBERATOR_KAFKA_GATEWAY_PASSWORD")),
-                    upsert(AUDIT_USER, env.get("LIBERATOR_KAFKA_AUDIT_PASSWORD"))))
+                    upsert(TOKEN_SERVICE_USER, env.get(TOKEN_SERVICE_PASSWORD)),
+                    upsert(GATEWAY_USER, env.get(GATEWAY_PASSWORD)),
+                    upsert(AUDIT_USER, env.get(AUDIT_PASSWORD))))
                     .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             TokenTopicAccess access = new TokenTopicAccess(topic, "User:" + TOKEN_SERVICE_USER,
                     List.of("User:" + GATEWAY_USER), List.of("User:" + AUDIT_USER));
@@ -89,7 +103,7 @@ public final class TokenTopicAccessSetup {
             return 0;
         } catch (ExecutionException e) {
             err.println("kafka-access: Kafka at " + bootstrap + " refused: " + e.getCause().getMessage()
-                    + "; check LIBERATOR_KAFKA_ADMIN_PASSWORD and that " + ADMIN_USER + " is the brokers' super user");
+                    + "; check " + ADMIN_PASSWORD + " and that " + ADMIN_USER + " is the brokers' super user");
         } catch (java.util.concurrent.TimeoutException e) {
             err.println("kafka-access: Kafka at " + bootstrap + " did not answer within " + TIMEOUT);
         } catch (IllegalStateException e) {

@@ -14,12 +14,6 @@ import java.util.Map;
  */
 public final class FederateAnswer {
 
-    /**
-     * The double quote that ends a label value. Spelled as a number: a quote character literal
-     * makes naive scanners of Java sources (infra/deploy's ConfigurationKeys) pair string quotes wrongly.
-     */
-    private static final char QUOTE = 34;
-
     private FederateAnswer() {
     }
 
@@ -80,7 +74,7 @@ public final class FederateAnswer {
             String name = line.substring(i, eq).trim();
             StringBuilder value = new StringBuilder();
             int j = eq + 2;
-            for (; j < line.length() && line.charAt(j) != QUOTE; j++) {
+            for (; j < line.length() && line.charAt(j) != '"'; j++) {
                 char c = line.charAt(j);
                 if (c == '\\' && j + 1 < line.length()) {
                     char next = line.charAt(++j);

@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.deploy;
 
+import com.cloudquant.liberator.tokenlog.TokenTopicAccessSetup;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,24 +9,20 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Kafka users of docker-compose.yml as our sources define them: the user names and the
- * variables of token-log's {@code TokenTopicAccessSetup} (read as text, as this module reads
- * every source), and a service's sign-in from its {@code MICRONAUT_APPLICATION_JSON}.
+ * The Kafka users of docker-compose.yml as token-log's {@link TokenTopicAccessSetup} defines
+ * them (its user names and the variables it reads), and a service's sign-in from its
+ * {@code MICRONAUT_APPLICATION_JSON}.
  */
 final class KafkaUsers {
 
-    private static final String SETUP = "token-log/src/main/java/com/cloudquant/liberator/tokenlog/TokenTopicAccessSetup.java";
-
-    static final String ADMIN = constant("ADMIN_USER");
-    static final String TOKEN_SERVICE = constant("TOKEN_SERVICE_USER");
-    static final String GATEWAY = constant("GATEWAY_USER");
-    static final List<String> PASSWORD_VARIABLES = List.of("LIBERATOR_KAFKA_ADMIN_PASSWORD",
-            "LIBERATOR_KAFKA_TOKEN_SERVICE_PASSWORD", "LIBERATOR_KAFKA_GATEWAY_PASSWORD", "LIBERATOR_KAFKA_AUDIT_PASSWORD");
+    static final String ADMIN = TokenTopicAccessSetup.ADMIN_USER;
+    static final String TOKEN_SERVICE = TokenTopicAccessSetup.TOKEN_SERVICE_USER;
+    static final String GATEWAY = TokenTopicAccessSetup.GATEWAY_USER;
+    static final List<String> PASSWORD_VARIABLES = TokenTopicAccessSetup.PASSWORDS;
 
     private static final Pattern JAAS = Pattern.compile(
             "^org\\.apache\\.kafka\\.common\\.security\\.scram\\.ScramLoginModule required username=\"([^\"]+)\" password=\"([^\"]+)\";$");
@@ -74,22 +71,9 @@ final class KafkaUsers {
         return m.group(1).trim();
     }
 
-    /** Every variable the set-up reads: {@code LIBERATOR_KAFKA_…} spelled out in its source. */
+    /** Every variable the set-up reads. */
     static Set<String> setUpVariables() {
-        Set<String> variables = new TreeSet<>();
-        Matcher m = Pattern.compile("\"(LIBERATOR_KAFKA_[A-Z_]+)\"").matcher(read(Repository.path(SETUP).toString()));
-        while (m.find()) {
-            variables.add(m.group(1));
-        }
-        return variables;
-    }
-
-    private static String constant(String name) {
-        Matcher m = Pattern.compile("static final String " + name + " = \"([^\"]+)\";").matcher(read(Repository.path(SETUP).toString()));
-        if (!m.find()) {
-            throw new AssertionError(SETUP + " defines no " + name);
-        }
-        return m.group(1);
+        return Set.copyOf(TokenTopicAccessSetup.VARIABLES);
     }
 
     private static String read(String file) {
