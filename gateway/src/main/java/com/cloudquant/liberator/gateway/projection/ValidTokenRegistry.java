@@ -4,12 +4,11 @@ import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenLimits;
 import com.cloudquant.liberator.events.TokenRevoked;
 import com.cloudquant.liberator.promql.Scope;
+import com.cloudquant.liberator.tokenlog.Interned;
 import com.cloudquant.liberator.tokenlog.TokenFold;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,13 +48,10 @@ public final class ValidTokenRegistry {
     private static final long NEVER = Long.MAX_VALUE;
 
     private final StampedLock lock = new StampedLock();
-    private final Map<String, Integer> consumerIndex = new HashMap<>();
-    private final List<String> consumerNames = new ArrayList<>();
-    private final Map<Scope, Integer> scopeIndex = new HashMap<>(Map.of(Scope.NONE, 0));
-    private final List<Scope> scopeList = new ArrayList<>(List.of(Scope.NONE));
+    private final Interned<String> consumerNames = new Interned<>();
+    private final Interned<Scope> distinctScopes = Interned.startingWith(Scope.NONE);
     /** Likewise the distinct limits tokens were issued with; index 0 is {@link TokenLimits#NONE}, the defaults. */
-    private final Map<TokenLimits, Integer> limitsIndex = new HashMap<>(Map.of(TokenLimits.NONE, 0));
-    private final List<TokenLimits> limitsList = new ArrayList<>(List.of(TokenLimits.NONE));
+    private final Interned<TokenLimits> distinctLimits = Interned.startingWith(TokenLimits.NONE);
     /** Ids that are not canonical UUIDs (the token-service writes UUIDs), by row. */
     private final Map<Integer, String> textIds = new HashMap<>();
 
@@ -165,19 +161,10 @@ public final class ValidTokenRegistry {
         h[at + 2] = hash.c();
         h[at + 3] = hash.d();
         expiries[row >>> PAGE_BITS][row & (PAGE - 1)] = expiryMillis(issued.expiresAt());
-        consumers[row >>> PAGE_BITS][row & (PAGE - 1)] = consumerIndex.computeIfAbsent(issued.consumer(), name -> {
-            consumerNames.add(name);
-            return consumerNames.size() - 1;
-        });
+        consumers[row >>> PAGE_BITS][row & (PAGE - 1)] = consumerNames.intern(issued.consumer());
         // Scope equality is by canonical form: equal scopes share one instance
-        scopes[row >>> PAGE_BITS][row & (PAGE - 1)] = scopeIndex.computeIfAbsent(issued.scope(), scope -> {
-            scopeList.add(scope);
-            return scopeList.size() - 1;
-        });
-        limits[row >>> PAGE_BITS][row & (PAGE - 1)] = limitsIndex.computeIfAbsent(issued.limits(), own -> {
-            limitsList.add(own);
-            return limitsList.size() - 1;
-        });
+        scopes[row >>> PAGE_BITS][row & (PAGE - 1)] = distinctScopes.intern(issued.scope());
+        limits[row >>> PAGE_BITS][row & (PAGE - 1)] = distinctLimits.intern(issued.limits());
         byHash = insert(byHash, row, hashSlot(hash.a()), true);
         active++;
     }
@@ -317,10 +304,10 @@ public final class ValidTokenRegistry {
             return null;
         }
         long expiry = expiries[row >>> PAGE_BITS][row & (PAGE - 1)];
-        Scope scope = scopeList.get(scopes[row >>> PAGE_BITS][row & (PAGE - 1)]);
+        Scope scope = distinctScopes.get(scopes[row >>> PAGE_BITS][row & (PAGE - 1)]);
         return new ActiveToken(idOf(row), consumerNames.get(consumers[row >>> PAGE_BITS][row & (PAGE - 1)]),
                 expiry == NEVER ? null : Instant.ofEpochMilli(expiry), scope,
-                limitsList.get(limits[row >>> PAGE_BITS][row & (PAGE - 1)]));
+                distinctLimits.get(limits[row >>> PAGE_BITS][row & (PAGE - 1)]));
     }
 
     private String idOf(int row) {
