@@ -1,10 +1,10 @@
 package com.cloudquant.liberator.gateway.projection;
 
+import com.cloudquant.liberator.events.Interned;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenLimits;
 import com.cloudquant.liberator.events.TokenRevoked;
 import com.cloudquant.liberator.promql.Scope;
-import com.cloudquant.liberator.tokenlog.Interned;
 import com.cloudquant.liberator.tokenlog.TokenFold;
 import jakarta.inject.Singleton;
 import java.time.Instant;

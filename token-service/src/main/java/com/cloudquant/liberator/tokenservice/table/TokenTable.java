@@ -1,9 +1,9 @@
 package com.cloudquant.liberator.tokenservice.table;
 
+import com.cloudquant.liberator.events.Interned;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenLimits;
 import com.cloudquant.liberator.events.TokenRevoked;
-import com.cloudquant.liberator.tokenlog.Interned;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.ArrayList;

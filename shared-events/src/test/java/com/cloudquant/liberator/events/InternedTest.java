@@ -1,4 +1,4 @@
-package com.cloudquant.liberator.tokenlog;
+package com.cloudquant.liberator.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.cloudquant.liberator.tokenlog;
+package com.cloudquant.liberator.events;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +10,8 @@ import java.util.Map;
  * first seen: what the token projections keep per token instead of the value itself (consumer
  * names, scopes, query limits), so a million tokens of a few teams store a million ints and a
  * few values. Values are compared with {@code equals}; {@code null} is a value like any other.
+ * Here rather than in token-log because the token-service's table may not depend on the log
+ * reader (its ArchitectureTest): both projections link shared-events.
  *
  * <p>Not thread-safe by itself: it is guarded by the lock of the table whose rows hold its
  * indexes, and published by that lock. {@link #intern} is a write (under the write lock);
