@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.gateway.projection;
 
+import com.cloudquant.liberator.events.CanonicalUuid;
 import com.cloudquant.liberator.events.Interned;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenLimits;
@@ -198,7 +199,7 @@ public final class ValidTokenRegistry {
         if ((row & (PAGE - 1)) == 0) {
             addPage();
         }
-        UUID uuid = canonicalUuid(tokenId);
+        UUID uuid = CanonicalUuid.parse(tokenId);
         long[] idPage = ids[row >>> PAGE_BITS];
         int at = (row & (PAGE - 1)) * 2;
         if (uuid != null) {
@@ -282,7 +283,7 @@ public final class ValidTokenRegistry {
     }
 
     private int idRow(String tokenId) {
-        UUID uuid = canonicalUuid(tokenId);
+        UUID uuid = CanonicalUuid.parse(tokenId);
         int[] table = byId;
         int mask = table.length - 1;
         for (int slot = idSlot(tokenId, uuid) & mask, probes = 0; probes <= mask; slot = (slot + 1) & mask, probes++) {
@@ -338,7 +339,7 @@ public final class ValidTokenRegistry {
     }
 
     private static int idSlot(String tokenId, UUID uuid) {
-        UUID canonical = uuid != null ? uuid : canonicalUuid(tokenId);
+        UUID canonical = uuid != null ? uuid : CanonicalUuid.parse(tokenId);
         return canonical != null ? uuidSlot(canonical.getMostSignificantBits(), canonical.getLeastSignificantBits())
                 : spread(tokenId.hashCode() * 0x9E3779B97F4A7C15L);
     }
@@ -350,37 +351,5 @@ public final class ValidTokenRegistry {
     private static int spread(long mixed) {
         long m = mixed ^ (mixed >>> 29);
         return (int) (m ^ (m >>> 32));
-    }
-
-    /**
-     * The id as a UUID when it is one in canonical form (what {@link UUID#toString()} writes:
-     * lowercase hex, hyphens at 8, 13, 18 and 23), else null. Read by hand: every event of a
-     * rebuild looks its id up, and parsing then re-formatting to compare cost more than the lookup.
-     */
-    static UUID canonicalUuid(String id) {
-        if (id.length() != 36) {
-            return null;
-        }
-        long high = 0;
-        long low = 0;
-        for (int i = 0; i < 36; i++) {
-            char c = id.charAt(i);
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                if (c != '-') {
-                    return null;
-                }
-                continue;
-            }
-            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-            if (digit < 0) {
-                return null;
-            }
-            if (i < 18) {
-                high = high << 4 | digit;
-            } else {
-                low = low << 4 | digit;
-            }
-        }
-        return new UUID(high, low);
     }
 }

@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.tokenservice.table;
 
+import com.cloudquant.liberator.events.CanonicalUuid;
 import com.cloudquant.liberator.events.Interned;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenLimits;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -246,10 +248,10 @@ public final class TokenTable {
             throw new IllegalStateException("the token table is full: " + MAX_ROWS + " tokens");
         }
         byte rowFlags = 0;
-        long[] uuid = new long[2];
-        if (Packed.parseCanonicalUuid(id, uuid)) {
-            idHigh.set(row, uuid[0]);
-            idLow.set(row, uuid[1]);
+        UUID uuid = CanonicalUuid.parse(id);
+        if (uuid != null) {
+            idHigh.set(row, uuid.getMostSignificantBits());
+            idLow.set(row, uuid.getLeastSignificantBits());
         } else {
             rowFlags |= TEXT_ID;
             textIds.put(row, id);
@@ -505,34 +507,20 @@ public final class TokenTable {
     // ---------------------------------------------------------------- id index
 
     private int rowOf(String id) {
-        int mask = slots.length - 1;
-        long[] uuid = new long[2];
-        if (Packed.parseCanonicalUuid(id, uuid)) {
-            long high = uuid[0];
-            long low = uuid[1];
-            int hash = uuidHash(high, low);
-            int fingerprint = fingerprint(hash);
-            for (int i = hash & mask; ; i = (i + 1) & mask) {
-                int slot = slots[i];
-                if (slot == 0) {
-                    return NO_ROW;
-                }
-                int row = (slot & ROW_MASK) - 1;
-                if ((slot & ~ROW_MASK) == fingerprint && (flags.get(row) & TEXT_ID) == 0
-                        && idHigh.get(row) == high && idLow.get(row) == low) {
-                    return row;
-                }
-            }
-        }
-        int hash = textHash(id);
+        UUID uuid = CanonicalUuid.parse(id);
+        int hash = uuid != null ? uuidHash(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits()) : textHash(id);
         int fingerprint = fingerprint(hash);
+        int mask = slots.length - 1;
         for (int i = hash & mask; ; i = (i + 1) & mask) {
             int slot = slots[i];
             if (slot == 0) {
                 return NO_ROW;
             }
             int row = (slot & ROW_MASK) - 1;
-            if ((slot & ~ROW_MASK) == fingerprint && (flags.get(row) & TEXT_ID) != 0 && id.equals(textIds.get(row))) {
+            if ((slot & ~ROW_MASK) == fingerprint && (uuid != null
+                    ? (flags.get(row) & TEXT_ID) == 0 && idHigh.get(row) == uuid.getMostSignificantBits()
+                            && idLow.get(row) == uuid.getLeastSignificantBits()
+                    : (flags.get(row) & TEXT_ID) != 0 && id.equals(textIds.get(row)))) {
                 return row;
             }
         }
