@@ -215,26 +215,18 @@ public final class ValidTokenRegistry {
     }
 
     private void addPage() {
-        int pages = hashes.length;
         hashes = grow(hashes, new long[PAGE * 4]);
         ids = grow(ids, new long[PAGE * 2]);
         expiries = grow(expiries, new long[PAGE]);
-        int[][] moreConsumers = java.util.Arrays.copyOf(consumers, pages + 1);
-        moreConsumers[pages] = new int[PAGE];
-        consumers = moreConsumers;
-        int[][] moreScopes = java.util.Arrays.copyOf(scopes, pages + 1);
-        moreScopes[pages] = new int[PAGE];
-        scopes = moreScopes;
-        int[][] moreLimits = java.util.Arrays.copyOf(limits, pages + 1);
-        moreLimits[pages] = new int[PAGE];
-        limits = moreLimits;
-        byte[][] moreStates = java.util.Arrays.copyOf(states, pages + 1);
-        moreStates[pages] = new byte[PAGE];
-        states = moreStates;
+        consumers = grow(consumers, new int[PAGE]);
+        scopes = grow(scopes, new int[PAGE]);
+        limits = grow(limits, new int[PAGE]);
+        states = grow(states, new byte[PAGE]);
     }
 
-    private static long[][] grow(long[][] pages, long[] page) {
-        long[][] more = java.util.Arrays.copyOf(pages, pages.length + 1);
+    /** The column's pages and one more, {@code page}: the pages already there are not copied. */
+    private static <P> P[] grow(P[] pages, P page) {
+        P[] more = java.util.Arrays.copyOf(pages, pages.length + 1);
         more[pages.length] = page;
         return more;
     }
