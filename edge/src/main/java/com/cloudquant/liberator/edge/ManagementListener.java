@@ -36,8 +36,9 @@ final class ManagementListener implements BeanCreatedEventListener<NettyHttpServ
     private final int managementPort;
     private final boolean sslEnabled;
 
-    // the keys spelled out (HOST_SETTING) so that the configuration checks see them read here
-    ManagementListener(@Property(name = "liberator.management.host", defaultValue = "127.0.0.1") String managementHost,
+    // HOST_SETTING's default, loopback, is declared once per service, in its application.yml, where
+    // the keys read with @Property are declared; without it this bean cannot be made and start-up stops
+    ManagementListener(@Property(name = HOST_SETTING) String managementHost,
                        @Property(name = "endpoints.all.port") int managementPort,
                        @Property(name = "micronaut.server.ssl.enabled", defaultValue = "false") boolean sslEnabled) {
         this.managementHost = managementHost;

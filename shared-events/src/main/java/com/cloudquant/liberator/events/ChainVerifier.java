@@ -14,8 +14,7 @@ import java.util.Optional;
  */
 public final class ChainVerifier {
 
-    private TrustedKeys keys;
-    private ChainHead head;
+    private final VerifiedChain chain;
 
     /** Verifies from the first record, trusting the genesis {@code trustedKeys}. */
     public ChainVerifier(TrustedKeys trustedKeys) {
@@ -24,18 +23,22 @@ public final class ChainVerifier {
 
     /** Continues after {@code start}; {@code keysAtStart} are the keys as they stand there. */
     public ChainVerifier(TrustedKeys keysAtStart, ChainHead start) {
-        this.keys = keysAtStart;
-        this.head = start;
+        this(new VerifiedChain(keysAtStart, start));
+    }
+
+    /** Verifies on from where {@code chain} stands, moving it on. */
+    ChainVerifier(VerifiedChain chain) {
+        this.chain = chain;
     }
 
     /** The last verified position. */
     public ChainHead head() {
-        return head;
+        return chain.head();
     }
 
     /** The keys as they stand at {@link #head()}, rotations accepted so far included. */
     public TrustedKeys keys() {
-        return keys;
+        return chain.keys();
     }
 
     /** Verifies {@code record}; empty when it extends the chain (and the head moved). */
@@ -46,14 +49,15 @@ public final class ChainVerifier {
         EventEnvelope envelope = record.wellFormedEnvelope().orElseThrow();
         Optional<ChainBreak> failure = check(record, envelope);
         if (failure.isEmpty()) {
-            head = envelope.head();
-            keys = keys.after(record);
+            chain.extend(record);
         }
         return failure;
     }
 
     private Optional<ChainBreak> check(DecodedRecord record, EventEnvelope e) {
         long offset = record.offset();
+        TrustedKeys keys = chain.keys();
+        ChainHead head = chain.head();
         if (e.schemaVersion() != EventEnvelope.SCHEMA_VERSION) {
             return fail(offset, ChainBreak.Reason.UNKNOWN_SCHEMA_VERSION,
                     "schemaVersion " + e.schemaVersion() + ", this reader understands " + EventEnvelope.SCHEMA_VERSION);

@@ -59,26 +59,27 @@ import java.util.Optional;
  */
 public final class RunVerifier {
 
-    private TrustedKeys keys;
-    private ChainHead head;
+    private final VerifiedChain chain;
+    /** Judges alone, on the same chain, each record that does not link or whose signature fails. */
+    private final ChainVerifier single;
 
     /**
      * Continues the chain after {@code start}; {@code keysAtStart} are the keys as they stand
      * at {@code start} (the genesis keys at {@link ChainHead#GENESIS}).
      */
     public RunVerifier(TrustedKeys keysAtStart, ChainHead start) {
-        this.keys = keysAtStart;
-        this.head = start;
+        this.chain = new VerifiedChain(keysAtStart, start);
+        this.single = new ChainVerifier(chain);
     }
 
     /** The last verified position. */
     public ChainHead head() {
-        return head;
+        return chain.head();
     }
 
     /** The keys as they stand at {@link #head()}, rotations accepted so far included. */
     public TrustedKeys keys() {
-        return keys;
+        return chain.keys();
     }
 
     /**
@@ -103,7 +104,7 @@ public final class RunVerifier {
         int i = 0;
         while (i < records.size()) {
             int end = i;
-            ChainHead runHead = head;
+            ChainHead runHead = chain.head();
             String runKey = keyId(records.get(i));
             while (end < records.size() && links(records.get(end), runHead)
                     && Objects.equals(runKey, keyId(records.get(end)))) {
@@ -116,18 +117,14 @@ public final class RunVerifier {
             int firstBad = end > i ? firstFailingSignature(records, i, end) : i;
             if (firstBad > i) {
                 accepted.addAll(records.subList(i, firstBad));
-                head = records.get(firstBad - 1).wellFormedEnvelope().orElseThrow().head();
-                keys = keys.after(records.get(firstBad - 1)); // only a run's last record can be a rotation
+                chain.extend(records.get(firstBad - 1)); // only a run's last record can be a rotation
                 i = firstBad;
                 if (i == end) {
                     continue;
                 }
             }
             // record i does not link, or its signature fails: ChainVerifier decides it alone
-            ChainVerifier single = new ChainVerifier(keys, head);
             Optional<ChainBreak> failure = single.accept(records.get(i));
-            head = single.head();
-            keys = single.keys();
             if (failure.isEmpty()) {
                 accepted.add(records.get(i));
             } else {
@@ -174,6 +171,7 @@ public final class RunVerifier {
             return false;
         }
         EventEnvelope e = maybe.get();
+        TrustedKeys keys = chain.keys();
         return e.schemaVersion() == EventEnvelope.SCHEMA_VERSION
                 && record.hashMatches()
                 && keys.knows(e.keyId())
@@ -184,7 +182,7 @@ public final class RunVerifier {
 
     private boolean signatureVerifies(DecodedRecord record) {
         EventEnvelope e = record.wellFormedEnvelope().orElseThrow();
-        return keys.verify(e.keyId(), e.hash(), e.signature());
+        return chain.keys().verify(e.keyId(), e.hash(), e.signature());
     }
 
     /**

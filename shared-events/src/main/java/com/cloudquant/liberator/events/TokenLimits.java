@@ -49,9 +49,24 @@ public record TokenLimits(Duration maxRange, Duration maxLookback, Long maxPoint
         }
     }
 
-    public TokenLimits {
-        Object[] values = {burst, maxLookback, maxPointsPerSeries, maxQueryLength, maxRange, minStep, ratePerSecond};
-        // the same rules however the limits were made: typed by an issuer, read from the log, or built in code
+    /**
+     * Checks every value set against its limit: the same rules however the limits were made (typed
+     * by an issuer, read from the log, or built in code). Not a compact constructor, so that the
+     * check reads the values through {@link #values()}, the one list of them in the order of {@link #NAMES}.
+     *
+     * @throws InvalidLimitException naming the first field, in the order of {@link #NAMES}, whose value
+     *                               cannot be its limit
+     */
+    public TokenLimits(Duration maxRange, Duration maxLookback, Long maxPointsPerSeries, Long maxQueryLength,
+                       Duration minStep, Double ratePerSecond, Long burst) {
+        this.maxRange = maxRange;
+        this.maxLookback = maxLookback;
+        this.maxPointsPerSeries = maxPointsPerSeries;
+        this.maxQueryLength = maxQueryLength;
+        this.minStep = minStep;
+        this.ratePerSecond = ratePerSecond;
+        this.burst = burst;
+        Object[] values = values();
         for (int i = 0; i < KINDS.length; i++) {
             String problem = values[i] == null ? null : KINDS[i].problem(values[i]);
             if (problem != null) {
@@ -115,21 +130,24 @@ public record TokenLimits(Duration maxRange, Duration maxLookback, Long maxPoint
                 throw invalid(name, "is not a limit: the limits are " + String.join(", ", NAMES));
             }
             LimitValue kind = KINDS[at];
-            Object value = kind.read(entry.getValue());
-            if (value == null) {
+            read[at] = kind.read(entry.getValue());
+            if (read[at] == null) {
                 throw invalid(name, "must be " + kind.expected() + ", got \"" + Printable.line(entry.getValue()) + "\"");
             }
-            String problem = kind.problem(value);
-            if (problem != null) {
-                throw invalid(name, problem + ", e.g. " + kind.expected() + "; got " + kind.canonical(value));
-            }
-            if (strict && !kind.canonical(value).equals(entry.getValue())) {
-                throw invalid(name, "is not in canonical form, which is " + kind.canonical(value));
-            }
-            read[at] = value;
         }
-        return new TokenLimits((Duration) read[4], (Duration) read[1], (Long) read[2], (Long) read[3],
+        // read is in the order of NAMES, the constructor's in the order of the components; it checks each limit
+        TokenLimits limits = new TokenLimits((Duration) read[4], (Duration) read[1], (Long) read[2], (Long) read[3],
                 (Duration) read[5], (Double) read[6], (Long) read[0]);
+        if (strict) {
+            SortedMap<String, String> canonical = limits.canonical();
+            for (Map.Entry<String, String> entry : values.entrySet()) {
+                String written = canonical.get(entry.getKey());
+                if (!written.equals(entry.getValue())) {
+                    throw invalid(entry.getKey(), "is not in canonical form, which is " + written);
+                }
+            }
+        }
+        return limits;
     }
 
     /** The values in the order of {@link #NAMES}. */

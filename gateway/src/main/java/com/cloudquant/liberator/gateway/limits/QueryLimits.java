@@ -22,16 +22,14 @@ import java.util.Set;
  * judged on the same {@link RequestParameters}.
  *
  * <p>A token issued with its own limits ({@link TokenLimits}, read from its signed {@code TokenIssued})
- * is judged by those where it has them and by the settings elsewhere; a refusal names which: the
- * setting's key, or "this token's limit" and its field. A token without overrides reads the settings
- * straight away, as before.
+ * is judged by those where it has them and by the settings elsewhere ({@link AppliedLimits}); a
+ * refusal names which: the setting's key, or "this token's own limit" and its field.
  */
 @Context // eager: a setting that cannot be a limit must stop start-up, not the first request
 public final class QueryLimits {
 
     private static final Set<ScopedEndpoint> LIMITED = EnumSet.of(ScopedEndpoint.QUERY, ScopedEndpoint.QUERY_RANGE,
             ScopedEndpoint.QUERY_EXEMPLARS, ScopedEndpoint.SERIES, ScopedEndpoint.LABELS, ScopedEndpoint.LABEL_VALUES);
-    private static final String KEY = "liberator.gateway.limits.";
 
     private final LimitProperties limits;
 
@@ -51,7 +49,8 @@ public final class QueryLimits {
      * @throws GatewayRejection 422 for a limit exceeded, 400 for a value that is not a time or duration
      */
     public void check(ScopedEndpoint endpoint, RequestParameters parameters, Instant now, TokenLimits overrides) {
-        checkLength(endpoint, parameters, overrides);
+        AppliedLimits applied = new AppliedLimits(limits, overrides);
+        checkLength(endpoint, parameters, applied);
         if (endpoint == ScopedEndpoint.QUERY) {
             return; // an instant query reads a few minutes before its time, wherever that is: its length is the limit
         }
@@ -60,52 +59,50 @@ public final class QueryLimits {
         Instant start = startText == null ? Instant.MIN : PrometheusTimes.time("start", startText);
         String endText = parameters.value("end");
         Instant end = endText == null ? now : PrometheusTimes.time("end", endText);
-        checkLookback("start", start, now, overrides);
+        checkLookback("start", start, now, applied);
         if (endpoint == ScopedEndpoint.QUERY_RANGE) {
-            checkRange(start, end, overrides);
-            checkStep(start, end, parameters.value("step"), overrides);
+            checkRange(start, end, applied);
+            checkStep(start, end, parameters.value("step"), applied);
         }
     }
 
-    private void checkLength(ScopedEndpoint endpoint, RequestParameters parameters, TokenLimits overrides) {
+    private static void checkLength(ScopedEndpoint endpoint, RequestParameters parameters, AppliedLimits applied) {
         String name = endpoint.rewrite() == ScopedEndpoint.Rewrite.QUERY ? "query" : ScopedEndpoint.MATCH;
         long bytes = 0;
         for (String text : parameters.all(name)) {
             bytes += text.getBytes(StandardCharsets.UTF_8).length;
         }
-        long max = or(overrides.maxQueryLength(), limits.maxQueryLength());
+        long max = applied.maxQueryLength();
         if (bytes > max) {
             throw refused("the " + (name.equals("query") ? "query" : "match[] selectors") + " is " + bytes
-                    + " bytes, above " + max + " bytes (" + source(overrides.maxQueryLength(), "maxQueryLength",
-                    "max-query-length") + "): shorten the"
+                    + " bytes, above " + max + " bytes (" + applied.source("maxQueryLength") + "): shorten the"
                     + " query; a multi-value variable with \"All\" can use a Custom all value such as .*",
                     "limit_query_length");
         }
     }
 
-    private void checkLookback(String parameter, Instant from, Instant now, TokenLimits overrides) {
-        Duration lookback = or(overrides.maxLookback(), limits.maxLookback());
+    private static void checkLookback(String parameter, Instant from, Instant now, AppliedLimits applied) {
+        Duration lookback = applied.maxLookback();
         if (lookback.isZero() || !from.isBefore(now.minus(lookback))) {
             return;
         }
         String asked = from == Instant.MIN ? "no " + parameter + " (from the beginning of the data)"
                 : parameter + " " + from + ", " + PrometheusTimes.show(Duration.between(from, now)) + " ago";
         throw refused("the request reads back further than " + PrometheusTimes.show(lookback) + " ("
-                + source(overrides.maxLookback(), "maxLookback", "max-lookback") + "): it asked for " + asked + "; choose a time range that starts within the last "
-                + PrometheusTimes.show(lookback), "limit_lookback");
+                + applied.source("maxLookback") + "): it asked for " + asked + "; choose a time range that starts"
+                + " within the last " + PrometheusTimes.show(lookback), "limit_lookback");
     }
 
-    private void checkRange(Instant start, Instant end, TokenLimits overrides) {
+    private static void checkRange(Instant start, Instant end, AppliedLimits applied) {
         Duration range = Duration.between(start, end);
-        Duration maxRange = or(overrides.maxRange(), limits.maxRange());
+        Duration maxRange = applied.maxRange();
         if (!maxRange.isZero() && range.compareTo(maxRange) > 0) {
             throw refused("the time range is " + PrometheusTimes.show(range) + ", longer than " + PrometheusTimes.show(maxRange)
-                    + " (" + source(overrides.maxRange(), "maxRange", "max-range") + "): shorten the dashboard's time range",
-                    "limit_range");
+                    + " (" + applied.source("maxRange") + "): shorten the dashboard's time range", "limit_range");
         }
     }
 
-    private void checkStep(Instant start, Instant end, String stepText, TokenLimits overrides) {
+    private static void checkStep(Instant start, Instant end, String stepText, AppliedLimits applied) {
         if (stepText == null) {
             throw new GatewayRejection(HttpStatus.BAD_REQUEST, "bad_data", "invalid parameter \"step\": a range query"
                     + " needs a step (seconds, or a duration such as 15s)", "bad_step");
@@ -115,41 +112,21 @@ public final class QueryLimits {
             throw new GatewayRejection(HttpStatus.BAD_REQUEST, "bad_data", "invalid parameter \"step\": zero or"
                     + " negative query resolution step widths are not accepted. Try a positive integer", "bad_step");
         }
-        Duration minStep = or(overrides.minStep(), limits.minStep());
+        Duration minStep = applied.minStep();
         if (step.compareTo(minStep) < 0) {
             throw refused("the step is " + PrometheusTimes.show(step) + ", below " + PrometheusTimes.show(minStep)
-                    + " (" + source(overrides.minStep(), "minStep", "min-step") + "): widen the panel's Min interval to"
-                    + " at least " + PrometheusTimes.show(minStep), "limit_step");
+                    + " (" + applied.source("minStep") + "): widen the panel's Min interval to at least "
+                    + PrometheusTimes.show(minStep), "limit_step");
         }
         long points = pointsPerSeries(Duration.between(start, end), step);
-        long maxPoints = or(overrides.maxPointsPerSeries(), limits.maxPointsPerSeries());
+        long maxPoints = applied.maxPointsPerSeries();
         if (points > maxPoints) {
             // whole seconds, one unit: what Grafana's Min interval field takes
             long needed = Duration.between(start, end).dividedBy(maxPoints).getSeconds() + 1;
             throw refused("the query asks for " + points + " points per series (range / step), above "
-                    + maxPoints + " (" + source(overrides.maxPointsPerSeries(), "maxPointsPerSeries",
-                    "max-points-per-series") + "): widen the panel's Min"
-                    + " interval to at least " + needed + "s, or shorten the time range",
-                    "limit_points");
+                    + maxPoints + " (" + applied.source("maxPointsPerSeries") + "): widen the panel's Min"
+                    + " interval to at least " + needed + "s, or shorten the time range", "limit_points");
         }
-    }
-
-    /** The token's own limit where it has one, else the setting. */
-    private static Duration or(Duration override, Duration setting) {
-        return override != null ? override : setting;
-    }
-
-    /** As above; unboxed, so a token without overrides costs no allocation. */
-    private static long or(Long override, long setting) {
-        return override != null ? override : setting;
-    }
-
-    /**
-     * Where a limit came from, for the refusal: the token's own (so the user knows the setting is not
-     * what to ask about) or the setting's key.
-     */
-    private static String source(Object override, String field, String setting) {
-        return override != null ? "this token's own limit, limits." + field + ", granted when it was issued" : KEY + setting;
     }
 
     /** {@code range / step} as Prometheus counts it (whole steps); a count beyond a long is Long.MAX_VALUE. */

@@ -1,5 +1,7 @@
 package com.cloudquant.liberator.gateway.projection;
 
+import com.cloudquant.liberator.events.CanonicalUuid;
+import com.cloudquant.liberator.events.Interned;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenLimits;
 import com.cloudquant.liberator.events.TokenRevoked;
@@ -7,9 +9,7 @@ import com.cloudquant.liberator.promql.Scope;
 import com.cloudquant.liberator.tokenlog.TokenFold;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,13 +49,10 @@ public final class ValidTokenRegistry {
     private static final long NEVER = Long.MAX_VALUE;
 
     private final StampedLock lock = new StampedLock();
-    private final Map<String, Integer> consumerIndex = new HashMap<>();
-    private final List<String> consumerNames = new ArrayList<>();
-    private final Map<Scope, Integer> scopeIndex = new HashMap<>(Map.of(Scope.NONE, 0));
-    private final List<Scope> scopeList = new ArrayList<>(List.of(Scope.NONE));
+    private final Interned<String> consumerNames = new Interned<>();
+    private final Interned<Scope> distinctScopes = Interned.startingWith(Scope.NONE);
     /** Likewise the distinct limits tokens were issued with; index 0 is {@link TokenLimits#NONE}, the defaults. */
-    private final Map<TokenLimits, Integer> limitsIndex = new HashMap<>(Map.of(TokenLimits.NONE, 0));
-    private final List<TokenLimits> limitsList = new ArrayList<>(List.of(TokenLimits.NONE));
+    private final Interned<TokenLimits> distinctLimits = Interned.startingWith(TokenLimits.NONE);
     /** Ids that are not canonical UUIDs (the token-service writes UUIDs), by row. */
     private final Map<Integer, String> textIds = new HashMap<>();
 
@@ -165,19 +162,10 @@ public final class ValidTokenRegistry {
         h[at + 2] = hash.c();
         h[at + 3] = hash.d();
         expiries[row >>> PAGE_BITS][row & (PAGE - 1)] = expiryMillis(issued.expiresAt());
-        consumers[row >>> PAGE_BITS][row & (PAGE - 1)] = consumerIndex.computeIfAbsent(issued.consumer(), name -> {
-            consumerNames.add(name);
-            return consumerNames.size() - 1;
-        });
+        consumers[row >>> PAGE_BITS][row & (PAGE - 1)] = consumerNames.intern(issued.consumer());
         // Scope equality is by canonical form: equal scopes share one instance
-        scopes[row >>> PAGE_BITS][row & (PAGE - 1)] = scopeIndex.computeIfAbsent(issued.scope(), scope -> {
-            scopeList.add(scope);
-            return scopeList.size() - 1;
-        });
-        limits[row >>> PAGE_BITS][row & (PAGE - 1)] = limitsIndex.computeIfAbsent(issued.limits(), own -> {
-            limitsList.add(own);
-            return limitsList.size() - 1;
-        });
+        scopes[row >>> PAGE_BITS][row & (PAGE - 1)] = distinctScopes.intern(issued.scope());
+        limits[row >>> PAGE_BITS][row & (PAGE - 1)] = distinctLimits.intern(issued.limits());
         byHash = insert(byHash, row, hashSlot(hash.a()), true);
         active++;
     }
@@ -211,7 +199,7 @@ public final class ValidTokenRegistry {
         if ((row & (PAGE - 1)) == 0) {
             addPage();
         }
-        UUID uuid = canonicalUuid(tokenId);
+        UUID uuid = CanonicalUuid.parse(tokenId);
         long[] idPage = ids[row >>> PAGE_BITS];
         int at = (row & (PAGE - 1)) * 2;
         if (uuid != null) {
@@ -227,26 +215,18 @@ public final class ValidTokenRegistry {
     }
 
     private void addPage() {
-        int pages = hashes.length;
         hashes = grow(hashes, new long[PAGE * 4]);
         ids = grow(ids, new long[PAGE * 2]);
         expiries = grow(expiries, new long[PAGE]);
-        int[][] moreConsumers = java.util.Arrays.copyOf(consumers, pages + 1);
-        moreConsumers[pages] = new int[PAGE];
-        consumers = moreConsumers;
-        int[][] moreScopes = java.util.Arrays.copyOf(scopes, pages + 1);
-        moreScopes[pages] = new int[PAGE];
-        scopes = moreScopes;
-        int[][] moreLimits = java.util.Arrays.copyOf(limits, pages + 1);
-        moreLimits[pages] = new int[PAGE];
-        limits = moreLimits;
-        byte[][] moreStates = java.util.Arrays.copyOf(states, pages + 1);
-        moreStates[pages] = new byte[PAGE];
-        states = moreStates;
+        consumers = grow(consumers, new int[PAGE]);
+        scopes = grow(scopes, new int[PAGE]);
+        limits = grow(limits, new int[PAGE]);
+        states = grow(states, new byte[PAGE]);
     }
 
-    private static long[][] grow(long[][] pages, long[] page) {
-        long[][] more = java.util.Arrays.copyOf(pages, pages.length + 1);
+    /** The column's pages and one more, {@code page}: the pages already there are not copied. */
+    private static <P> P[] grow(P[] pages, P page) {
+        P[] more = java.util.Arrays.copyOf(pages, pages.length + 1);
         more[pages.length] = page;
         return more;
     }
@@ -295,7 +275,7 @@ public final class ValidTokenRegistry {
     }
 
     private int idRow(String tokenId) {
-        UUID uuid = canonicalUuid(tokenId);
+        UUID uuid = CanonicalUuid.parse(tokenId);
         int[] table = byId;
         int mask = table.length - 1;
         for (int slot = idSlot(tokenId, uuid) & mask, probes = 0; probes <= mask; slot = (slot + 1) & mask, probes++) {
@@ -317,10 +297,10 @@ public final class ValidTokenRegistry {
             return null;
         }
         long expiry = expiries[row >>> PAGE_BITS][row & (PAGE - 1)];
-        Scope scope = scopeList.get(scopes[row >>> PAGE_BITS][row & (PAGE - 1)]);
+        Scope scope = distinctScopes.get(scopes[row >>> PAGE_BITS][row & (PAGE - 1)]);
         return new ActiveToken(idOf(row), consumerNames.get(consumers[row >>> PAGE_BITS][row & (PAGE - 1)]),
                 expiry == NEVER ? null : Instant.ofEpochMilli(expiry), scope,
-                limitsList.get(limits[row >>> PAGE_BITS][row & (PAGE - 1)]));
+                distinctLimits.get(limits[row >>> PAGE_BITS][row & (PAGE - 1)]));
     }
 
     private String idOf(int row) {
@@ -351,7 +331,7 @@ public final class ValidTokenRegistry {
     }
 
     private static int idSlot(String tokenId, UUID uuid) {
-        UUID canonical = uuid != null ? uuid : canonicalUuid(tokenId);
+        UUID canonical = uuid != null ? uuid : CanonicalUuid.parse(tokenId);
         return canonical != null ? uuidSlot(canonical.getMostSignificantBits(), canonical.getLeastSignificantBits())
                 : spread(tokenId.hashCode() * 0x9E3779B97F4A7C15L);
     }
@@ -363,37 +343,5 @@ public final class ValidTokenRegistry {
     private static int spread(long mixed) {
         long m = mixed ^ (mixed >>> 29);
         return (int) (m ^ (m >>> 32));
-    }
-
-    /**
-     * The id as a UUID when it is one in canonical form (what {@link UUID#toString()} writes:
-     * lowercase hex, hyphens at 8, 13, 18 and 23), else null. Read by hand: every event of a
-     * rebuild looks its id up, and parsing then re-formatting to compare cost more than the lookup.
-     */
-    static UUID canonicalUuid(String id) {
-        if (id.length() != 36) {
-            return null;
-        }
-        long high = 0;
-        long low = 0;
-        for (int i = 0; i < 36; i++) {
-            char c = id.charAt(i);
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                if (c != '-') {
-                    return null;
-                }
-                continue;
-            }
-            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-            if (digit < 0) {
-                return null;
-            }
-            if (i < 18) {
-                high = high << 4 | digit;
-            } else {
-                low = low << 4 | digit;
-            }
-        }
-        return new UUID(high, low);
     }
 }

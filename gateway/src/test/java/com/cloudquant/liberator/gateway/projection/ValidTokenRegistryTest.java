@@ -126,17 +126,8 @@ class ValidTokenRegistryTest {
 
     @Test
     void anIdIsStoredAsAUuidOnlyWhenItIsWrittenExactlyAsAUuidIsWritten() {
-        for (int i = 0; i < 1_000; i++) {
-            UUID uuid = UUID.randomUUID();
-            assertThat(ValidTokenRegistry.canonicalUuid(uuid.toString())).isEqualTo(uuid);
-        }
+        // which ids are kept as UUIDs is CanonicalUuid's (CanonicalUuidTest)
         String uuid = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
-        assertThat(ValidTokenRegistry.canonicalUuid(uuid)).isEqualTo(UUID.fromString(uuid));
-        // each of these would be a different id if stored as the UUID it parses to
-        for (String other : new String[] {uuid.toUpperCase(java.util.Locale.ROOT), "0f1e2d3c4b5a-4968-8776-a5b4c3d2e1f0-",
-                "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1fg", "f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", "0f1e2d3c-4b5a-4968-8776_a5b4c3d2e1f0"}) {
-            assertThat(ValidTokenRegistry.canonicalUuid(other)).as(other).isNull();
-        }
         // an upper-case id and its lower-case twin are two ids, each found as written
         BearerToken lower = SignedLog.newToken();
         BearerToken upper = SignedLog.newToken();

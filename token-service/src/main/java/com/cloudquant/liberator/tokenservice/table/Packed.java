@@ -1,13 +1,14 @@
 package com.cloudquant.liberator.tokenservice.table;
 
 import com.cloudquant.liberator.events.BearerToken;
+import com.cloudquant.liberator.events.CanonicalUuid;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.UUID;
 
 /**
  * The two shapes the service always writes, packed into primitives: a token id that is a
- * canonical lowercase UUID (two longs) and a hint {@code cqm_} + 4 hex + {@code …} + 4 hex
+ * canonical lowercase UUID ({@link CanonicalUuid}; two longs) and a hint {@code cqm_} + 4 hex + {@code …} + 4 hex
  * ({@link BearerToken#hint()}; 32 bits). Anything else is kept as text by the table.
  */
 final class Packed {
@@ -15,7 +16,6 @@ final class Packed {
     /** A hint that is not {@code cqm_hhhh…hhhh}. */
     static final long ODD_HINT = -1;
 
-    private static final int UUID_LENGTH = 36;
     private static final int HINT_LENGTH = BearerToken.PREFIX.length() + 4 + 1 + 4;
     private static final char ELLIPSIS = '…';
     private static final HexFormat HEX = HexFormat.of();
@@ -33,39 +33,6 @@ final class Packed {
     }
 
     private Packed() {
-    }
-
-    /**
-     * Parses {@code id} when it is a UUID exactly as {@link UUID#toString()} writes it (lowercase,
-     * with dashes): its first 64 bits into {@code bits[0]}, its last into {@code bits[1]}.
-     *
-     * @return false (and {@code bits} unspecified) for any other id
-     */
-    static boolean parseCanonicalUuid(String id, long[] bits) {
-        if (id.length() != UUID_LENGTH || id.charAt(8) != '-' || id.charAt(13) != '-' || id.charAt(18) != '-'
-                || id.charAt(23) != '-') {
-            return false;
-        }
-        long high = 0;
-        long low = 0;
-        int invalid = 0;
-        for (int i = 0; i < 18; i++) {
-            if (i != 8 && i != 13) {
-                int value = nibble(id.charAt(i));
-                invalid |= value;
-                high = (high << 4) | (value & 0xf);
-            }
-        }
-        for (int i = 19; i < UUID_LENGTH; i++) {
-            if (i != 23) {
-                int value = nibble(id.charAt(i));
-                invalid |= value;
-                low = (low << 4) | (value & 0xf);
-            }
-        }
-        bits[0] = high;
-        bits[1] = low;
-        return invalid >= 0;
     }
 
     static String uuid(long high, long low) {

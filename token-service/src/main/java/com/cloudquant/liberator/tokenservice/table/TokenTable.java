@@ -1,5 +1,7 @@
 package com.cloudquant.liberator.tokenservice.table;
 
+import com.cloudquant.liberator.events.CanonicalUuid;
+import com.cloudquant.liberator.events.Interned;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.events.TokenLimits;
 import com.cloudquant.liberator.events.TokenRevoked;
@@ -12,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -137,17 +140,15 @@ public final class TokenTable {
     /** Keyed by {@link #instantKey}. */
     private final Map<Long, Instant> oddInstants = new HashMap<>();
 
-    private final List<String> names = new ArrayList<>();
-    private final Map<String, Integer> nameIndex = new HashMap<>();
+    /** Consumer and actor names. */
+    private final Interned<String> names = new Interned<>();
     /**
      * Canonical scopes, each held once however many tokens carry it (tokens of one team share
      * theirs); index 0 is null, the unscoped token.
      */
-    private final List<String> scopes = new ArrayList<>(Collections.singletonList(null));
-    private final Map<String, Integer> scopeIndex = new HashMap<>();
+    private final Interned<String> scopes = Interned.startingWith(null);
     /** The distinct limits tokens were issued with, each held once; index 0 is the defaults. */
-    private final List<TokenLimits> limitSets = new ArrayList<>(List.of(TokenLimits.NONE));
-    private final Map<TokenLimits, Integer> limitsIndex = new HashMap<>(Map.of(TokenLimits.NONE, 0));
+    private final Interned<TokenLimits> limitSets = Interned.startingWith(TokenLimits.NONE);
     /** Per name index: the newest row issued to the consumer of that name, or {@link #NO_ROW}. */
     private int[] newestOfConsumer = filled(new int[16], 0);
 
@@ -204,11 +205,8 @@ public final class TokenTable {
             }
             setInstant(issuedAt, ISSUED_AT, row, event.issuedAt());
             setInstant(expiresAt, EXPIRES_AT, row, event.expiresAt());
-            scope.set(row, internScope(event.scope().isUnscoped() ? null : event.scope().canonical()));
-            limits.set(row, limitsIndex.computeIfAbsent(event.limits(), own -> {
-                limitSets.add(own);
-                return limitSets.size() - 1;
-            }));
+            scope.set(row, scopes.intern(event.scope().isUnscoped() ? null : event.scope().canonical()));
+            limits.set(row, limitSets.intern(event.limits()));
             issueOffset.set(row, offset);
             issuedRows++;
         } finally {
@@ -250,10 +248,10 @@ public final class TokenTable {
             throw new IllegalStateException("the token table is full: " + MAX_ROWS + " tokens");
         }
         byte rowFlags = 0;
-        long[] uuid = new long[2];
-        if (Packed.parseCanonicalUuid(id, uuid)) {
-            idHigh.set(row, uuid[0]);
-            idLow.set(row, uuid[1]);
+        UUID uuid = CanonicalUuid.parse(id);
+        if (uuid != null) {
+            idHigh.set(row, uuid.getMostSignificantBits());
+            idLow.set(row, uuid.getLeastSignificantBits());
         } else {
             rowFlags |= TEXT_ID;
             textIds.put(row, id);
@@ -275,29 +273,14 @@ public final class TokenTable {
         return row;
     }
 
+    /** The name's index, making room for its newest row when the name is new. */
     private int intern(String name) {
-        Integer known = nameIndex.get(name);
-        if (known != null) {
-            return known;
-        }
-        int index = names.size();
-        names.add(name);
-        nameIndex.put(name, index);
+        int index = names.intern(name);
         if (index >= newestOfConsumer.length) {
             int held = newestOfConsumer.length;
             newestOfConsumer = filled(Arrays.copyOf(newestOfConsumer, held * 2), held);
         }
         return index;
-    }
-
-    private int internScope(@Nullable String canonical) {
-        if (canonical == null) {
-            return 0;
-        }
-        return scopeIndex.computeIfAbsent(canonical, text -> {
-            scopes.add(text);
-            return scopes.size() - 1;
-        });
     }
 
     private static int[] filled(int[] array, int from) {
@@ -360,8 +343,8 @@ public final class TokenTable {
             int[] picked;
             int count = 0;
             if (consumerName != null) {
-                Integer name = nameIndex.get(consumerName);
-                if (name == null) {
+                int name = names.indexOf(consumerName);
+                if (name < 0) {
                     return List.of();
                 }
                 picked = new int[16];
@@ -396,8 +379,8 @@ public final class TokenTable {
     public long activeCount(String consumerName, Instant now) {
         lock.readLock().lock();
         try {
-            Integer name = nameIndex.get(consumerName);
-            if (name == null) {
+            int name = names.indexOf(consumerName);
+            if (name < 0) {
                 return 0;
             }
             long nowMillis = now.toEpochMilli();
@@ -524,34 +507,20 @@ public final class TokenTable {
     // ---------------------------------------------------------------- id index
 
     private int rowOf(String id) {
-        int mask = slots.length - 1;
-        long[] uuid = new long[2];
-        if (Packed.parseCanonicalUuid(id, uuid)) {
-            long high = uuid[0];
-            long low = uuid[1];
-            int hash = uuidHash(high, low);
-            int fingerprint = fingerprint(hash);
-            for (int i = hash & mask; ; i = (i + 1) & mask) {
-                int slot = slots[i];
-                if (slot == 0) {
-                    return NO_ROW;
-                }
-                int row = (slot & ROW_MASK) - 1;
-                if ((slot & ~ROW_MASK) == fingerprint && (flags.get(row) & TEXT_ID) == 0
-                        && idHigh.get(row) == high && idLow.get(row) == low) {
-                    return row;
-                }
-            }
-        }
-        int hash = textHash(id);
+        UUID uuid = CanonicalUuid.parse(id);
+        int hash = uuid != null ? uuidHash(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits()) : textHash(id);
         int fingerprint = fingerprint(hash);
+        int mask = slots.length - 1;
         for (int i = hash & mask; ; i = (i + 1) & mask) {
             int slot = slots[i];
             if (slot == 0) {
                 return NO_ROW;
             }
             int row = (slot & ROW_MASK) - 1;
-            if ((slot & ~ROW_MASK) == fingerprint && (flags.get(row) & TEXT_ID) != 0 && id.equals(textIds.get(row))) {
+            if ((slot & ~ROW_MASK) == fingerprint && (uuid != null
+                    ? (flags.get(row) & TEXT_ID) == 0 && idHigh.get(row) == uuid.getMostSignificantBits()
+                            && idLow.get(row) == uuid.getLeastSignificantBits()
+                    : (flags.get(row) & TEXT_ID) != 0 && id.equals(textIds.get(row)))) {
                 return row;
             }
         }

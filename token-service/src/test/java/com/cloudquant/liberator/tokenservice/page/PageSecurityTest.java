@@ -40,6 +40,23 @@ class PageSecurityTest {
         service.close();
     }
 
+    /**
+     * The charts' library, from the webjar of the version token-service's pom names (application.yml's
+     * path is filled in from it at build), is there before anyone signs in, as the page's own assets are.
+     */
+    @Test
+    void theChartsLibraryAndItsStylesAreServedWithoutSigningIn() throws Exception {
+        HttpResponse<String> script = HTTP.send(HttpRequest.newBuilder(service.uri("/assets/uplot/uPlot.esm.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> styles = HTTP.send(HttpRequest.newBuilder(service.uri("/assets/uplot/uPlot.min.css")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).contains("export").contains("uPlot");
+        assertThat(styles.statusCode()).isEqualTo(200);
+        assertThat(styles.body()).contains(".uplot");
+    }
+
     @Test
     void everyAnswerForbidsFramingAndInlineScript() throws Exception {
         for (String path : List.of("/login", "/assets/app.js", "/api/v1/tokens", "/")) {
