@@ -41,7 +41,7 @@ public final class ChildProcess implements AutoCloseable {
     private final ProcessLog log;
     private final Map<String, String> environment = new LinkedHashMap<>();
     private Path directory;
-    private Process process;
+    private volatile Process process;
 
     /** A program not started yet: {@code command} is the executable and its arguments. */
     public ChildProcess(String name, List<String> command, Path logFile) {
@@ -123,6 +123,20 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the program exited within {@code timeout}; it keeps running if not. An interrupt
+     * kills it (and throws): the caller is going away.
+     */
+    public boolean waitFor(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+            throw new ChildProcessException("interrupted while waiting for " + name + "; killed it", e);
+        }
+    }
+
     public String name() {
         return name;
     }
@@ -186,16 +200,6 @@ public final class ChildProcess implements AutoCloseable {
     @Override
     public String toString() {
         return name + (process == null ? "" : " (pid " + process.pid() + ")");
-    }
-
-    private boolean waitFor(Duration timeout) {
-        try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            kill();
-            throw new ChildProcessException("interrupted while waiting for " + name + "; killed it", e);
-        }
     }
 
     private ChildProcessException failure(String what) {
