@@ -1,19 +1,14 @@
 package com.cloudquant.liberator.gateway.testing;
 
-import static org.awaitility.Awaitility.await;
-
+import com.cloudquant.liberator.process.ChildProcess;
+import com.cloudquant.liberator.process.Readiness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -26,10 +21,10 @@ public final class PrometheusProcess implements AutoCloseable {
     private static final Path BINARY = Path.of("/usr/bin/prometheus");
     private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
-    private final Process process;
+    private final ChildProcess process;
     private final int port;
 
-    private PrometheusProcess(Process process, int port) {
+    private PrometheusProcess(ChildProcess process, int port) {
         this.process = process;
         this.port = port;
     }
@@ -79,56 +74,21 @@ public final class PrometheusProcess implements AutoCloseable {
                     "--web.listen-address=127.0.0.1:" + port,
                     "--log.level=warn"));
             command.addAll(setup.flags());
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("prometheus.log").toFile())
-                    .start();
-            PrometheusProcess prometheus = new PrometheusProcess(process, port);
-            try {
-                prometheus.awaitReadyWithSamples();
-            } catch (RuntimeException e) {
-                prometheus.close(); // never leave a Prometheus behind that no test will stop
-                throw e;
-            }
-            return prometheus;
+            ChildProcess process = new ChildProcess("prometheus", command, dir.resolve("prometheus.log")).start();
+            // wait for a scraped sample so data comparisons are not between two empty answers
+            process.awaitReady(Readiness.http("http://127.0.0.1:" + port + "/api/v1/query?query=up",
+                    body -> body.contains("\"value\"")), Duration.ofSeconds(30));
+            return new PrometheusProcess(process, port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** Writes the samples of {@code openMetrics} as blocks into {@code data}, as an operator backfills. */
-    private static void backfill(Path openMetrics, Path data, Path dir) throws IOException {
-        Path log = dir.resolve("promtool.log");
-        Process promtool = new ProcessBuilder(PROMTOOL.toString(), "tsdb", "create-blocks-from", "openmetrics",
-                openMetrics.toString(), data.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            if (!promtool.waitFor(60, TimeUnit.SECONDS) || promtool.exitValue() != 0) {
-                promtool.destroyForcibly();
-                throw new IllegalStateException("promtool could not backfill " + openMetrics + ": " + Files.readString(log));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void awaitReadyWithSamples() {
-        HttpClient client = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("prometheus exited with " + process.exitValue());
-            }
-            try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                                URI.create(url() + "/api/v1/query?query=up")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                // wait for a scraped sample so data comparisons are not between two empty answers
-                return response.statusCode() == 200 && response.body().contains("\"value\"");
-            } catch (IOException e) {
-                return false;
-            }
-        });
+    private static void backfill(Path openMetrics, Path data, Path dir) {
+        new ChildProcess("promtool", List.of(PROMTOOL.toString(), "tsdb", "create-blocks-from", "openmetrics",
+                openMetrics.toString(), data.toString()), dir.resolve("promtool.log"))
+                .start().awaitSuccess(Duration.ofSeconds(60));
     }
 
     public int port() {
@@ -141,11 +101,6 @@ public final class PrometheusProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 }

@@ -1,5 +1,8 @@
 package com.cloudquant.liberator.kafka;
 
+import com.cloudquant.liberator.process.ChildProcess;
+import com.cloudquant.liberator.process.ChildProcessException;
+import com.cloudquant.liberator.process.Readiness;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,12 +12,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One broker of a {@link ForkedKafkaCluster} as a child JVM on this JVM's class path. Its port,
@@ -24,18 +27,15 @@ import java.util.concurrent.TimeUnit;
 final class BrokerProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerProcess.class);
-    private static final long START_TIMEOUT_MS = 90_000;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final NodeAddress address;
-    private final Path propertiesFile;
-    private final Path logFile;
-    private Process process;
+    private final ChildProcess process;
 
     BrokerProcess(NodeAddress address, NodeStorage storage, String clusterId, Map<String, Object> properties) {
         this.address = address;
         Path dir = storage.logDir().getParent();
-        this.propertiesFile = dir.resolve("broker-" + address.nodeId() + ".properties");
-        this.logFile = dir.resolve("broker-" + address.nodeId() + ".log");
+        Path propertiesFile = dir.resolve("broker-" + address.nodeId() + ".properties");
         storage.formatIfNeeded(address.nodeId(), clusterId);
         Properties props = new Properties();
         properties.forEach((name, value) -> props.setProperty(name, String.valueOf(value)));
@@ -44,6 +44,11 @@ final class BrokerProcess {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + propertiesFile, e);
         }
+        this.process = new ChildProcess("kafka broker " + address.nodeId(), List.of(
+                ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                ForkedBrokerMain.class.getName(), propertiesFile.toString()),
+                dir.resolve("broker-" + address.nodeId() + ".log"));
     }
 
     NodeAddress address() {
@@ -51,7 +56,7 @@ final class BrokerProcess {
     }
 
     synchronized boolean isAlive() {
-        return process != null && process.isAlive();
+        return process.isAlive();
     }
 
     /** Starts the JVM; returns once the broker says it is registered and unfenced. */
@@ -61,16 +66,9 @@ final class BrokerProcess {
         }
         long started = System.nanoTime();
         try {
-            long logSizeBefore = Files.exists(logFile) ? Files.size(logFile) : 0;
-            process = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                    ForkedBrokerMain.class.getName(), propertiesFile.toString()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .start();
-            awaitReady(logSizeBefore);
-        } catch (IOException e) {
-            throw new EmbeddedKafkaException("cannot start broker " + address.nodeId() + ": " + e.getMessage(), e);
+            process.start().awaitReady(Readiness.logLine(ForkedBrokerMain.READY), START_TIMEOUT);
+        } catch (ChildProcessException e) {
+            throw new EmbeddedKafkaException(e.getMessage(), e);
         }
         LOG.info("forked kafka broker started node={} pid={} bootstrap={} startupMs={}", address.nodeId(),
                 process.pid(), address.bootstrapServer(), (System.nanoTime() - started) / 1_000_000);
@@ -88,39 +86,6 @@ final class BrokerProcess {
 
     /** SIGKILL: the broker gets no chance to flush, resign leadership or deregister. */
     synchronized void kill() {
-        if (!isAlive()) {
-            return;
-        }
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        LOG.info("forked kafka broker killed node={} pid={} exitCode={}", address.nodeId(), process.pid(),
-                process.isAlive() ? "still-alive" : process.exitValue());
-    }
-
-    private void awaitReady(long logOffset) throws IOException {
-        long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
-        while (System.currentTimeMillis() < deadline) {
-            String output = Files.readString(logFile, StandardCharsets.UTF_8);
-            if (output.length() > logOffset && output.substring((int) logOffset).contains(ForkedBrokerMain.READY)) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new EmbeddedKafkaException("broker " + address.nodeId() + " exited with code "
-                        + process.exitValue() + " while starting; see " + logFile, null);
-            }
-            try {
-                Thread.sleep(100); // polling interval of a readiness probe
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EmbeddedKafkaException("interrupted while starting broker " + address.nodeId(), e);
-            }
-        }
-        kill();
-        throw new EmbeddedKafkaException("broker " + address.nodeId() + " not ready within "
-                + START_TIMEOUT_MS / 1000 + " s; see " + logFile, null);
+        process.kill();
     }
 }

@@ -2,7 +2,6 @@ package com.cloudquant.liberator.kafka;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A real single-node Apache Kafka broker (KRaft, combined broker+controller) running in this JVM,
@@ -23,12 +22,10 @@ import java.util.Map;
  * consumer groups work. Topics are not auto-created (production creates them explicitly); set
  * {@code auto.create.topics.enable=true} with {@link Builder#brokerProperty} if a test needs it.
  */
-public final class EmbeddedKafka implements KafkaBroker {
-
-    private final QuorumLifecycle lifecycle;
+public final class EmbeddedKafka extends QuorumBroker {
 
     private EmbeddedKafka(QuorumLifecycle lifecycle) {
-        this.lifecycle = lifecycle;
+        super(lifecycle);
     }
 
     public static Builder builder() {
@@ -40,11 +37,6 @@ public final class EmbeddedKafka implements KafkaBroker {
     public EmbeddedKafka start() {
         lifecycle.start();
         return this;
-    }
-
-    @Override
-    public String bootstrapServers() {
-        return lifecycle.quorum().bootstrapServers();
     }
 
     /** The port clients connect to; fixed at the first start. */
@@ -67,36 +59,17 @@ public final class EmbeddedKafka implements KafkaBroker {
         return lifecycle.hasStarted();
     }
 
-    /** The super user's client settings when built with {@link Builder#scram}, else none. */
-    @Override
-    public Map<String, String> adminClientProperties() {
-        return lifecycle.adminClientProperties();
-    }
-
-    @Override
-    public boolean supportsRestart() {
-        return true;
-    }
-
-    /** Shuts the broker down cleanly; {@link #start()} brings it back on the same port with its data. */
-    @Override
-    public void stop() {
-        lifecycle.stop();
-    }
-
-    /** Stops the broker and deletes the data directory unless it was given explicitly. */
-    @Override
-    public void close() {
-        lifecycle.close();
-    }
-
-    /** Options of an {@link EmbeddedKafka}; every one has a default. */
-    public static final class Builder {
+    /** Options of an {@link EmbeddedKafka}; every one has a default (see {@link QuorumBuilder} for the shared ones). */
+    public static final class Builder extends QuorumBuilder<Builder> {
 
         private int port;
-        private final QuorumOptions options = new QuorumOptions();
 
         private Builder() {
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** The client port on 127.0.0.1; 0 (the default) picks a free one at the first start. */
@@ -109,16 +82,6 @@ public final class EmbeddedKafka implements KafkaBroker {
         }
 
         /**
-         * Keeps the broker's data in this directory, formatted on first use and kept (not
-         * deleted) on close, so a later broker on the same directory finds its topics again.
-         * By default a temporary directory is used and deleted on close.
-         */
-        public Builder dataDirectory(Path dataDirectory) {
-            options.dataDirectory(dataDirectory);
-            return this;
-        }
-
-        /**
          * Adds a second client listener bound on {@code port} but advertised at
          * {@code advertisedPort}, e.g. a {@link TcpProxy}'s port: clients that bootstrap at
          * {@code 127.0.0.1:advertisedPort} then reach the broker only through the proxy, while
@@ -127,36 +90,13 @@ public final class EmbeddedKafka implements KafkaBroker {
          * @param name an upper-case listener name, e.g. {@code PROXIED}
          */
         public Builder listener(String name, int port, int advertisedPort) {
-            options.extraListener(new ExtraListener(name, port, advertisedPort));
-            return this;
-        }
-
-        /**
-         * Lets in only SASL/SCRAM-SHA-512 users and authorises every request with KRaft's
-         * {@code StandardAuthorizer}: {@code admin} is the super user, every other user may do
-         * only what ACLs grant it (none exist until the admin creates them). The users are written
-         * into the metadata when the data directory is formatted, so on an existing directory
-         * they are the ones it was first formatted with.
-         */
-        public Builder scram(ScramUser admin, java.util.List<ScramUser> users) {
-            options.scram(admin, users);
-            return this;
-        }
-
-        /** Sets one broker property, overriding our defaults (e.g. {@code log.retention.ms}). */
-        public Builder brokerProperty(String name, String value) {
-            options.brokerProperty(name, value);
-            return this;
-        }
-
-        public Builder brokerProperties(Map<String, String> properties) {
-            properties.forEach(this::brokerProperty);
+            extraListener(new ExtraListener(name, port, advertisedPort));
             return this;
         }
 
         /** Builds a broker that is not started yet. */
         public EmbeddedKafka build() {
-            return new EmbeddedKafka(options.lifecycle(List.of(port)));
+            return new EmbeddedKafka(lifecycle(List.of(port)));
         }
     }
 }

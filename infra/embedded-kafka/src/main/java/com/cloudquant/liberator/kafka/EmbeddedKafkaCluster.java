@@ -1,8 +1,6 @@
 package com.cloudquant.liberator.kafka;
 
-import java.nio.file.Path;
 import java.util.Collections;
-import java.util.Map;
 
 /**
  * Several real Kafka nodes in this JVM, each a combined broker+controller, sharing one controller
@@ -19,12 +17,10 @@ import java.util.Map;
  * }
  * }</pre>
  */
-public final class EmbeddedKafkaCluster implements KafkaBroker {
-
-    private final QuorumLifecycle lifecycle;
+public final class EmbeddedKafkaCluster extends QuorumBroker {
 
     private EmbeddedKafkaCluster(QuorumLifecycle lifecycle) {
-        this.lifecycle = lifecycle;
+        super(lifecycle);
     }
 
     public static Builder builder() {
@@ -36,12 +32,6 @@ public final class EmbeddedKafkaCluster implements KafkaBroker {
     public EmbeddedKafkaCluster start() {
         lifecycle.start();
         return this;
-    }
-
-    /** All nodes' addresses, comma-separated, fixed at the first start. */
-    @Override
-    public String bootstrapServers() {
-        return lifecycle.quorum().bootstrapServers();
     }
 
     public int size() {
@@ -62,36 +52,17 @@ public final class EmbeddedKafkaCluster implements KafkaBroker {
         return lifecycle.quorum().node(nodeId).isRunning();
     }
 
-    /** The super user's client settings when built with {@link Builder#scram}, else none. */
-    @Override
-    public Map<String, String> adminClientProperties() {
-        return lifecycle.adminClientProperties();
-    }
-
-    @Override
-    public boolean supportsRestart() {
-        return true;
-    }
-
-    /** Stops every node; {@link #start()} brings all back on the same ports with their data. */
-    @Override
-    public void stop() {
-        lifecycle.stop();
-    }
-
-    /** Stops every node and deletes the data directory unless it was given explicitly. */
-    @Override
-    public void close() {
-        lifecycle.close();
-    }
-
-    /** Options of an {@link EmbeddedKafkaCluster}; every one has a default. */
-    public static final class Builder {
+    /** Options of an {@link EmbeddedKafkaCluster}; every one has a default (see {@link QuorumBuilder} for the shared ones). */
+    public static final class Builder extends QuorumBuilder<Builder> {
 
         private int nodes = 3;
-        private final QuorumOptions options = new QuorumOptions();
 
         private Builder() {
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** How many combined nodes; 3 by default. Every node is a controller, so use an odd number. */
@@ -103,41 +74,9 @@ public final class EmbeddedKafkaCluster implements KafkaBroker {
             return this;
         }
 
-        /**
-         * Parent of the nodes' log directories ({@code node-1}, ...; a one-node cluster uses it
-         * directly), kept on close. A temporary directory, deleted on close, by default.
-         */
-        public Builder dataDirectory(Path dataDirectory) {
-            options.dataDirectory(dataDirectory);
-            return this;
-        }
-
-        /**
-         * Lets in only SASL/SCRAM-SHA-512 users and authorises every request with KRaft's
-         * {@code StandardAuthorizer}: {@code admin} is the super user, every other user may do
-         * only what ACLs grant it (none exist until the admin creates them). The users are written
-         * into the metadata when the data directory is formatted, so on an existing directory
-         * they are the ones it was first formatted with.
-         */
-        public Builder scram(ScramUser admin, java.util.List<ScramUser> users) {
-            options.scram(admin, users);
-            return this;
-        }
-
-        /** Sets one broker property on every node, overriding our defaults. */
-        public Builder brokerProperty(String name, String value) {
-            options.brokerProperty(name, value);
-            return this;
-        }
-
-        public Builder brokerProperties(Map<String, String> properties) {
-            properties.forEach(this::brokerProperty);
-            return this;
-        }
-
         /** Builds a cluster that is not started yet; ports are picked at the first start. */
         public EmbeddedKafkaCluster build() {
-            return new EmbeddedKafkaCluster(options.lifecycle(Collections.nCopies(nodes, 0)));
+            return new EmbeddedKafkaCluster(lifecycle(Collections.nCopies(nodes, 0)));
         }
     }
 }

@@ -3,6 +3,9 @@ package com.cloudquant.liberator.localstack;
 import com.cloudquant.liberator.events.Ed25519Keys;
 import com.cloudquant.liberator.kafka.KafkaBroker;
 import com.cloudquant.liberator.kafka.ScramUser;
+import com.cloudquant.liberator.process.ChildProcess;
+import com.cloudquant.liberator.process.ChildProcessException;
+import com.cloudquant.liberator.process.Readiness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -172,9 +175,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ChildProcess startProcess(String name, List<String> command, Map<String, String> env, String readyUrl) {
-        ChildProcess process = new ChildProcess(name, command, env, layout.log(name)).start();
+        ChildProcess process = new ChildProcess(name, command, layout.log(name)).environment(env);
         running.push(process);
-        return process.awaitHttpOk(readyUrl, START_TIMEOUT);
+        try {
+            return process.start().awaitReady(Readiness.httpOk(readyUrl), START_TIMEOUT);
+        } catch (ChildProcessException e) {
+            throw new LocalStackException(e.getMessage(), e); // run.sh prints it as it is, without a stack trace
+        }
     }
 
     /** Kills the token-service as a crash would. */

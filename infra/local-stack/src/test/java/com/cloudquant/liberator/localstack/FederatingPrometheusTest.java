@@ -3,6 +3,8 @@ package com.cloudquant.liberator.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.cloudquant.liberator.process.ChildProcess;
+import com.cloudquant.liberator.process.Readiness;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,8 +55,8 @@ class FederatingPrometheusTest {
         try (ChildProcess federating = new ChildProcess("federating-prometheus", List.of(
                 new Programs(Path.of(".")).path("prometheus"), "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port),
-                Map.of(), dir.resolve("federating.log")).start()) {
-            federating.awaitHttpOk("http://127.0.0.1:" + port + "/-/ready", Duration.ofSeconds(60));
+                dir.resolve("federating.log")).start()) {
+            federating.awaitReady(Readiness.httpOk("http://127.0.0.1:" + port + "/-/ready"), Duration.ofSeconds(60));
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(query(client, port, "up{job=\"federate\"}")).contains("\"value\":[").contains(",\"1\"]");

@@ -1,7 +1,7 @@
 package com.cloudquant.liberator.tokenservice.support;
 
-import static org.awaitility.Awaitility.await;
-
+import com.cloudquant.liberator.process.ChildProcess;
+import com.cloudquant.liberator.process.Readiness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,7 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
  * A real Prometheus (Debian package {@code prometheus}) over samples written into its storage beforehand
@@ -20,10 +20,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BackfilledPrometheus implements AutoCloseable {
 
-    private final Process process;
+    private final ChildProcess process;
     private final String url;
 
-    private BackfilledPrometheus(Process process, String url) {
+    private BackfilledPrometheus(ChildProcess process, String url) {
         this.process = process;
         this.url = url;
     }
@@ -35,39 +35,16 @@ public final class BackfilledPrometheus implements AutoCloseable {
     public static BackfilledPrometheus start(Path dir, int port, String openMetrics, String readyWhen) throws IOException {
         Path input = Files.writeString(dir.resolve("backfill.om"), openMetrics);
         Path data = Files.createDirectories(dir.resolve("data"));
-        Process promtool = new ProcessBuilder("/usr/bin/promtool", "tsdb", "create-blocks-from", "openmetrics", "-q",
-                input.toString(), data.toString()).redirectErrorStream(true).start();
-        String output = new String(promtool.getInputStream().readAllBytes());
-        try {
-            if (promtool.waitFor() != 0) {
-                throw new IllegalStateException("promtool could not backfill: " + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        new ChildProcess("promtool", List.of("/usr/bin/promtool", "tsdb", "create-blocks-from", "openmetrics", "-q",
+                input.toString(), data.toString()), dir.resolve("promtool.log")).start().awaitSuccess(Duration.ofSeconds(60));
         Path config = Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 15s\n");
-        Process process = new ProcessBuilder("/usr/bin/prometheus", "--config.file=" + config,
+        String url = "http://127.0.0.1:" + port;
+        ChildProcess process = new ChildProcess("prometheus", List.of("/usr/bin/prometheus", "--config.file=" + config,
                 "--storage.tsdb.path=" + data, "--storage.tsdb.retention.time=30d",
-                "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-        BackfilledPrometheus prometheus = new BackfilledPrometheus(process, "http://127.0.0.1:" + port);
-        try {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("prometheus exited with " + process.exitValue() + ", see " + dir);
-                }
-                try {
-                    return prometheus.query(readyWhen).contains("\"value\"");
-                } catch (UncheckedIOException e) {
-                    return false;
-                }
-            });
-        } catch (RuntimeException e) {
-            prometheus.close();
-            throw e;
-        }
-        return prometheus;
+                "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"), dir.resolve("prometheus.log")).start();
+        process.awaitReady(Readiness.http(url + "/api/v1/query?query=" + TenantPrometheus.encode(readyWhen),
+                body -> body.contains("\"value\"")), Duration.ofSeconds(60));
+        return new BackfilledPrometheus(process, url);
     }
 
     public String url() {
@@ -90,22 +67,11 @@ public final class BackfilledPrometheus implements AutoCloseable {
 
     /** A crash, not a shutdown: the process is gone at once and its port refuses connections. */
     public void kill() {
-        try {
-            process.destroyForcibly().waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.kill();
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 }

@@ -1,8 +1,8 @@
 package com.cloudquant.liberator.tokenservice.support;
 
-import static org.awaitility.Awaitility.await;
-
 import com.cloudquant.liberator.kafka.FreePort;
+import com.cloudquant.liberator.process.ChildProcess;
+import com.cloudquant.liberator.process.Readiness;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
  * A real Prometheus (Debian package {@code prometheus}) scraping, every second, an exporter of
@@ -31,11 +31,11 @@ public final class TenantPrometheus implements AutoCloseable {
     public static final int ALL_SERIES = 10 + 3 + 60;
 
     private final HttpServer exporter;
-    private final Process process;
+    private final ChildProcess process;
     private final String url;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TenantPrometheus(HttpServer exporter, Process process, int port) {
+    private TenantPrometheus(HttpServer exporter, ChildProcess process, int port) {
         this.exporter = exporter;
         this.process = process;
         this.url = "http://127.0.0.1:" + port;
@@ -66,27 +66,18 @@ public final class TenantPrometheus implements AutoCloseable {
                     static_configs:
                       - targets: ['127.0.0.1:%d']
                 """.formatted(exporter.getAddress().getPort()));
-        Process process = new ProcessBuilder(BINARY.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-        TenantPrometheus prometheus = new TenantPrometheus(exporter, process, port);
+        ChildProcess process = new ChildProcess("prometheus", List.of(BINARY.toString(), "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"),
+                dir.resolve("prometheus.log"));
         try {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("prometheus exited with " + process.exitValue() + ", see " + dir);
-                }
-                try {
-                    return prometheus.get("/api/v1/query?query=" + encode("count({namespace!=\"\"})"))
-                            .body().contains("\"" + ALL_SERIES + "\"");
-                } catch (UncheckedIOException e) {
-                    return false;
-                }
-            });
+            process.start().awaitReady(Readiness.http("http://127.0.0.1:" + port + "/api/v1/query?query="
+                    + encode("count({namespace!=\"\"})"), body -> body.contains("\"" + ALL_SERIES + "\"")),
+                    Duration.ofSeconds(30));
         } catch (RuntimeException e) {
-            prometheus.close(); // never leave a Prometheus behind that no test will stop
+            exporter.stop(0); // a Prometheus that is not ready is killed by the wait; the exporter is ours
             throw e;
         }
-        return prometheus;
+        return new TenantPrometheus(exporter, process, port);
     }
 
     private static String exposition() {
@@ -138,13 +129,8 @@ public final class TenantPrometheus implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            process.close();
         } finally {
             exporter.stop(0);
         }

@@ -1,10 +1,13 @@
 package com.cloudquant.liberator.bench.audit;
 
+import com.cloudquant.liberator.process.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +21,8 @@ final class JarRunner {
     private static final Pattern MAX_RSS = Pattern.compile("maxrss_kb=(\\d+)");
     private static final Pattern CPU = Pattern.compile("cpu_s=([0-9.]+)\\+([0-9.]+)");
     private static final Pattern VERIFIED = Pattern.compile("\"verifiedRecords\"\\s*:\\s*(\\d+)");
+    /** A run that has not ended by then hangs: it is killed rather than block the benchmark for good. */
+    private static final Duration RUN_LIMIT = Duration.ofHours(1);
 
     private final Path launcher;
     private final Path jar;
@@ -42,32 +47,27 @@ final class JarRunner {
     }
 
     /** Runs {@code command} (the tool's command, then its own options) over the log. */
-    VerifyRun run(String bootstrapServers, String topic, Path publicKey, List<String> command)
-            throws IOException, InterruptedException {
-        Path out = Files.createTempFile("audit-out", ".json");
-        Path err = Files.createTempFile("audit-err", ".txt");
+    VerifyRun run(String bootstrapServers, String topic, Path publicKey, List<String> command) throws IOException {
+        // the tool's JSON (stdout) and /usr/bin/time's line (stderr) in one log: the patterns tell them apart
+        Path log = Files.createTempFile("audit-run", ".log");
+        List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "maxrss_kb=%M cpu_s=%U+%S"));
+        timed.addAll(command(bootstrapServers, topic, publicKey, command));
+        ChildProcess tool = new ChildProcess("liberator-audit " + command.get(0), timed, log).environment(Map.of(
+                "JAVA_OPTS", javaOptions, "LIBERATOR_AUDIT_JAR", jar.toAbsolutePath().toString()));
+        // If the benchmark is stopped, stop the tool too rather than leave it running.
+        Thread stopTool = new Thread(tool::kill);
+        Runtime.getRuntime().addShutdownHook(stopTool);
         try {
             long start = System.nanoTime();
-            List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "maxrss_kb=%M cpu_s=%U+%S"));
-            timed.addAll(command(bootstrapServers, topic, publicKey, command));
-            ProcessBuilder builder = new ProcessBuilder(timed).redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.environment().put("JAVA_OPTS", javaOptions);
-            builder.environment().put("LIBERATOR_AUDIT_JAR", jar.toAbsolutePath().toString());
-            Process process = builder.start();
-            // If the benchmark is stopped, stop the tool too rather than leave it running.
-            Thread stopTool = new Thread(process::destroyForcibly);
-            Runtime.getRuntime().addShutdownHook(stopTool);
-            int exitCode = process.waitFor();
-            Runtime.getRuntime().removeShutdownHook(stopTool);
+            int exitCode = tool.start().awaitExit(RUN_LIMIT);
             double seconds = (System.nanoTime() - start) / 1e9;
-            String stderr = Files.readString(err);
-            Matcher cpu = CPU.matcher(stderr);
+            String output = tool.output();
+            Matcher cpu = CPU.matcher(output);
             double cpuSeconds = cpu.find() ? Double.parseDouble(cpu.group(1)) + Double.parseDouble(cpu.group(2)) : -1;
-            return new VerifyRun(seconds, cpuSeconds, find(MAX_RSS, stderr) / 1024, exitCode,
-                    find(VERIFIED, Files.readString(out)));
+            return new VerifyRun(seconds, cpuSeconds, find(MAX_RSS, output) / 1024, exitCode, find(VERIFIED, output));
         } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
+            Runtime.getRuntime().removeShutdownHook(stopTool);
+            Files.deleteIfExists(log);
         }
     }
 

@@ -1,43 +1,34 @@
 package com.cloudquant.liberator.bench.gateway;
 
+import com.cloudquant.liberator.kafka.FreePort;
+import com.cloudquant.liberator.process.ChildProcess;
+import com.cloudquant.liberator.process.Readiness;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /** Starts Prometheus, nginx and gateway replicas as child processes on free ports; stops them all. */
 final class ChildProcesses implements AutoCloseable {
 
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
     private final Path dir;
-    private final List<Process> started = new ArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final Deque<ChildProcess> started = new ArrayDeque<>();
 
     ChildProcesses(Path dir) {
         this.dir = dir;
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Prometheus scraping itself every second; returns its port. */
     int prometheus() throws IOException {
         require("/usr/bin/prometheus", "prometheus");
-        int port = freePort();
+        int port = FreePort.distinct(1)[0];
         Path config = Files.writeString(dir.resolve("prometheus.yml"), """
                 global:
                   scrape_interval: 1s
@@ -47,15 +38,15 @@ final class ChildProcesses implements AutoCloseable {
                       - targets: ['127.0.0.1:%d']
                 """.formatted(port));
         start(List.of("/usr/bin/prometheus", "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("tsdb"),
-                "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"), Map.of(), "prometheus");
-        awaitHttp("http://127.0.0.1:" + port + "/api/v1/query?query=up", body -> body.contains("\"value\""));
+                "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"), Map.of(), "prometheus",
+                Readiness.http("http://127.0.0.1:" + port + "/api/v1/query?query=up", body -> body.contains("\"value\"")));
         return port;
     }
 
     /** nginx proxying /metrics-api-bearer/ to Prometheus for exactly one Bearer token (static map). */
     int nginx(int prometheusPort, String bearerToken) throws IOException {
         require("/usr/sbin/nginx", "nginx");
-        int port = freePort();
+        int port = FreePort.distinct(1)[0];
         Path prefix = Files.createDirectories(dir.resolve("nginx"));
         Path config = Files.writeString(prefix.resolve("nginx.conf"), """
                 worker_processes 2;
@@ -85,8 +76,9 @@ final class ChildProcesses implements AutoCloseable {
                   }
                 }
                 """.formatted(prefix, bearerToken, prometheusPort, port));
-        start(List.of("/usr/sbin/nginx", "-p", prefix.toString(), "-c", config.toString()), Map.of(), "nginx");
-        awaitHttp("http://127.0.0.1:" + port + "/metrics-api-bearer/api/v1/query?query=up", body -> true);
+        // listening is ready: without the token every path answers 401, from nginx itself
+        start(List.of("/usr/sbin/nginx", "-p", prefix.toString(), "-c", config.toString()), Map.of(), "nginx",
+                Readiness.tcpPort(port));
         return port;
     }
 
@@ -95,8 +87,9 @@ final class ChildProcesses implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " missing: run 'mvn -B -ntp -pl gateway package -DskipTests' first");
         }
-        int port = freePort();
-        int management = freePort();
+        int[] ports = FreePort.distinct(2); // a service refuses a management port equal to its public one
+        int port = ports[0];
+        int management = ports[1];
         Map<String, String> all = new java.util.HashMap<>(env);
         all.put("GATEWAY_PORT", Integer.toString(port));
         all.put("MANAGEMENT_PORT", Integer.toString(management));
@@ -107,47 +100,15 @@ final class ChildProcesses implements AutoCloseable {
             command.addAll(List.of(extra.split("\\s+")));
         }
         command.addAll(List.of("-jar", jar.toString()));
-        Process process = start(command, all, "gateway-" + port);
-        awaitHttp("http://127.0.0.1:" + management + "/health/readiness", body -> body.contains("UP"));
+        ChildProcess process = start(command, all, "gateway-" + port,
+                Readiness.http("http://127.0.0.1:" + management + "/health/readiness", body -> body.contains("UP")));
         return new long[] {port, process.pid()};
     }
 
-    private Process start(List<String> command, Map<String, String> env, String name) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        started.add(process);
-        return process;
-    }
-
-    private void awaitHttp(String url, Predicate<String> ready) {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() < 500 && ready.test(response.body())) {
-                    return;
-                }
-            } catch (IOException retry) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            pause();
-        }
-        throw new IllegalStateException(url + " not ready within 60 s; see logs in " + dir);
-    }
-
-    private static void pause() {
-        try {
-            // polling a child process that has no readiness callback
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private ChildProcess start(List<String> command, Map<String, String> env, String name, Readiness readiness) {
+        ChildProcess process = new ChildProcess(name, command, dir.resolve(name + ".log")).environment(env);
+        started.push(process);
+        return process.start().awaitReady(readiness, START_TIMEOUT);
     }
 
     private static void require(String binary, String debianPackage) {
@@ -156,17 +117,9 @@ final class ChildProcesses implements AutoCloseable {
         }
     }
 
+    /** Stops them in reverse order: the gateways before the Prometheus they read. */
     @Override
     public void close() {
-        for (Process process : started) {
-            process.destroy();
-        }
-        for (Process process : started) {
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        started.forEach(ChildProcess::close);
     }
 }

@@ -1,11 +1,12 @@
 package com.cloudquant.liberator.bench.scale;
 
+import com.cloudquant.liberator.process.ChildProcess;
+import com.cloudquant.liberator.process.ChildProcessException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +17,7 @@ final class JvmProbe {
     /** Serial GC's {@code GC.heap_info}: "def new generation total 78656K, used 1234K", "tenured generation …". */
     private static final Pattern GENERATION = Pattern.compile("generation\\s+total\\s+(\\d+)K,\\s+used\\s+(\\d+)K");
     private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux x86-64
-    private static final long TOOL_TIMEOUT_SECONDS = 60;
+    private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
 
     private JvmProbe() {
     }
@@ -142,17 +143,9 @@ final class JvmProbe {
         Path out = null;
         try {
             out = Files.createTempFile("jdk-tool", ".txt");
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            if (!process.waitFor(TOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return null;
-            }
-            return process.exitValue() == 0 ? Files.readString(out, StandardCharsets.UTF_8) : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            ChildProcess tool = new ChildProcess(command.get(0), command, out).start();
+            return tool.awaitExit(TOOL_TIMEOUT) == 0 ? tool.output() : null;
+        } catch (IOException | ChildProcessException e) {
             return null;
         } finally {
             if (out != null) {

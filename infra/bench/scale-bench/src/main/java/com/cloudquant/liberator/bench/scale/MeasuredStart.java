@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.bench.scale;
 
+import com.cloudquant.liberator.process.ChildProcess;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -7,10 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a service JVM, polls its readiness every 100 ms and watches its output for an
@@ -22,23 +20,21 @@ final class MeasuredStart {
     private static final long POLL_MILLIS = 100;
     private static final String OOM = "OutOfMemoryError";
     /** After an OutOfMemoryError, how long to wait for the JVM to exit by itself before measuring it. */
-    private static final long EXIT_GRACE_MILLIS = 5_000;
+    private static final Duration EXIT_GRACE = Duration.ofSeconds(5);
     private static final int LAST_LINES = 12;
 
     private final Http http = new Http();
 
     ServiceRun run(String service, long events, int run, String heap, Launch launch, long expectedTokens,
                    Duration timeout, Path log) throws IOException, InterruptedException {
-        Files.createDirectories(log.getParent());
         String loadBefore = loadAverage();
-        ProcessBuilder builder = new ProcessBuilder(launch.command()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(launch.environment());
+        Files.deleteIfExists(log); // the output watch reads the log from its start: this run's output only
+        ChildProcess process = new ChildProcess(service, launch.command(), log).environment(launch.environment());
         long start = System.nanoTime();
-        Process process = builder.start();
+        process.start();
         // if the benchmark is stopped, stop the service too rather than leave it running
         long ownCpuBefore = ownCpuNanos();
-        Thread stopService = new Thread(process::destroyForcibly);
+        Thread stopService = new Thread(process::kill);
         Runtime.getRuntime().addShutdownHook(stopService);
         try {
             long pid = process.pid();
@@ -81,7 +77,7 @@ final class MeasuredStart {
             }
             double end = seconds(start);
             if (outcome == ServiceRun.Outcome.OUT_OF_MEMORY) {
-                process.waitFor(EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                process.waitFor(EXIT_GRACE);
             }
             double exited = process.isAlive() ? -1 : seconds(start);
             JvmProbe.Gc gc = null;
@@ -96,14 +92,12 @@ final class MeasuredStart {
                 heapAfterGc = JvmProbe.heapAfterFullGcBytes(pid);
                 peakRss = Math.max(peakRss, JvmProbe.peakRssKib(pid));
             }
-            stop(process);
+            process.close();
             return new ServiceRun(service, events, run, heap, outcome, ready, complete, end, exited, cpu, gc,
                     peakRss, heapAfterGc, counts.tokens(), counts.headSeq(), loadBefore, loadAverage(),
-                    lastLines(log), log, cpuByThread);
+                    lastLines(process), log, cpuByThread);
         } finally {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-            }
+            process.kill();
             Runtime.getRuntime().removeShutdownHook(stopService);
         }
     }
@@ -117,17 +111,6 @@ final class MeasuredStart {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private static void stop(Process process) throws InterruptedException {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(15, TimeUnit.SECONDS);
-        }
-    }
-
     static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
@@ -136,18 +119,9 @@ final class MeasuredStart {
         }
     }
 
-    private static List<String> lastLines(Path log) throws IOException {
-        long size = Files.size(log);
-        byte[] tail;
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long from = Math.max(0, size - 16_384);
-            tail = new byte[(int) (size - from)];
-            file.seek(from);
-            file.readFully(tail);
-        }
-        List<String> lines = new ArrayList<>(Arrays.asList(new String(tail, StandardCharsets.UTF_8).split("\n")));
-        lines.removeIf(String::isBlank);
-        return List.copyOf(lines.subList(Math.max(0, lines.size() - LAST_LINES), lines.size()));
+    private static List<String> lastLines(ChildProcess process) {
+        List<String> lines = process.tail().lines().filter(line -> !line.isBlank()).toList();
+        return lines.subList(Math.max(0, lines.size() - LAST_LINES), lines.size());
     }
 
     /** Reads what the process wrote since the last look, so a long log is scanned once. */
