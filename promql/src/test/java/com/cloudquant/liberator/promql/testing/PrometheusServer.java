@@ -1,7 +1,7 @@
 package com.cloudquant.liberator.promql.testing;
 
-import static org.awaitility.Awaitility.await;
-
+import com.cloudquant.liberator.process.ChildProcess;
+import com.cloudquant.liberator.process.Readiness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
  * A real Prometheus 2.42 (Debian package {@code prometheus}) on a free loopback port, scraping
@@ -27,46 +27,31 @@ public final class PrometheusServer implements AutoCloseable {
     private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
     private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
-    private final Process process;
+    private final ChildProcess process;
     private final String url;
     private final HttpClient client = HttpClient.newHttpClient();
 
-    private PrometheusServer(Process process, int port) {
+    private PrometheusServer(ChildProcess process, int port) {
         this.process = process;
         this.url = "http://127.0.0.1:" + port;
     }
 
     /** Backfills {@code openMetrics} into {@code dir}/data, starts Prometheus on it, waits until it answers. */
-    public static PrometheusServer start(Path dir, String openMetrics) throws IOException, InterruptedException {
+    public static PrometheusServer start(Path dir, String openMetrics) throws IOException {
         if (!Files.isExecutable(PROMETHEUS) || !Files.isExecutable(PROMTOOL)) {
             throw new IllegalStateException("install the Debian package 'prometheus' (apt-get install -y prometheus)");
         }
         Path input = Files.writeString(dir.resolve("fixture.om"), openMetrics);
         Path data = dir.resolve("data");
-        Process backfill = new ProcessBuilder(PROMTOOL.toString(), "tsdb", "create-blocks-from", "openmetrics",
-                input.toString(), data.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("promtool.log").toFile()).start();
-        if (!backfill.waitFor(60, TimeUnit.SECONDS) || backfill.exitValue() != 0) {
-            throw new IllegalStateException("promtool backfill failed: " + Files.readString(dir.resolve("promtool.log")));
-        }
+        new ChildProcess("promtool", List.of(PROMTOOL.toString(), "tsdb", "create-blocks-from", "openmetrics",
+                input.toString(), data.toString()), dir.resolve("promtool.log")).start().awaitSuccess(Duration.ofSeconds(60));
         Path config = Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1h\n");
         int port = freePort();
-        Process process = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + data, "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-        PrometheusServer server = new PrometheusServer(process, port);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("prometheus exited with " + process.exitValue());
-            }
-            try {
-                return server.client.send(HttpRequest.newBuilder(URI.create(server.url + "/-/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        return server;
+        ChildProcess process = new ChildProcess("prometheus", List.of(PROMETHEUS.toString(), "--config.file=" + config,
+                "--storage.tsdb.path=" + data, "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"),
+                dir.resolve("prometheus.log")).start();
+        process.awaitReady(Readiness.httpOk("http://127.0.0.1:" + port + "/-/ready"), Duration.ofSeconds(30));
+        return new PrometheusServer(process, port);
     }
 
     /** Prometheus's answer to an instant query at {@code time} (seconds), sent as a POST form. */
@@ -108,10 +93,7 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+    public void close() {
+        process.close();
     }
 }
