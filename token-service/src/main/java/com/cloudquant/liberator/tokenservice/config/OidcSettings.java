@@ -5,13 +5,17 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotBlank;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
 
 /**
  * Sign-in through an OpenID Connect IdP: API callers send its access tokens as
- * {@code Authorization: Bearer <jwt>}, validated against the IdP's JWKS.
+ * {@code Authorization: Bearer <jwt>}; Micronaut's JWT validator checks them against the IdP's JWKS
+ * ({@code IdpKeys}), {@code SessionOrIdpJwtAuthentication} holds them to this issuer and audience.
  *
  * @param issuer         the IdP's issuer URL; tokens must carry exactly this {@code iss}
- * @param jwksUrl        where the signing keys are; discovered from the issuer when unset
+ * @param jwksUrl        where the signing keys are; {@code jwks_uri} of the issuer's discovery document when unset
  * @param audience       required {@code aud} value; required whenever {@code issuer} is set, or
  *                       a token the IdP issued to any other application would sign in here
  * @param rolesClaim     claim holding the user's roles or groups (string or array)
@@ -31,10 +35,28 @@ public record OidcSettings(
         @Bindable(defaultValue = "auditor") @NotBlank(message = "liberator.oidc.auditor-role must not be blank") String auditorRole) {
 
     public OidcSettings {
-        if (issuer != null && !issuer.isBlank() && (audience == null || audience.isBlank())) {
+        requireHttpUrl("liberator.oidc.issuer", issuer);
+        requireHttpUrl("liberator.oidc.jwks-url", jwksUrl);
+        if (issuer != null && (audience == null || audience.isBlank())) {
             throw new IllegalArgumentException("liberator.oidc.audience is required with liberator.oidc.issuer: set it to the "
                     + "audience your IdP writes into access tokens for this service (its client id or API identifier); "
                     + "without it a token the IdP issued to any other application would sign in here");
+        }
+    }
+
+    /** A typo in a URL stops the start here, not at the first sign-in. */
+    private static void requireHttpUrl(String setting, @Nullable String value) {
+        if (value == null) {
+            return;
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !List.of("http", "https").contains(uri.getScheme())) {
+            throw new IllegalArgumentException(setting + " must be an http(s) URL, not '" + value + "'");
         }
     }
 }
