@@ -176,7 +176,9 @@ class JwtAttackTest {
         URI real = URI.create(issuer);
         List<String> nearly = List.of(issuer + "/", issuer.replaceFirst("^http:", "https:"), issuer.toUpperCase(),
                 issuer.replace("corp", "CORP"), issuer + "x", issuer + "/corp", "http://evil.example" + real.getPath(),
-                "x" + issuer, issuer.substring(0, issuer.length() - 1), issuer + " ", issuer + "\u0000");
+                "x" + issuer, issuer.substring(0, issuer.length() - 1), issuer + " ", issuer + "\u0000",
+                // what an ends-with match would take: a tail of the real issuer
+                real.getPath(), "corp", real.getAuthority() + real.getPath(), "//" + real.getAuthority() + real.getPath());
         for (String iss : nearly) {
             assertStatus(signed(idpKey(), adminClaims().issuer(iss).build()), 401);
         }
