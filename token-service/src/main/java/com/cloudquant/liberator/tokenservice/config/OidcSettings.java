@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.tokenservice.config;
 
+import com.cloudquant.liberator.tokenservice.security.Roles;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
@@ -20,7 +21,7 @@ import java.util.List;
  *                       a token the IdP issued to any other application would sign in here
  * @param rolesClaim     claim holding the user's roles or groups (string or array)
  * @param usernameClaim  claim recorded as the actor; {@code sub} when the token lacks it
- * @param superAdminRole claim value that grants {@code super-admin}
+ * @param superAdminRole claim value that grants {@code super-admin} (by default the role's own name)
  * @param auditorRole    claim value that grants {@code auditor}
  */
 @Context // eager: an IdP without a required audience must stop start-up, not the first sign-in
@@ -31,8 +32,8 @@ public record OidcSettings(
         @Nullable String audience,
         @Bindable(defaultValue = "roles") @NotBlank(message = "liberator.oidc.roles-claim must not be blank") String rolesClaim,
         @Bindable(defaultValue = "preferred_username") @NotBlank(message = "liberator.oidc.username-claim must not be blank") String usernameClaim,
-        @Bindable(defaultValue = "super-admin") @NotBlank(message = "liberator.oidc.super-admin-role must not be blank") String superAdminRole,
-        @Bindable(defaultValue = "auditor") @NotBlank(message = "liberator.oidc.auditor-role must not be blank") String auditorRole) {
+        @Bindable(defaultValue = Roles.SUPER_ADMIN) @NotBlank(message = "liberator.oidc.super-admin-role must not be blank") String superAdminRole,
+        @Bindable(defaultValue = Roles.AUDITOR) @NotBlank(message = "liberator.oidc.auditor-role must not be blank") String auditorRole) {
 
     public OidcSettings {
         requireHttpUrl("liberator.oidc.issuer", issuer);

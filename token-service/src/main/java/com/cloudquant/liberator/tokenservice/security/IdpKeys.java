@@ -87,11 +87,8 @@ final class IdpKeys implements JwksSignatureConfiguration {
         return Mono.from(http.retrieve(HttpRequest.GET(document), DefaultOpenIdProviderMetadata.class))
                 .timeout(PATIENCE)
                 .flatMap(metadata -> {
-                    if (!issuer.equals(metadata.getIssuer()) || metadata.getJwksUri() == null) {
-                        return Mono.error(new IllegalStateException("it names issuer " + metadata.getIssuer()
-                                + " and jwks_uri " + metadata.getJwksUri()));
-                    }
-                    return Mono.just(metadata.getJwksUri());
+                    String refused = refusal(issuer, metadata.getIssuer(), metadata.getJwksUri());
+                    return refused == null ? Mono.just(metadata.getJwksUri()) : Mono.error(new IllegalStateException(refused));
                 })
                 .doOnNext(found -> {
                     url.set(found);
@@ -103,6 +100,20 @@ final class IdpKeys implements JwksSignatureConfiguration {
                     return Mono.empty();
                 })
                 .doFinally(signal -> discovering.set(false));
+    }
+
+    /**
+     * Why a discovery document cannot be used, or null: it must name this very issuer and a key set, and an
+     * https issuer's keys must come over https too (else anyone on the path could hand us keys to sign with).
+     */
+    static String refusal(String issuer, String named, String jwksUri) {
+        if (!issuer.equals(named) || jwksUri == null) {
+            return "it names issuer " + named + " and jwks_uri " + jwksUri;
+        }
+        if (issuer.startsWith("https:") && !jwksUri.startsWith("https:")) {
+            return "it names a jwks_uri over plain http (" + jwksUri + ") for an https issuer";
+        }
+        return null;
     }
 
     private static String withoutSlash(String url) {
