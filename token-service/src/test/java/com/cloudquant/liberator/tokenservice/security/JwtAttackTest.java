@@ -359,6 +359,16 @@ class JwtAttackTest {
         assertThat(SignedJWT.parse(jwt).getJWTClaimsSet().getExpirationTime()).isBefore(Date.from(Instant.now().plus(Duration.ofHours(2))));
     }
 
+    /** A forged signature is refused like any other bad credential: one line naming what was presented, never its value. */
+    @Test
+    void aForgedTokenIsRefusedWithOneLogLineThatHoldsNoneOfIt() throws Exception {
+        assertStatus(signed(stranger(), adminClaims().build()), 401);
+        assertThat(logs.list.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.startsWith("decision=request-refused ")).toList())
+                .singleElement().asString()
+                .contains("status=401", "method=GET", "path=" + API, "presented=bearer", "user=-", "client=127.0.0.1");
+    }
+
     /** Headers that name a key: Micronaut's validator uses only the keys it holds, never one a token brings. */
     @Test
     void aKeyNamedByTheTokenItselfIsNeverUsed() throws Exception {
