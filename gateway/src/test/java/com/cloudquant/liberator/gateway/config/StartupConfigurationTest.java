@@ -2,11 +2,10 @@ package com.cloudquant.liberator.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.cloudquant.liberator.gateway.testing.Ports;
 import com.cloudquant.liberator.gateway.testing.SignedLog;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import com.cloudquant.liberator.kafka.FreePort;
+import com.cloudquant.liberator.process.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -6,9 +6,9 @@ import com.cloudquant.liberator.events.BearerToken;
 import com.cloudquant.liberator.events.TokenIssued;
 import com.cloudquant.liberator.gateway.testing.DefaultGateway;
 import com.cloudquant.liberator.gateway.testing.GatewayHarness;
-import com.cloudquant.liberator.gateway.testing.Ports;
 import com.cloudquant.liberator.gateway.testing.SharedInfra;
 import com.cloudquant.liberator.gateway.testing.SignedLog;
+import com.cloudquant.liberator.process.FreePort;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
@@ -112,7 +112,7 @@ class TroubleshootingTableTest {
 
     @Test
     void prometheusDownIs502NamingTheSettingToCheckButNotTheInternalAddress() {
-        int port = Ports.free();
+        int port = FreePort.pick();
         try (GatewayHarness orphan = GatewayHarness.start("http://127.0.0.1:" + port, Map.of())) {
             GatewayHarness.Issued mine = orphan.issue("grafana-prod");
             HttpResponse<String> response = orphan.get(QUERY + "?query=up", "Authorization", mine.bearer());

@@ -6,7 +6,7 @@ import com.cloudquant.liberator.events.BearerToken;
 import com.cloudquant.liberator.gateway.projection.TokenHash;
 import com.cloudquant.liberator.gateway.projection.TokenProjection;
 import com.cloudquant.liberator.gateway.projection.ValidTokenRegistry;
-import com.cloudquant.liberator.kafka.FreePort;
+import com.cloudquant.liberator.process.FreePort;
 import com.cloudquant.liberator.kafka.KafkaBroker;
 import com.cloudquant.liberator.kafka.TokenTopic;
 import com.cloudquant.liberator.promql.Scope;

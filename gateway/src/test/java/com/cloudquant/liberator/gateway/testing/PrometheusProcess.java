@@ -1,6 +1,7 @@
 package com.cloudquant.liberator.gateway.testing;
 
 import com.cloudquant.liberator.process.ChildProcess;
+import com.cloudquant.liberator.process.FreePort;
 import com.cloudquant.liberator.process.Readiness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +51,7 @@ public final class PrometheusProcess implements AutoCloseable {
             throw new IllegalStateException(BINARY + " not found: install the Debian package 'prometheus' "
                     + "(apt-get install -y prometheus; ./test.sh does it)");
         }
-        int port = Ports.free();
+        int port = FreePort.pick();
         try {
             Path data = dir.resolve("data");
             for (Path openMetrics : setup.backfill()) {

@@ -3,9 +3,9 @@ package com.cloudquant.liberator.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.cloudquant.liberator.process.FreePort;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,10 +60,10 @@ class NginxRoutingTest {
         tokenService = FakeUpstream.start("token-service");
         Files.createSymbolicLink(prefix.resolve("tls"), tls);
         logs = Files.createDirectories(prefix.resolve("logs"));
-        httpPort = freePort();
-        httpsPort = freePort();
-        internalPort = freePort();
-        int healthPort = freePort();
+        httpPort = FreePort.pick();
+        httpsPort = FreePort.pick();
+        internalPort = FreePort.pick();
+        int healthPort = FreePort.pick();
         String rendered = NginxRendering.render(Files.readString(NginxConfigTest.CONFIG), prefix,
                 Map.of("gateway-1", gateway1.port(), "gateway-2", gateway2.port(), "token-service", tokenService.port()),
                 Map.of("8080", "127.0.0.1:" + httpPort, "8443", "127.0.0.1:" + httpsPort, "8088", "127.0.0.1:" + internalPort,
@@ -264,9 +264,4 @@ class NginxRoutingTest {
         return context;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

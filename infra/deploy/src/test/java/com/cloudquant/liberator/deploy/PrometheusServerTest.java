@@ -3,8 +3,8 @@ package com.cloudquant.liberator.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.cloudquant.liberator.process.FreePort;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -42,10 +42,7 @@ class PrometheusServerTest {
         String program = Programs.require("prometheus", "prometheus");
         ComposeModel compose = ComposeModel.load(Files.createDirectories(scratch.resolve("compose")));
         Map<String, String> paths = containerPaths(compose, "prometheus", Files.createDirectories(scratch.resolve("volumes")));
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePort.pick();
         List<String> command = new ArrayList<>(List.of(program));
         for (String argument : compose.command("prometheus")) {
             if (argument.startsWith("--web.listen-address=")) {

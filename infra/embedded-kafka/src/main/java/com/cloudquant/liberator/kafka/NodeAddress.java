@@ -1,10 +1,12 @@
 package com.cloudquant.liberator.kafka;
 
+import com.cloudquant.liberator.process.FreePort;
+
 /** The two loopback ports of one combined broker+controller node, fixed for its whole life. */
 record NodeAddress(int nodeId, int brokerPort, int controllerPort) {
 
     static NodeAddress pick(int nodeId, int brokerPort) {
-        return new NodeAddress(nodeId, FreePort.pickIfZero(brokerPort), FreePort.pick());
+        return new NodeAddress(nodeId, brokerPort == 0 ? FreePort.pick() : brokerPort, FreePort.pick());
     }
 
     String bootstrapServer() {

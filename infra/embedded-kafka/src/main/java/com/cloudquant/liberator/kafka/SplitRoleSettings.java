@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.kafka;
 
+import com.cloudquant.liberator.process.FreePort;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

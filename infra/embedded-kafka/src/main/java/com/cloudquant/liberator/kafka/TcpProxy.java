@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.kafka;
 
+import com.cloudquant.liberator.process.FreePort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

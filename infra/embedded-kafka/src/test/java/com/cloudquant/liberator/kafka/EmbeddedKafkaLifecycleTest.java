@@ -1,5 +1,6 @@
 package com.cloudquant.liberator.kafka;
 
+import com.cloudquant.liberator.process.FreePort;
 import com.cloudquant.liberator.events.LogTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;

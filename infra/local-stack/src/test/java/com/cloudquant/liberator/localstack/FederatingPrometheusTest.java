@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.cloudquant.liberator.process.ChildProcess;
+import com.cloudquant.liberator.process.FreePort;
 import com.cloudquant.liberator.process.Readiness;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -36,7 +35,7 @@ class FederatingPrometheusTest {
         StackClient client = SharedStack.client();
         StackClient.Issued issued = client.issue("federated-prometheus-eu");
         Path credentials = Files.writeString(dir.resolve("token"), issued.token());
-        int port = freePort();
+        int port = FreePort.pick();
         Path config = Files.writeString(dir.resolve("prometheus.yml"), """
                 global:
                   scrape_interval: 1s
@@ -75,9 +74,4 @@ class FederatingPrometheusTest {
                 + URLEncoder.encode(promql, StandardCharsets.UTF_8))).GET().build()).body();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +48,7 @@ class ChildProcessTest {
         ChildProcess child = bash("broken", "echo reading config; echo 'port 1 is privileged' >&2; exit 3").start();
         long started = System.nanoTime();
 
-        assertThatThrownBy(() -> child.awaitReady(Readiness.tcpPort(freePort()), Duration.ofSeconds(60)))
+        assertThatThrownBy(() -> child.awaitReady(Readiness.tcpPort(FreePort.pick()), Duration.ofSeconds(60)))
                 .isInstanceOf(ChildProcessException.class)
                 .hasMessageContaining("broken (bash) exited with code 3 while starting")
                 .hasMessageContaining(dir.resolve("broken.log").toString())
@@ -59,7 +58,7 @@ class ChildProcessTest {
 
     @Test
     void aProgramNotReadyInTimeIsKilledAndTheErrorSaysWhatWasAwaited() {
-        int port = freePort();
+        int port = FreePort.pick();
         ChildProcess child = bash("silent", "echo started; exec sleep 300").start();
 
         assertThatThrownBy(() -> child.awaitReady(Readiness.tcpPort(port), Duration.ofSeconds(1)))
@@ -143,11 +142,4 @@ class ChildProcessTest {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

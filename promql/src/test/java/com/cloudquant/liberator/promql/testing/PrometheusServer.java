@@ -1,11 +1,10 @@
 package com.cloudquant.liberator.promql.testing;
 
 import com.cloudquant.liberator.process.ChildProcess;
+import com.cloudquant.liberator.process.FreePort;
 import com.cloudquant.liberator.process.Readiness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -46,7 +45,7 @@ public final class PrometheusServer implements AutoCloseable {
         new ChildProcess("promtool", List.of(PROMTOOL.toString(), "tsdb", "create-blocks-from", "openmetrics",
                 input.toString(), data.toString()), dir.resolve("promtool.log")).start().awaitSuccess(Duration.ofSeconds(60));
         Path config = Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1h\n");
-        int port = freePort();
+        int port = FreePort.pick();
         ChildProcess process = new ChildProcess("prometheus", List.of(PROMETHEUS.toString(), "--config.file=" + config,
                 "--storage.tsdb.path=" + data, "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"),
                 dir.resolve("prometheus.log")).start();
@@ -86,11 +85,6 @@ public final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     @Override
     public void close() {

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
+import com.cloudquant.liberator.process.FreePort;
 import com.cloudquant.liberator.tokenservice.support.BackfilledPrometheus;
 import com.cloudquant.liberator.tokenservice.support.GatewayHistory;
 import com.cloudquant.liberator.tokenservice.support.MonitoredSettings;
 import com.cloudquant.liberator.tokenservice.support.Started;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,10 +154,7 @@ class MonitoringChartsTest {
 
     @Test
     void withPrometheusDownTheChartsSayItIsUnreachableAsTheSummaryDoes() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePort.pick(); // nothing listens there
         try (TokenServiceInstance down = TokenServiceInstance.start(MonitoredSettings.of(KAFKA, "tokens-charts-down",
                 temp.resolve("keys-down"), "http://127.0.0.1:" + closedPort))) {
             HttpResponse<String> response = down.get("/api/v1/monitoring/charts?range=6h", ADMIN);

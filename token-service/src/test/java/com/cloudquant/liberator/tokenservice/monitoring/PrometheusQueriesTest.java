@@ -2,8 +2,8 @@ package com.cloudquant.liberator.tokenservice.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudquant.liberator.process.FreePort;
 import com.cloudquant.liberator.tokenservice.support.FakePrometheus;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -22,10 +22,7 @@ class PrometheusQueriesTest {
 
     @Test
     void anUnreachablePrometheusIsSaidPlainly() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePort.pick(); // nothing listens there
         URI url = URI.create("http://127.0.0.1:" + closedPort);
 
         MonitoringSummary summary = new PrometheusQueries(

@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
+import com.cloudquant.liberator.process.FreePort;
 import com.cloudquant.liberator.promql.Scope;
 import com.cloudquant.liberator.tokenservice.support.TenantPrometheus;
 import com.cloudquant.liberator.tokenservice.support.MonitoredSettings;
 import com.cloudquant.liberator.tokenservice.support.Started;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -158,10 +158,7 @@ class ScopePreviewTest {
 
     @Test
     void withPrometheusDownThePreviewIs503SayingSoWhileIssuingStillWorks() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePort.pick(); // nothing listens there
         try (TokenServiceInstance down = TokenServiceInstance.start(MonitoredSettings.of(KAFKA, "tokens-preview-down",
                 temp.resolve("keys-down"), "http://127.0.0.1:" + closedPort))) {
             HttpResponse<String> response = down.get("/api/v1/scope-preview?scope="

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
+import com.cloudquant.liberator.process.FreePort;
 import com.cloudquant.liberator.tokenservice.support.BackfilledPrometheus;
 import com.cloudquant.liberator.tokenservice.support.GatewayHistory;
 import com.cloudquant.liberator.tokenservice.support.Browser;
@@ -11,7 +12,6 @@ import com.cloudquant.liberator.tokenservice.support.MonitoredSettings;
 import com.cloudquant.liberator.tokenservice.support.PageSession;
 import com.cloudquant.liberator.tokenservice.support.TenantPrometheus;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,10 +143,7 @@ class ChartsPageTest {
 
     @Test
     void withPrometheusDownTheChartsSayItIsUnreachable() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePort.pick(); // nothing listens there
         try (TokenServiceInstance down = TokenServiceInstance.start(
                 settings("tokens-charts-page-down", "http://127.0.0.1:" + closedPort))) {
             page.signInAsAdmin(down);

@@ -3,12 +3,12 @@ package com.cloudquant.liberator.tokenservice.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
+import com.cloudquant.liberator.process.FreePort;
 import com.cloudquant.liberator.tokenservice.support.Browser;
 import com.cloudquant.liberator.tokenservice.support.MonitoredSettings;
 import com.cloudquant.liberator.tokenservice.support.PageSession;
 import com.cloudquant.liberator.tokenservice.support.TenantPrometheus;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,10 +104,7 @@ class ScopePreviewPageTest {
 
     @Test
     void withPrometheusDownThePreviewIsUnavailableButIssuingStillWorks() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePort.pick(); // nothing listens there
         try (TokenServiceInstance down = TokenServiceInstance.start(
                 settings("tokens-preview-page-down", "http://127.0.0.1:" + closedPort))) {
             browser.get(down.uri("/login").toString());

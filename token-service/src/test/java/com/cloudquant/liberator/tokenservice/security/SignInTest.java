@@ -8,7 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
-import com.cloudquant.liberator.kafka.FreePort;
+import com.cloudquant.liberator.process.FreePort;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package com.cloudquant.liberator.tokenservice.support;
 
-import com.cloudquant.liberator.kafka.FreePort;
+import com.cloudquant.liberator.process.FreePort;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

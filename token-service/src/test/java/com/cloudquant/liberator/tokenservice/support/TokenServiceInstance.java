@@ -1,6 +1,6 @@
 package com.cloudquant.liberator.tokenservice.support;
 
-import com.cloudquant.liberator.kafka.FreePort;
+import com.cloudquant.liberator.process.FreePort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;

@@ -1,6 +1,6 @@
 package com.cloudquant.liberator.bench.gateway;
 
-import com.cloudquant.liberator.kafka.FreePort;
+import com.cloudquant.liberator.process.FreePort;
 import com.cloudquant.liberator.process.ChildProcess;
 import com.cloudquant.liberator.process.Readiness;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package com.cloudquant.liberator.bench.scale;
 
-import com.cloudquant.liberator.kafka.FreePort;
+import com.cloudquant.liberator.process.FreePort;
 import com.cloudquant.liberator.localstack.ServiceCommands;
 import java.net.URI;
 import java.nio.file.Path;
