@@ -1,15 +1,16 @@
 package com.cloudquant.liberator.tokenservice.security;
 
+import static com.cloudquant.liberator.tokenservice.support.SigningIdp.signed;
 import static com.cloudquant.liberator.tokenservice.support.TokenServiceInstance.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
+import com.cloudquant.liberator.tokenservice.support.SigningIdp;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -28,9 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.OAuth2Config;
-import no.nav.security.mock.oauth2.token.KeyProvider;
-import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,19 +52,17 @@ class ForgedBearerTokenTest {
     @TempDir
     static Path keys;
 
-    static KeyProvider idpKeys;
+    static SigningIdp corp;
     static MockOAuth2Server idp;
     static TokenServiceInstance service;
     static String issuer;
 
     @BeforeAll
     static void start() {
-        idpKeys = new KeyProvider();
-        idp = new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(idpKeys)));
-        idp.start();
-        issuer = idp.issuerUrl("corp").toString();
+        corp = SigningIdp.start();
+        idp = corp.server();
+        issuer = corp.issuer();
         Map<String, Object> settings = idpSettings("tokens-forged");
-        settings.put("micronaut.security.token.jwt.signatures.secret.generator.secret", SESSION_SECRET);
         settings.put("micronaut.security.oauth2.clients.liberator.client-id", "liberator-page");
         settings.put("micronaut.security.oauth2.clients.liberator.client-secret", "page-secret");
         settings.put("micronaut.security.oauth2.clients.liberator.openid.issuer", issuer);
@@ -76,35 +72,20 @@ class ForgedBearerTokenTest {
     @AfterAll
     static void stop() {
         service.close();
-        idp.shutdown();
+        corp.close();
     }
 
     private static Map<String, Object> idpSettings(String topic) {
-        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
-                KAFKA.createTokenTopic(topic), keys.resolve(topic));
-        settings.put("liberator.oidc.issuer", issuer);
-        settings.put("liberator.oidc.audience", "liberator");
-        settings.put("liberator.oidc.roles-claim", "groups");
-        settings.put("liberator.oidc.super-admin-role", "liberator-admins");
-        return settings;
+        return corp.trustedBy(TokenServiceInstance.settings(KAFKA.bootstrapServers(), KAFKA.createTokenTopic(topic),
+                keys.resolve(topic)), SESSION_SECRET);
     }
 
-    /** What the IdP writes into a super-admin's access token; each test takes one thing away or adds one. */
     private static JWTClaimsSet.Builder adminClaims() {
-        Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().issuer(issuer).audience("liberator").subject("mallory-subject")
-                .claim("preferred_username", "mallory").claim("groups", List.of("liberator-admins"))
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
+        return corp.adminClaims();
     }
 
     private static RSAKey idpKey() {
-        return (RSAKey) idpKeys.signingKey("corp");
-    }
-
-    private static String signed(RSAKey key, JWTClaimsSet claims) throws JOSEException {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
+        return corp.key(SigningIdp.REALM);
     }
 
     private static String hmac(byte[] secret, JWTClaimsSet claims) throws JOSEException {

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
+import com.cloudquant.liberator.tokenservice.support.SigningIdp;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JOSEException;
@@ -40,9 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.OAuth2Config;
-import no.nav.security.mock.oauth2.token.KeyProvider;
-import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +68,7 @@ class JwtAttackTest {
     @TempDir
     static Path keys;
 
-    static KeyProvider idpKeys;
+    static SigningIdp corp;
     static MockOAuth2Server idp;
     static TokenServiceInstance service;
     static String issuer;
@@ -79,25 +77,18 @@ class JwtAttackTest {
 
     @BeforeAll
     static void start() {
-        idpKeys = new KeyProvider();
-        idp = new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(idpKeys)));
-        idp.start();
-        issuer = idp.issuerUrl("corp").toString();
-        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
-                KAFKA.createTokenTopic("tokens-attacks"), keys.resolve("attacks"));
-        settings.put("liberator.oidc.issuer", issuer);
-        settings.put("liberator.oidc.audience", "liberator");
-        settings.put("liberator.oidc.roles-claim", "groups");
-        settings.put("liberator.oidc.super-admin-role", "liberator-admins");
-        settings.put("liberator.oidc.auditor-role", "liberator-auditors");
-        settings.put("micronaut.security.token.jwt.signatures.secret.generator.secret", SESSION_SECRET);
+        corp = SigningIdp.start();
+        idp = corp.server();
+        issuer = corp.issuer();
+        Map<String, Object> settings = corp.trustedBy(TokenServiceInstance.settings(KAFKA.bootstrapServers(),
+                KAFKA.createTokenTopic("tokens-attacks"), keys.resolve("attacks")), SESSION_SECRET);
         service = TokenServiceInstance.start(settings);
     }
 
     @AfterAll
     static void stop() {
         service.close();
-        idp.shutdown();
+        corp.close();
     }
 
     @BeforeEach
@@ -112,18 +103,15 @@ class JwtAttackTest {
     }
 
     static JWTClaimsSet.Builder adminClaims() {
-        Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().issuer(issuer).audience("liberator").subject("mallory-subject")
-                .claim("preferred_username", "mallory").claim("groups", List.of("liberator-admins"))
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
+        return corp.adminClaims();
     }
 
     static RSAKey idpKey() {
-        return (RSAKey) idpKeys.signingKey("corp");
+        return corp.key(SigningIdp.REALM);
     }
 
     static String signed(RSAKey key, JWTClaimsSet claims) throws JOSEException {
-        return signed(key, new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims.toString());
+        return SigningIdp.signed(key, claims);
     }
 
     /** Signs any payload text, so a test can write claims no JWT library would (duplicates, odd types). */
@@ -198,7 +186,7 @@ class JwtAttackTest {
     void aTokenOfAnotherRealmOfTheSameProviderIsUnauthorized() throws Exception {
         String otherRealm = idp.issueToken("other", "mallory-subject", "liberator",
                 Map.of("preferred_username", "mallory", "groups", List.of("liberator-admins")), 300).serialize();
-        RSAKey otherKey = (RSAKey) idpKeys.signingKey("other");
+        RSAKey otherKey = corp.key("other");
 
         assertStatus(otherRealm, 401);
         assertStatus(signed(otherKey, adminClaims().build()), 401);
@@ -374,7 +362,7 @@ class JwtAttackTest {
     void aKeyNamedByTheTokenItselfIsNeverUsed() throws Exception {
         RSAKey mallory = stranger();
         URI attackerJwks = URI.create(idp.jwksUrl("other").toString()); // a JWKS an attacker controls: the other realm's
-        RSAKey otherKey = (RSAKey) idpKeys.signingKey("other");
+        RSAKey otherKey = corp.key("other");
         JWTClaimsSet session = adminClaims().issuer("token-service").subject("admin").claim("roles", List.of(Roles.SUPER_ADMIN)).build();
         for (JWTClaimsSet claims : List.of(adminClaims().build(), session)) {
             assertStatus(signed(mallory, new JWSHeader.Builder(JWSAlgorithm.RS256).jwk(mallory.toPublicJWK()).build(), claims.toString()), 401);
