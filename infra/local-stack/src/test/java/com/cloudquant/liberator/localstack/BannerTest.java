@@ -38,10 +38,12 @@ class BannerTest {
         Path file = checkout.resolve(Banner.PROVISIONING_FILE);
         Files.createDirectories(file.getParent());
         String deployed = Files.readString(REPO.resolve(Banner.PROVISIONING_FILE));
-        assertThat(deployed).contains("timeInterval: 30s");
-        Files.writeString(file, deployed.replace("timeInterval: 30s", "timeInterval: 31s"));
+        String edited = deployed.replaceFirst("timeInterval: \\S+", "timeInterval: 17s");
+        assertThat(edited).isNotEqualTo(deployed);
+        Files.writeString(file, edited);
 
-        assertThat(Banner.provisioning(checkout, URL)).contains("timeInterval: 31s").doesNotContain("30s");
+        assertThat(Banner.provisioning(checkout, URL)).contains("timeInterval: 17s")
+                .isNotEqualTo(Banner.provisioning(REPO, URL));
     }
 
     @Test
