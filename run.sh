@@ -17,7 +17,9 @@ require_programs run.sh "${programs[@]}"
 classpath=infra/local-stack/target/classpath.txt
 stale=yes
 if [[ -f $classpath ]]; then
-  newer=$(find pom.xml */pom.xml */src infra/*/pom.xml infra/*/src -newer "$classpath" -print -quit 2>/dev/null)
+  # infra/grafana: the token-service jar carries its data-source file (the page's provisioning YAML)
+  newer=$(find pom.xml */pom.xml */src infra/*/pom.xml infra/*/src infra/grafana/provisioning/datasources \
+      -newer "$classpath" -print -quit 2>/dev/null)
   [[ -z $newer ]] && stale=no
 fi
 if [[ $stale == yes ]]; then

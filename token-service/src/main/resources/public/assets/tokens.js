@@ -5,6 +5,10 @@ import { clearPreview, initPreview } from './preview.js';
 // Same rule as the API (docs/rest-api.md); the server's message still wins when it refuses.
 const CONSUMER = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 const $ = (id) => document.getElementById(id);
+// the deployment's data-source file (token-service pom.xml copies it here) and its two variables
+const PROVISIONING_FILE = '/assets/grafana/cloudquant.yaml';
+const URL_VARIABLE = '${LIBERATOR_GRAFANA_DATASOURCE_URL}';
+const TOKEN_VARIABLE = '${LIBERATOR_GRAFANA_TOKEN}';
 
 const dialog = $('grafana-dialog');
 const confirmDialog = $('confirm-revoke');
@@ -13,6 +17,7 @@ let opener = null;
 let pendingRevoke = null;
 let allTokens = [];
 let listRequests = 0;
+let provisioningFile = null;
 
 export function initTokens(manage) {
   canManage = manage;
@@ -21,6 +26,7 @@ export function initTokens(manage) {
     $('generate-form').remove();
     $('rotation').remove();
   } else {
+    loadProvisioningFile();
     $('generate-form').addEventListener('submit', generate);
     initPreview(fieldError);
     $('copy-token').addEventListener('click', () => copy($('token-value')));
@@ -120,30 +126,59 @@ function showFreshToken(issued) {
   $('fresh-consumer').textContent = issued.consumer;
   $('fresh-scope').textContent = issued.scope ?? 'none: sees every series';
   $('token-value').textContent = issued.token;
-  $('provisioning-yaml').textContent = provisioning(issued.token);
   $('fresh-token').hidden = false;
   $('copy-token').focus();
+  showProvisioning(issued.token);
 }
 
-/** A Grafana data-source provisioning file for the address this browser reached us at. */
-function provisioning(token) {
-  return `apiVersion: 1
-datasources:
-  - name: cloudquant-liberator
-    uid: cloudquant-liberator
-    type: prometheus
-    access: proxy
-    url: ${location.origin}/metrics-api-bearer
-    isDefault: true
-    editable: true
-    jsonData:
-      httpMethod: POST
-      timeInterval: 30s
-      prometheusType: Prometheus
-      httpHeaderName1: Authorization
-    secureJsonData:
-      httpHeaderValue1: "Bearer ${token}"
-`;
+/** The YAML follows the token; the token is shown even when the file cannot be loaded. */
+async function showProvisioning(token) {
+  let yaml;
+  try {
+    yaml = await provisioning(token);
+  } catch (e) {
+    yaml = `The Grafana provisioning file could not be loaded (${e.message}); the token above works without it.`;
+  }
+  // the dialog may have been closed (and the token forgotten) while the file was loading
+  if ($('token-value').textContent === token) {
+    $('provisioning-yaml').textContent = yaml;
+  }
+}
+
+/** Fetched once, before the first token is issued, so that the YAML shows up with it. */
+function loadProvisioningFile() {
+  if (!provisioningFile) {
+    provisioningFile = api('GET', PROVISIONING_FILE).then((response) => response.text());
+    provisioningFile.catch(() => {}); // reported when a token needs it, not as an unhandled rejection
+  }
+  return provisioningFile;
+}
+
+/**
+ * A Grafana data-source provisioning file for the address this browser reached us at: the
+ * deployment's own file (infra/grafana/provisioning/datasources/cloudquant.yaml, copied into the jar
+ * at build), its comments dropped and its two variables filled in here. The token never leaves
+ * the browser: only the file is fetched.
+ */
+async function provisioning(token) {
+  let text;
+  try {
+    text = await loadProvisioningFile();
+  } catch (e) {
+    provisioningFile = null; // the next token tries again
+    throw e;
+  }
+  if (!text.includes(URL_VARIABLE) || !text.includes(TOKEN_VARIABLE)) {
+    throw new Error(`${PROVISIONING_FILE} has no ${URL_VARIABLE} or ${TOKEN_VARIABLE} to fill in`);
+  }
+  const lines = text.split('\n');
+  while (lines.length && lines[0].startsWith('#')) {
+    lines.shift();
+  }
+  // functions, not strings, as replacements: "$" in them is never a pattern
+  return lines.join('\n')
+    .replaceAll(URL_VARIABLE, () => `${location.origin}/metrics-api-bearer`)
+    .replaceAll(TOKEN_VARIABLE, () => token);
 }
 
 async function copy(node) {

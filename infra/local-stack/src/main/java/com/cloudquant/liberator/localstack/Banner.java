@@ -1,7 +1,21 @@
 package com.cloudquant.liberator.localstack;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
 /** What the local stack prints once everything is ready: how to sign in, issue and query. */
 final class Banner {
+
+    /**
+     * The deployment's Grafana data-source file: the one source of the YAML that the banner, the
+     * token page (served from the token-service jar) and docker-compose.yml's Grafana all use.
+     */
+    static final String PROVISIONING_FILE = "infra/grafana/provisioning/datasources/cloudquant.yaml";
+    private static final String URL_VARIABLE = "${LIBERATOR_GRAFANA_DATASOURCE_URL}";
+    private static final String TOKEN_VARIABLE = "${LIBERATOR_GRAFANA_TOKEN}";
 
     private Banner() {
     }
@@ -28,26 +42,47 @@ final class Banner {
                   curl -s -H "Authorization: Bearer $TOKEN" '%1$s/metrics-api-bearer/api/v1/query?query=up'
 
                 Grafana provisioning (/etc/grafana/provisioning/datasources/cloudquant.yaml):
-                  apiVersion: 1
-                  datasources:
-                    - name: cloudquant-liberator
-                      uid: cloudquant-liberator
-                      type: prometheus
-                      access: proxy
-                      url: %1$s/metrics-api-bearer
-                      isDefault: true
-                      editable: true
-                      jsonData:
-                        httpMethod: POST
-                        timeInterval: 30s
-                        prometheusType: Prometheus
-                        httpHeaderName1: Authorization
-                      secureJsonData:
-                        httpHeaderValue1: "Bearer $TOKEN"
-
+                %8$s
                 Ctrl-C stops everything; ./run.sh again keeps your tokens (--fresh wipes them).
                 """.formatted(url, stack.publicHttpsUrl(), password,
                 passwordGenerated ? "   (generated; set LIBERATOR_ADMIN_PASSWORD to choose one)" : "",
-                stack.ports().prometheus(), stack.ports().kafka(), stack.dataDirectory());
+                stack.ports().prometheus(), stack.ports().kafka(), stack.dataDirectory(),
+                grafanaSection(stack.repoRoot(), url));
+    }
+
+    /** The YAML, indented; or why it is missing, without taking down a stack that is up. */
+    private static String grafanaSection(Path repoRoot, String url) {
+        try {
+            return indented(provisioning(repoRoot, url));
+        } catch (LocalStackException e) {
+            return "  (not shown: " + e.getMessage() + ")\n";
+        }
+    }
+
+    /**
+     * The deployment's data-source file for this stack: its leading comments (they describe the
+     * deployment's variables) dropped, the URL this stack answers on, and {@code $TOKEN} for the
+     * user's shell, as in the curl lines above.
+     */
+    static String provisioning(Path repoRoot, String url) {
+        Path file = repoRoot.resolve(PROVISIONING_FILE);
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new LocalStackException("cannot read the Grafana data-source file " + file + ": " + e, e);
+        }
+        if (!text.contains(URL_VARIABLE) || !text.contains(TOKEN_VARIABLE)) {
+            // a banner with the deployment's variable or no token in it would mislead: say what to fix
+            throw new LocalStackException(file + " no longer uses " + URL_VARIABLE + " and " + TOKEN_VARIABLE
+                    + "; the banner fills in those two");
+        }
+        List<String> lines = text.lines().dropWhile(line -> line.startsWith("#")).toList();
+        return String.join("\n", lines).replace(URL_VARIABLE, url + "/metrics-api-bearer")
+                .replace(TOKEN_VARIABLE, "$TOKEN") + "\n";
+    }
+
+    private static String indented(String yaml) {
+        return yaml.lines().map(line -> "  " + line).collect(Collectors.joining("\n", "", "\n"));
     }
 }

@@ -247,6 +247,11 @@ public final class LocalStack implements AutoCloseable {
         return layout.root();
     }
 
+    /** The checkout the stack runs from: its service jars and the deployment's Grafana file. */
+    public Path repoRoot() {
+        return options.repoRoot();
+    }
+
     @Override
     public void close() {
         while (!running.isEmpty()) {

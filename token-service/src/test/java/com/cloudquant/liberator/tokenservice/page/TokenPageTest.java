@@ -8,6 +8,9 @@ import com.cloudquant.liberator.tokenservice.support.MonitoredSettings;
 import com.cloudquant.liberator.tokenservice.support.PageSession;
 import com.cloudquant.liberator.tokenservice.support.FakePrometheus;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,9 +29,13 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.yaml.snakeyaml.Yaml;
 
 /** The token management page in real headless Chromium against a real token-service and Kafka. */
 class TokenPageTest {
+
+    /** The one source of the dialog's YAML (the pom copies it into the jar). */
+    static final Path DEPLOYED_DATASOURCE = Path.of("../infra/grafana/provisioning/datasources/cloudquant.yaml");
 
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
@@ -96,9 +103,14 @@ class TokenPageTest {
         String value = token.getText();
         assertThat(value).matches("cqm_[0-9a-f]{48}");
         assertThat(browser.findElement(By.id("fresh-token")).getText()).contains("Treat it like a password");
+        // filled in from the deployment's data-source file, which the page fetches
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("provisioning-yaml"), "apiVersion"));
         String yaml = browser.findElement(By.id("provisioning-yaml")).getText();
         assertThat(yaml).contains("url: " + service.uri("").toString() + "/metrics-api-bearer")
                 .contains("httpHeaderValue1: \"Bearer " + value + "\"");
+        assertThat(datasource(yaml)).isEqualTo(deployedDatasourceFilledIn(service.uri("") + "/metrics-api-bearer",
+                "Bearer " + value));
+        assertThat(yaml).startsWith("apiVersion: 1").doesNotContain("#").doesNotContain("${");
         String hint = value.substring(0, 8) + "…" + value.substring(value.length() - 4);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tokens"), hint));
         assertThat(rowOf(hint).getText()).contains("grafana-prod").contains("admin").contains("active");
@@ -350,5 +362,25 @@ class TokenPageTest {
 
     private WebElement rowOf(String hint) {
         return browser.findElement(By.xpath("//table[@id='tokens']//tr[td[normalize-space()='" + hint + "']]"));
+    }
+
+    /** The deployment's file (docker-compose.yml's Grafana reads it) with its two variables as given. */
+    private static Map<String, Object> deployedDatasourceFilledIn(String url, String authorization) {
+        Map<String, Object> datasource;
+        try {
+            datasource = datasource(Files.readString(DEPLOYED_DATASOURCE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        datasource.put("url", url);
+        datasource.put("secureJsonData", Map.of("httpHeaderValue1", authorization));
+        return datasource;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> datasource(String yaml) {
+        Map<String, Object> file = new Yaml().load(yaml);
+        assertThat(file).containsEntry("apiVersion", 1);
+        return (Map<String, Object>) ((List<?>) file.get("datasources")).get(0);
     }
 }
