@@ -5,6 +5,7 @@ import static com.cloudquant.liberator.tokenservice.support.TokenServiceInstance
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
+import com.cloudquant.liberator.tokenservice.support.MonitoredSettings;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -56,9 +57,8 @@ class HostilePrometheusAnswersTest {
             served.incrementAndGet();
         });
         hostile.start();
-        Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
-                KAFKA.createTokenTopic("tokens-hostile-answers"), temp.resolve("keys"));
-        settings.put("liberator.monitoring.prometheus-url", "http://127.0.0.1:" + hostile.getAddress().getPort());
+        Map<String, Object> settings = MonitoredSettings.of(KAFKA, "tokens-hostile-answers", temp.resolve("keys"),
+                "http://127.0.0.1:" + hostile.getAddress().getPort());
         settings.put("liberator.monitoring.timeout", "1s");
         settings.put("liberator.monitoring.max-answer-size", Long.toString(MAX_ANSWER));
         service = TokenServiceInstance.start(settings);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
+import com.cloudquant.liberator.tokenservice.support.MonitoredSettings;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -44,9 +45,8 @@ class SlowDripPrometheusTest {
     @Test
     void aPrometheusThatDripsItsBodyCostsTheListTheChartsAndThePreviewOneTimeoutEach() throws Exception {
         try (DrippingPrometheus drip = new DrippingPrometheus()) {
-            Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
-                    KAFKA.createTokenTopic("tokens-usage-drip"), temp.resolve("drip-keys"));
-            settings.put("liberator.monitoring.prometheus-url", "http://127.0.0.1:" + drip.port());
+            Map<String, Object> settings = MonitoredSettings.of(KAFKA, "tokens-usage-drip", temp.resolve("drip-keys"),
+                    "http://127.0.0.1:" + drip.port());
             settings.put("liberator.monitoring.timeout", "1s");
             try (TokenServiceInstance service = TokenServiceInstance.start(settings)) {
                 service.issue("grafana-drip");

@@ -5,6 +5,7 @@ import static com.cloudquant.liberator.tokenservice.support.TokenServiceInstance
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudquant.liberator.kafka.EmbeddedKafkaExtension;
+import com.cloudquant.liberator.tokenservice.support.MonitoredSettings;
 import com.cloudquant.liberator.tokenservice.support.TokenServiceInstance;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
@@ -33,9 +34,8 @@ class TokenUsageUnavailableTest {
     void aPrometheusThatAcceptsButNeverAnswersCostsTheListOneTimeoutAndEachItemSaysSo() throws Exception {
         // the kernel completes the connection from the backlog; nothing ever reads the request or answers
         try (ServerSocket hung = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
-                    KAFKA.createTokenTopic("tokens-usage-hung"), temp.resolve("hung-keys"));
-            settings.put("liberator.monitoring.prometheus-url", "http://127.0.0.1:" + hung.getLocalPort());
+            Map<String, Object> settings = MonitoredSettings.of(KAFKA, "tokens-usage-hung", temp.resolve("hung-keys"),
+                    "http://127.0.0.1:" + hung.getLocalPort());
             settings.put("liberator.monitoring.timeout", "1s");
             try (TokenServiceInstance service = TokenServiceInstance.start(settings)) {
                 service.issue("grafana-hung");

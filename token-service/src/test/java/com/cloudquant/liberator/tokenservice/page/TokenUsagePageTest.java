@@ -51,7 +51,7 @@ class TokenUsagePageTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int port = FreePort.distinct(1)[0];
+        int port = FreePort.pick();
         Map<String, Object> settings = MonitoredSettings.of(KAFKA, "tokens-usage-page", temp.resolve("keys"),
                 "http://127.0.0.1:" + port);
         settings.put("liberator.monitoring.unused-after", "1d");

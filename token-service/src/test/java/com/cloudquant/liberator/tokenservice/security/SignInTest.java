@@ -216,7 +216,7 @@ class SignInTest {
     /** An IdP down at start does not stop the service; its tokens are refused until it answers, then sign in. */
     @Test
     void anIdpThatIsDownAtStartIsFoundOnceItAnswers() {
-        int port = FreePort.distinct(1)[0];
+        int port = FreePort.pick();
         Map<String, Object> settings = TokenServiceInstance.settings(KAFKA.bootstrapServers(),
                 KAFKA.createTokenTopic("tokens-oidc-late-idp"), keys.resolve("late-idp"));
         settings.put("liberator.oidc.issuer", "http://localhost:" + port + "/corp");

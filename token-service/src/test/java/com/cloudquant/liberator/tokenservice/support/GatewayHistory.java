@@ -59,7 +59,7 @@ public final class GatewayHistory {
 
     /** A real Prometheus over this history (backfilled with promtool), once it answers for every target. */
     public BackfilledPrometheus serve(Path dir) throws IOException {
-        return BackfilledPrometheus.start(dir, FreePort.distinct(1)[0], openMetrics(), "count(up) == 3");
+        return BackfilledPrometheus.start(dir, FreePort.pick(), openMetrics(), "count(up) == 3");
     }
 
     public long start() {

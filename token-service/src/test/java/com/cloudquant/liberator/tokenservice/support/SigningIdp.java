@@ -56,9 +56,7 @@ public final class SigningIdp implements AutoCloseable {
 
     /** {@code settings} plus the {@code liberator.oidc.*} keys that trust the realm, and the session secret. */
     public Map<String, Object> trustedBy(Map<String, Object> settings, String sessionSecret) {
-        settings.put("liberator.oidc.issuer", issuer());
-        settings.put("liberator.oidc.audience", "liberator");
-        settings.put("liberator.oidc.roles-claim", "groups");
+        MonitoredSettings.trusting(settings, server, "liberator");
         settings.put("liberator.oidc.super-admin-role", "liberator-admins");
         settings.put("liberator.oidc.auditor-role", "liberator-auditors");
         settings.put("micronaut.security.token.jwt.signatures.secret.generator.secret", sessionSecret);

@@ -56,7 +56,7 @@ public final class TenantPrometheus implements AutoCloseable {
             }
         });
         exporter.start();
-        int port = FreePort.distinct(1)[0];
+        int port = FreePort.pick();
         Path config = Files.writeString(dir.resolve("prometheus.yml"), """
                 global:
                   scrape_interval: 1s

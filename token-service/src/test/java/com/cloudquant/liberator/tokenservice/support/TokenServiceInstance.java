@@ -71,7 +71,7 @@ public final class TokenServiceInstance implements AutoCloseable {
     /** A free management port unless the test chose one: two instances at once must not share it. */
     private static Map<String, Object> withManagementPort(Map<String, Object> settings) {
         Map<String, Object> copy = new HashMap<>(settings);
-        copy.putIfAbsent(MANAGEMENT_PORT, FreePort.distinct(1)[0]);
+        copy.putIfAbsent(MANAGEMENT_PORT, FreePort.pick());
         return copy;
     }
 

@@ -28,7 +28,7 @@ final class ChildProcesses implements AutoCloseable {
     /** Prometheus scraping itself every second; returns its port. */
     int prometheus() throws IOException {
         require("/usr/bin/prometheus", "prometheus");
-        int port = FreePort.distinct(1)[0];
+        int port = FreePort.pick();
         Path config = Files.writeString(dir.resolve("prometheus.yml"), """
                 global:
                   scrape_interval: 1s
@@ -46,7 +46,7 @@ final class ChildProcesses implements AutoCloseable {
     /** nginx proxying /metrics-api-bearer/ to Prometheus for exactly one Bearer token (static map). */
     int nginx(int prometheusPort, String bearerToken) throws IOException {
         require("/usr/sbin/nginx", "nginx");
-        int port = FreePort.distinct(1)[0];
+        int port = FreePort.pick();
         Path prefix = Files.createDirectories(dir.resolve("nginx"));
         Path config = Files.writeString(prefix.resolve("nginx.conf"), """
                 worker_processes 2;
